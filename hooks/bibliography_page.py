@@ -1,0 +1,48 @@
+"""The bibliography page, generated from refs.bib: every entry in the house style, grouped by
+kind, anchored by its key, annotated, with its BibTeX and a "Cited in" list of back-links.
+
+The "Cited in" lists are filled when the page's template renders: by then every page has been
+rendered and has recorded its citations (edition/registry.py). An entry cited nowhere fails
+the build: the bibliography holds only what the edition relies on."""
+from html import escape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from edition import registry
+from edition.bib import KINDS, STYLE_NOTE, load_bibliography
+from edition.config import project_path
+
+PAGE = "bibliography.md"
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                        undefined=StrictUndefined, autoescape=False)
+
+
+def on_files(files, config):
+    bib_path = project_path(config, "bibliography")
+    refs = load_bibliography(bib_path)
+    groups = {kind: [r for r in refs.values() if r.kind == kind] for kind in KINDS}
+    markdown = TEMPLATES.get_template("bibliography.md.j2").render(
+        groups=groups, titles=KINDS, style_note=STYLE_NOTE, count=len(refs), escape=escape)
+    files.append(File.generated(config, PAGE, content=markdown))
+    files.append(File.generated(config, "refs.bib", abs_src_path=str(bib_path)))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri != PAGE:
+        return context
+    refs = load_bibliography(project_path(config, "bibliography"))
+    uncited = [key for key in refs if not registry.CITED_IN.get(key)]
+    if uncited:
+        raise PluginError(f"refs.bib: {len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
+                          f"cited nowhere on the site: {', '.join(uncited)} "
+                          "(cite each where the edition relies on it, or remove it)")
+    for key in refs:
+        links = [f'<a href="{get_relative_url(c.page_url, page.url)}#{c.anchor}">{escape(c.label)}</a>'
+                 for c in registry.CITED_IN[key]]
+        page.content = page.content.replace(f"<!-- cited-in:{key} -->", ", ".join(links), 1)
+    return context

@@ -1,0 +1,92 @@
+"""Citations: mkdocs-bibtex finds [@key] and makes footnotes; this hook does the rest.
+
+Before mkdocs-bibtex: every [@key] is checked against refs.bib (an unknown key fails the
+build naming the page and the key) and pandoc-style locators, [@key, para. 12], are kept
+aside so the plugin (which drops them in pybtex mode) never sees them.
+After it: each footnote marker becomes an author-date link to the key's entry on the
+site-wide bibliography page, and the page's reference list is rewritten in the house style."""
+import re
+from html import escape
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from edition import registry
+from edition.bib import label_with_locator, load_bibliography
+from edition.config import project_path
+from edition.errors import DataError
+
+BLOCK = re.compile(r"\[((?:[^\[\]]*?)@[a-zA-Z0-9_:.-]+[^\[\]]*)\](?!\()")
+ITEM = re.compile(r"^\s*@(?P<key>[^\s,;]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
+MARKER = re.compile(r'(?P<open><span class="cite"(?P<attrs>[^>]*)>)?'
+                    r'<sup id="(?P<id>fnref\d*:ref-(?P<key>[a-z0-9-]+))">'
+                    r'<a class="footnote-ref" href="#fn:ref-(?P=key)">\d+</a></sup>(?(open)</span>)')
+NOTE = re.compile(r'<li id="fn:ref-(?P<key>[a-z0-9-]+)">\s*<p>.*?(?P<back>(?:&#160;)?<a class="footnote-backref".*?)</p>\s*</li>',
+                  re.S)
+ATTR = re.compile(r'data-(locator|backlink|backlink-label)="([^"]*)"')
+BIB_PAGE = "bibliography.md"
+
+
+@event_priority(100)  # before mkdocs-bibtex parses refs.bib, so a bad file gets a clear message
+def on_config(config):
+    registry.reset()
+    try:
+        load_bibliography(project_path(config, "bibliography"))
+    except DataError as err:
+        raise PluginError(str(err)) from None
+
+
+@event_priority(100)  # before mkdocs-bibtex
+def on_page_markdown(markdown, page, config, files):
+    refs = load_bibliography(project_path(config, "bibliography"))
+
+    def rewrite(match):
+        parts = match.group(1).split(";")
+        items = [ITEM.match(p) for p in parts]
+        if not all(items):
+            return match.group(0)  # not a citation block (e.g. "[see @x here]")
+        out = []
+        for item in items:
+            key, locator = item["key"], item["locator"]
+            if key not in refs:
+                raise PluginError(f"{page.file.src_uri}: citation of unknown key '{key}' "
+                                  f"(add it to refs.bib or fix the key; known keys look like 'un-mt-1267-2023-32nd')")
+            out.append(f'<span class="cite" data-locator="{escape(locator)}">[@{key}]</span>'
+                       if locator else f"[@{key}]")
+        return "".join(out)
+
+    return BLOCK.sub(rewrite, markdown)
+
+
+def on_page_content(html, page, config, files):
+    refs = load_bibliography(project_path(config, "bibliography"))
+    bib_url = get_relative_url(_bib_dest(files), page.url or ".")
+    title = page.title or page.file.src_uri
+
+    def marker(m):
+        key, attrs = m["key"], dict(ATTR.findall(m["attrs"] or ""))
+        ref = refs[key]
+        anchor = attrs.get("backlink") or m["id"]
+        registry.record(key, registry.Citing(page.url, anchor, attrs.get("backlink-label") or title))
+        return (f'<a class="cite" id="{m["id"]}" href="{bib_url}#{key}" data-preview="fn:ref-{key}" '
+                f'aria-label="Reference: {escape(ref.label)}">({label_with_locator(ref, attrs.get("locator"))})</a>')
+
+    def note(m):
+        key = m["key"]
+        return (f'<li id="fn:ref-{key}"><p>{refs[key].html} '
+                f'<a class="bib-link" href="{bib_url}#{key}">Bibliography entry</a>{m["back"]}</p></li>')
+
+    html = MARKER.sub(marker, html)
+    if 'id="fn:ref-' in html:
+        html = NOTE.sub(note, html)
+        html = html.replace('<div class="footnote">',
+                            '<h2 id="references">References</h2>\n<div class="footnote">', 1)
+    return html
+
+
+def _bib_dest(files):
+    file = files.get_file_from_path(BIB_PAGE)
+    if file is None:
+        raise PluginError(f"citations need the bibliography page {BIB_PAGE}")
+    return file.url

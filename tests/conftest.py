@@ -1,0 +1,106 @@
+"""Shared fixtures: the real site is built once per session with --strict semantics, served
+on 127.0.0.1, read with a real HTML parser and driven in Debian's headless Chromium."""
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))          # the edition package, as the hooks see it
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+OUTPUT = ROOT / "test-output"                     # screenshots, PDFs (git ignores it)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_site(config_file, site_dir, **overrides):
+    """Build like `mkdocs build --strict`: any warning aborts (raises mkdocs Abort)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    build(config)
+    return Path(site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+class Reader:
+    """The built site as a reader's browser gets it, parsed with BeautifulSoup (lxml)."""
+
+    def __init__(self, root):
+        self.root = root
+
+    @functools.lru_cache(maxsize=None)
+    def page(self, url_path):
+        path = self.root / url_path.strip("/")
+        if path.is_dir() or not path.suffix:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def all_html(self):
+        return sorted(self.root.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def reader(site):
+    return Reader(site)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser tab; `page.outside_requests` lists every request not to 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.outside_requests = []
+    tab.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+           or tab.outside_requests.append(r.url))
+    tab.base = server
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def output_dir():
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from edition.seed import load_article
+    return load_article(ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt")

@@ -1,0 +1,45 @@
+"""A strict build stops on bad input, with a message naming the file and the problem."""
+import logging
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import build_site
+from sites import make_site
+
+
+def failing_build(tmp_path, caplog, pages, **kw):
+    config = make_site(tmp_path, pages, **kw)
+    caplog.set_level(logging.WARNING)
+    with pytest.raises((Abort, PluginError)) as err:
+        build_site(config, tmp_path / "out")
+    return str(err.value) + "\n" + caplog.text
+
+
+def test_fixture_site_builds_when_all_is_well(tmp_path):
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
+    out = build_site(config, tmp_path / "out")
+    html = (out / "index.html").read_text()
+    assert 'href="bibliography/#known-2020"' in html and "(Example Organization 2020)" in html
+
+
+def test_unknown_citation_key_names_page_and_key(tmp_path, caplog):
+    text = failing_build(tmp_path, caplog, {"index.md": "# Home\n", "notes.md": "See [@no-such-key].\n"})
+    assert "notes.md" in text and "no-such-key" in text
+
+
+def test_broken_internal_link_names_the_file(tmp_path, caplog):
+    text = failing_build(tmp_path, caplog, {"index.md": "# Home\n\n[x](missing.md) [@known-2020]\n"})
+    assert "index.md" in text and "missing.md" in text
+
+
+def test_broken_anchor_names_the_file_and_anchor(tmp_path, caplog):
+    text = failing_build(tmp_path, caplog, {"index.md": "# Home\n\n[x](other.md#nowhere) [@known-2020]\n",
+                                            "other.md": "# Other\n"})
+    assert "index.md" in text and "nowhere" in text
+
+
+def test_malformed_bib_names_file_line_and_entry(tmp_path, caplog):
+    bib = "@misc{good-one,\n  title = {Fine},\n  kind = {news},\n  annote = {x},\n}\n\n@misc{bad-one,\n  title = {Unclosed,\n  kind = {news}\n\n@misc{next-one, title={x}, kind={news}, annote={y}}\n"
+    text = failing_build(tmp_path, caplog, {"index.md": "# Home\n"}, bib=bib)
+    assert "refs.bib:7" in text and "bad-one" in text and "syntax error" in text.lower()
