@@ -5,8 +5,9 @@ build naming the page and the key) and pandoc-style locators, [@key, para. 12], 
 aside so the plugin (which drops them in pybtex mode) never sees them.
 After it: each footnote marker becomes an author-date link to the key's entry on the
 site-wide bibliography page, and the page's reference list is rewritten in the house style."""
+import bisect
 import re
-from html import escape
+from html import escape, unescape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -24,7 +25,10 @@ MARKER = re.compile(r'(?P<open><span class="cite"(?P<attrs>[^>]*)>)?'
                     r'<a class="footnote-ref" href="#fn:ref-(?P=key)">\d+</a></sup>(?(open)</span>)')
 NOTE = re.compile(r'<li id="fn:ref-(?P<key>[a-z0-9-]+)">\s*<p>.*?(?P<back>(?:&#160;)?<a class="footnote-backref".*?)</p>\s*</li>',
                   re.S)
-ATTR = re.compile(r'data-(locator|backlink|backlink-label)="([^"]*)"')
+ATTR = re.compile(r'(id|data-locator|data-backlink|data-backlink-label)="([^"]*)"')
+# An element that says where citations inside it should be linked back to, e.g.
+# <li id="note-p7-c2" data-backlink="p7-c2" data-backlink-label="¶ 7, claim 7.2">
+CONTEXT = re.compile(r'<[a-z0-9]+\s[^>]*data-backlink-label="[^"]*"[^>]*>')
 BIB_PAGE = "bibliography.md"
 
 
@@ -64,13 +68,18 @@ def on_page_content(html, page, config, files):
     bib_url = get_relative_url(_bib_dest(files), page.url or ".")
     title = page.title or page.file.src_uri
 
+    contexts = [(c.start(), dict(ATTR.findall(c.group(0)))) for c in CONTEXT.finditer(html)]
+    starts = [pos for pos, _ in contexts]
+
     def marker(m):
-        key, attrs = m["key"], dict(ATTR.findall(m["attrs"] or ""))
+        key, locator = m["key"], dict(ATTR.findall(m["attrs"] or "")).get("data-locator")
         ref = refs[key]
-        anchor = attrs.get("backlink") or m["id"]
-        registry.record(key, registry.Citing(page.url, anchor, attrs.get("backlink-label") or title))
+        at = bisect.bisect_left(starts, m.start()) - 1
+        ctx = contexts[at][1] if at >= 0 else {}
+        anchor = ctx.get("data-backlink") or ctx.get("id") or m["id"]
+        registry.record(key, registry.Citing(page.url, anchor, unescape(ctx.get("data-backlink-label", title))))
         return (f'<a class="cite" id="{m["id"]}" href="{bib_url}#{key}" data-preview="fn:ref-{key}" '
-                f'aria-label="Reference: {escape(ref.label)}">({label_with_locator(ref, attrs.get("locator"))})</a>')
+                f'aria-label="Reference: {escape(ref.label)}">({label_with_locator(ref, locator)})</a>')
 
     def note(m):
         key = m["key"]
