@@ -1,0 +1,199 @@
+"""Glossary entries: glossary/<slug>.yml, validated once and matched in text by one regex.
+
+Every problem is a DataError naming the entry's file. Results are cached on the files'
+modification times (and refs.bib's, since fact citations are checked against it).
+Files whose names start with "_" (e.g. _new-sources.bib) are not entries."""
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .bib import load_bibliography
+from .errors import DataError
+
+# Kinds in the order the glossary index shows them, with their group headings.
+KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
+         "document": "Documents", "place": "Places"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIELDS = {"name", "kind", "aliases", "definition", "facts", "unknown", "related"}
+APOSTROPHES = "'’"
+# "Whole words": not inside a word, and not one part of a hyphenated compound ("IS-KP" is
+# not "IS"); a possessive ("al-Qaeda’s") still counts as a mention.
+BEFORE = r"(?<![\w-])(?<!\w[-'’])"
+AFTER = r"(?![\w])(?!-\w)"
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    cite: tuple            # ((key, locator or None), ...)
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    path: Path
+    name: str
+    kind: str
+    aliases: tuple         # as written, without the name
+    definition: str
+    facts: tuple
+    unknown: str
+    related: tuple
+
+    @property
+    def names(self):
+        return (self.name,) + self.aliases
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: dict          # slug -> Entry, A–Z by name
+    pattern: re.Pattern    # any alias of any entry; match.group(0) is the text's own words
+    owners: dict           # alias key (see alias_key) -> slug
+
+    def slug_for(self, words: str) -> str:
+        return self.owners[alias_key(words)]
+
+    def mentions(self, text: str):
+        """(start, end, slug) of every mention in plain (or HTML-escaped) text, longest first."""
+        return [(m.start(), m.end(), self.slug_for(m.group(0))) for m in self.pattern.finditer(text)]
+
+
+def alias_key(words: str) -> str:
+    """One spelling per alias: case folded, ’ read as ', HTML's escaped apostrophes undone."""
+    for entity in ("&#39;", "&#x27;", "&rsquo;"):
+        words = words.replace(entity, "'")
+    return words.replace("’", "'").casefold()
+
+
+def case_sensitive(alias: str) -> bool:
+    """Short all-capital aliases (HQN, AQIS, IS-KP) must not match ordinary words."""
+    letters = [c for c in alias if c.isalpha()]
+    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def load_glossary(directory, bib_path) -> Glossary:
+    directory, bib_path = Path(directory), Path(bib_path)
+    files = tuple(sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_")))
+    stamp = tuple(p.stat().st_mtime_ns for p in files) + (bib_path.stat().st_mtime_ns,)
+    return _load(directory, files, bib_path, stamp)
+
+
+@lru_cache(maxsize=4)
+def _load(directory, files, bib_path, _stamp) -> Glossary:
+    refs = load_bibliography(bib_path)
+    entries = {}
+    for path in files:
+        entry = _entry(path, refs)
+        entries[entry.slug] = entry
+    owners, claimed_by = {}, {}
+    for entry in entries.values():
+        for alias in dict.fromkeys(entry.names):   # the same spelling twice in one file is harmless
+            key = alias_key(alias)
+            if key in owners and owners[key] != entry.slug:
+                other = entries[owners[key]]
+                raise DataError(entry.path, f"alias '{alias}' is also claimed by {other.path} "
+                                f"(as '{claimed_by[key]}')", "keep it in one entry only")
+            owners[key], claimed_by[key] = entry.slug, alias
+    for entry in entries.values():
+        for slug in entry.related:
+            if slug not in entries:
+                raise DataError(entry.path, f"related entry '{slug}' does not exist",
+                                f"use the slug of a file in {directory}/ (e.g. 'al-qaeda') or remove it")
+    entries = dict(sorted(entries.items(), key=lambda kv: kv[1].name.casefold()))
+    return Glossary(entries, _pattern(claimed_by.values()), owners)
+
+
+def _pattern(aliases) -> re.Pattern:
+    """One alternation, longest alias first, so the longest match wins at any position."""
+    branches = []
+    for alias in sorted(set(aliases), key=lambda a: (-len(a), a)):
+        body = "".join(r"(?:['’]|&\#39;|&\#x27;|&rsquo;)" if c in APOSTROPHES
+                       else re.escape(c) for c in alias)
+        branches.append(body if case_sensitive(alias) else f"(?i:{body})")
+    if not branches:
+        return re.compile(r"(?!x)x")
+    return re.compile(f"{BEFORE}(?:{'|'.join(branches)}){AFTER}")
+
+
+def _entry(path: Path, refs) -> Entry:
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
+                        "rename the file, e.g. glossary/haqqani-network.yml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        raise DataError(path, f"not valid YAML: {getattr(err, 'problem', err)}",
+                        line=line + 1 if line is not None else None) from None
+    if not isinstance(data, dict):
+        raise DataError(path, "expected a mapping with name, kind, definition and facts")
+    unknown_fields = set(data) - FIELDS
+    if unknown_fields:
+        raise DataError(path, f"unknown field(s): {', '.join(sorted(unknown_fields))}",
+                        f"allowed: {', '.join(sorted(FIELDS))}")
+    for field in ("name", "kind", "definition"):
+        if not isinstance(data.get(field), str) or not data[field].strip():
+            raise DataError(path, f"missing or empty '{field}'", "give it as one line of plain text")
+    if data["kind"] not in KINDS:
+        raise DataError(path, f"unknown kind '{data['kind']}'", f"use one of: {', '.join(KINDS)}")
+    aliases = data.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise DataError(path, "'aliases' must be a list of non-empty strings")
+    related = data.get("related") or []
+    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+        raise DataError(path, "'related' must be a list of entry slugs")
+    facts = tuple(_fact(path, n, f, refs) for n, f in enumerate(data.get("facts") or [], 1))
+    unknown = data.get("unknown") or ""
+    if not isinstance(unknown, str):
+        raise DataError(path, "'unknown' must be plain text")
+    if len(facts) < 3 and not unknown.strip():
+        raise DataError(path, f"only {len(facts)} fact(s) and no 'unknown'",
+                        "add sourced facts, or say under 'unknown' what the sources do not confirm")
+    if slug in related:
+        raise DataError(path, "an entry cannot be related to itself", f"remove '{slug}' from 'related'")
+    return Entry(slug, path, data["name"].strip(), data["kind"],
+                 tuple(a.strip() for a in aliases if a.strip() != data["name"].strip()),
+                 data["definition"].strip(), facts, unknown.strip(), tuple(related))
+
+
+def _fact(path, n, fact, refs) -> Fact:
+    if not isinstance(fact, dict) or not isinstance(fact.get("text"), str) or not fact["text"].strip():
+        raise DataError(path, f"fact {n} has no 'text'")
+    cites = fact.get("cite")
+    if not isinstance(cites, list) or not cites:
+        raise DataError(path, f"fact {n} cites nothing", "give 'cite: [{key: <refs.bib key>}]'")
+    out = []
+    for cite in cites:
+        key = cite.get("key") if isinstance(cite, dict) else None
+        if key not in refs:
+            raise DataError(path, f"fact {n} cites key '{key}', which is not in refs.bib",
+                            "add the source to refs.bib or fix the key")
+        locator = cite.get("locator")
+        out.append((key, str(locator).strip() if locator not in (None, "") else None))
+    return Fact(fact["text"].strip(), tuple(out))
+
+
+# ------------------------------------------------------------------ mentions in the article
+@dataclass
+class Mentions:
+    """Which article paragraphs mention each entry; filled by glossary_links.py, read by
+    glossary_pages.py when entry pages' templates render (after every page's content)."""
+    article_url: str | None = None
+    paragraphs: dict = None
+
+    def reset(self):
+        self.article_url, self.paragraphs = None, defaultdict(list)
+
+    def record(self, slug, para):
+        if para not in self.paragraphs[slug]:
+            self.paragraphs[slug].append(para)
+
+
+MENTIONS = Mentions()
+MENTIONS.reset()

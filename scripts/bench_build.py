@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: does the full-featured build stay fast as the corpus grows?
+
+For each size (N pages x ~20 citations, M bibliography entries, K glossary entries) it writes a
+synthetic project in a temp dir and measures, each in a fresh subprocess (time, peak RSS):
+  full     the project's own configuration (every plugin, hook and extension of mkdocs.yml),
+           pointed at the synthetic data through a generated mkdocs.yml / `extra.edition`;
+  plain    the same Markdown pages with plain mkdocs-material (search only, no bibtex, no
+           hooks: citations stay text);
+  rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
+           process, reload the config (serve does, so plugins and hooks are fresh) and build
+           again with dirty=False; only the second build is timed.
+The synthetic data sits beside the project's real data (article seed, claims, refs.bib, glossary)
+so every hook finds what it expects; N, M and K count the synthetic part only.
+
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, about a minute
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (slow)
+    .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
+"""
+import argparse
+import itertools
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CITES_PER_PAGE = 20
+TYPES = ("techreport", "misc", "article", "book", "incollection")
+KINDS = ("un", "government", "primary", "research", "news", "reference")
+WORDS = ("network leadership province report council analysis border support training "
+         "movement security region group sanctions envoy ministry agreement militants").split()
+
+# Runs in the child process: build (and optionally rebuild after an edit), report JSON.
+CHILD = textwrap.dedent("""\
+    import json, resource, sys, time
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    config_file, site_dir, edit, profile = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    def run():
+        build(load_config(config_file=config_file, site_dir=site_dir), dirty=False)
+    if profile != "-":
+        import cProfile, pstats
+        cProfile.run("run()", profile)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+    t0 = time.perf_counter(); run(); first = time.perf_counter() - t0
+    second = None
+    if edit != "-":
+        with open(edit, "a", encoding="utf-8") as f:
+            f.write("\\nOne more line, as an editor adds it.\\n")
+        t0 = time.perf_counter(); run(); second = time.perf_counter() - t0
+    print(json.dumps({"build": first, "rebuild": second,
+                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    """)
+
+
+def bib_entry(i, rng):
+    key, etype, kind = f"bench-{i:05d}", TYPES[i % len(TYPES)], KINDS[i % len(KINDS)]
+    title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+    fields = {"title": title, "year": str(1990 + i % 35), "kind": kind,
+              "annote": f"Synthetic entry {i} for the build benchmark."}
+    author = f"Author{i}, Given and Second{i % 97}, Other"
+    if etype == "techreport":
+        fields |= {"author": author, "institution": f"Institute {i % 50}", "number": f"S/{i}"}
+    elif etype == "misc":
+        fields |= {"author": f"{{Organization {i % 80}}}", "howpublished": f"Publisher {i % 40}",
+                   "url": f"https://example.org/bench/{i}"}
+    elif etype == "article":
+        fields |= {"author": author, "journal": f"Journal of {rng.choice(WORDS).title()} Studies",
+                   "volume": str(i % 40 + 1), "pages": f"{i % 300 + 1}--{i % 300 + 20}"}
+    elif etype == "book":
+        fields |= {"author": author, "publisher": f"Press {i % 30}"}
+    else:
+        fields |= {"author": author, "booktitle": f"Handbook of {rng.choice(WORDS).title()}",
+                   "publisher": f"Press {i % 30}", "editor": f"Editor{i % 13}, Ed"}
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    return key, f"@{etype}{{{key},\n{body},\n}}\n"
+
+
+def glossary_entry(j, keys, rng):
+    return {"name": f"Benchterm {j}", "kind": "concept",
+            "aliases": [f"Benchterm-{j} Alias", f"BT{j} Network"],
+            "definition": f"Synthetic glossary entry {j} for the build benchmark.",
+            "facts": [{"text": f"A fact about benchterm {j}.", "cite": [{"key": rng.choice(keys)}]}],
+            "related": []}
+
+
+def page(n, keys, k, rng):
+    paras = []
+    for _ in range(CITES_PER_PAGE // 4):
+        sentences = []
+        for _ in range(4):
+            words = " ".join(rng.choice(WORDS) for _ in range(14))
+            term = f" the BT{rng.randrange(k)} Network and Benchterm {rng.randrange(k)}" if k else ""
+            key = rng.choice(keys)
+            cite = f"[@{key}, p. {rng.randrange(1, 300)}]" if rng.random() < .2 else f"[@{key}]"
+            sentences.append(f"{words.capitalize()}{term} {cite}.")
+        paras.append(" ".join(sentences))
+    return f"# Bench page {n}\n\n" + "\n\n".join(paras) + "\n"
+
+
+def write_project(base: Path, n, m, k, seed=1):
+    """The synthetic project: returns (full mkdocs.yml, plain mkdocs.yml, a page to edit)."""
+    rng = random.Random(seed)
+    docs = base / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    keys, entries = zip(*(bib_entry(i, rng) for i in range(m)))
+    real_bib = (ROOT / "refs.bib").read_text(encoding="utf-8") if (ROOT / "refs.bib").exists() else ""
+    (base / "refs.bib").write_text(real_bib + "\n" + "\n".join(entries), encoding="utf-8")
+    gloss = base / "glossary"
+    gloss.mkdir()
+    for f in (ROOT / "glossary").glob("*.yml"):
+        shutil.copy(f, gloss / f.name)
+    for j in range(k):
+        (gloss / f"benchterm-{j}.yml").write_text(yaml.safe_dump(glossary_entry(j, keys, rng)), encoding="utf-8")
+    bench = docs / "bench"
+    bench.mkdir()
+    for i in range(n):
+        (bench / f"page-{i:03d}.md").write_text(page(i, keys, k, rng), encoding="utf-8")
+    # refs.bib rules: every entry is cited somewhere, so one page lists them all.
+    (bench / "sources.md").write_text("# Sources\n\n" + "".join(f"- Source {i} [@{key}]\n" for i, key in enumerate(keys)),
+                                      encoding="utf-8")
+
+    full = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    full.pop("nav", None)                      # every page, generated ones included
+    full["docs_dir"] = str(docs)
+    full["strict"] = False                     # measure speed, not the synthetic prose
+    full["theme"]["custom_dir"] = str(ROOT / full["theme"].get("custom_dir", "overrides"))
+    full["hooks"] = [str(ROOT / h) for h in full.get("hooks", [])]
+    full.pop("watch", None)
+    for plugin in full["plugins"]:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["bib_file"] = str(base / "refs.bib")
+    edition = full["extra"]["edition"]
+    for name, value in list(edition.items()):
+        if isinstance(value, str) and (ROOT / value).exists():
+            edition[name] = str(ROOT / value)
+    edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
+    (base / "full.yml").write_text(yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
+
+    plain = {"site_name": "Plain", "docs_dir": str(docs), "theme": {"name": "material", "font": False},
+             "plugins": ["search"], "markdown_extensions": full.get("markdown_extensions", []),
+             "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
+    (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    return base / "full.yml", base / "plain.yml", bench / "page-000.md"
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV and !relative; keep the default of each."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node)[-1]
+                                                       if isinstance(node, yaml.SequenceNode) else None))
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                              lambda loader, suffix, node: None)
+
+
+def run(config, site_dir, edit=None, profile=None):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([PY, "-c", CHILD, str(config), str(site_dir), str(edit or "-"), str(profile or "-")],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+    if proc.returncode:
+        sys.exit(f"build of {config} failed:\n{proc.stderr[-3000:]}")
+    if profile:
+        print(proc.stdout)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(n, m, k):
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        base = Path(tmp)
+        full, plain, edit = write_project(base, n, m, k)
+        f = run(full, base / "site-full")
+        p = run(plain, base / "site-plain")
+        r = run(full, base / "site-serve", edit=edit)
+        return {"N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
+                "ratio": f["build"] / p["build"], "rebuild_s": r["rebuild"],
+                "full_mb": f["rss_mb"], "plain_mb": p["rss_mb"]}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="three sizes instead of the full grid")
+    ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
+    args = ap.parse_args()
+    if args.profile:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            full, _, _ = write_project(Path(tmp), *args.profile)
+            run(full, Path(tmp) / "site", profile=Path(tmp) / "prof.out")
+        return
+    grid = ([(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
+            else itertools.product((1, 50, 200), (100, 1000, 5000), (50, 500)))
+    print("| N pages | M entries | K terms | full (s) | plain (s) | full/plain | serve rebuild (s) | full peak MB | plain peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m, k in grid:
+        r = measure(n, m, k)
+        print(f"| {n} | {m} | {k} | {r['full_s']:.1f} | {r['plain_s']:.1f} | {r['ratio']:.2f} | "
+              f"{r['rebuild_s']:.1f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
