@@ -5,7 +5,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
-.PHONY: serve test build check browser clean
+.PHONY: serve test build check browser clean offline bench lighthouse
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -17,6 +17,19 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# A copy that works from file:// or a zip (search included): site-offline/ and site-offline.zip.
+offline: $(STAMP)
+	rm -rf site-offline site-offline.zip
+	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
+	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip .
+
+# Reader-quality scripts (not part of the suite): build-speed grid and Lighthouse scores.
+bench: $(STAMP)
+	$(PY) scripts/bench_build.py --quick
+
+lighthouse: $(STAMP) browser
+	scripts/lighthouse.sh
 
 check: $(STAMP)
 	$(PY) scripts/check_data.py
@@ -33,4 +46,4 @@ test: $(STAMP) browser
 	$(PY) -m pytest
 
 clean:
-	rm -rf site site-offline test-output .pytest_cache
+	rm -rf site site-offline site-offline.zip test-output .pytest_cache

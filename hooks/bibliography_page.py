@@ -42,7 +42,18 @@ def on_page_context(context, page, config, nav):
                           f"cited nowhere on the site: {', '.join(uncited)} "
                           "(cite each where the edition relies on it, or remove it)")
     for key in refs:
-        links = [f'<a href="{get_relative_url(c.page_url, page.url)}#{c.anchor}">{escape(c.label)}</a>'
-                 for c in registry.CITED_IN[key]]
-        page.content = page.content.replace(f"<!-- cited-in:{key} -->", ", ".join(links), 1)
+        page.content = page.content.replace(f"<!-- cited-in:{key} -->", _cited_in(key, page), 1)
     return context
+
+
+def _cited_in(key, page):
+    """Back-links grouped by citing page: "Article: ¶ 5, claim 5.2 · ¶ 7, claim 7.2; Glossary …"."""
+    by_page = {}
+    for c in registry.CITED_IN[key]:
+        by_page.setdefault((c.page_url, c.page_title), []).append(c)
+    groups = []
+    for (url, title), citings in by_page.items():
+        href = get_relative_url(url, page.url)
+        links = " · ".join(f'<a href="{href}#{c.anchor}">{escape(c.label)}</a>' for c in citings)
+        groups.append(f'<span class="cited-in-page">{escape(title)}: {links}</span>')
+    return "; ".join(groups)

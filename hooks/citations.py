@@ -77,9 +77,10 @@ def on_page_content(html, page, config, files):
         at = bisect.bisect_left(starts, m.start()) - 1
         ctx = contexts[at][1] if at >= 0 else {}
         anchor = ctx.get("data-backlink") or ctx.get("id") or m["id"]
-        registry.record(key, registry.Citing(page.url, anchor, unescape(ctx.get("data-backlink-label", title))))
+        label = unescape(ctx.get("data-backlink-label", "in the text"))
+        registry.record(key, registry.Citing(page.url, title, anchor, label))
         return (f'<a class="cite" id="{m["id"]}" href="{bib_url}#{key}" data-preview="fn:ref-{key}" '
-                f'aria-label="Reference: {escape(ref.label)}">({label_with_locator(ref, locator)})</a>')
+                f'aria-label="Reference: {escape(unescape(ref.label))}">({label_with_locator(ref, locator)})</a>')
 
     def note(m):
         key = m["key"]

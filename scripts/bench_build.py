@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -87,10 +88,11 @@ def bib_entry(i, rng):
 
 
 def glossary_entry(j, keys, rng):
-    return {"name": f"Benchterm {j}", "kind": "concept",
+    return {"name": f"Benchterm {j}", "kind": "term",
             "aliases": [f"Benchterm-{j} Alias", f"BT{j} Network"],
             "definition": f"Synthetic glossary entry {j} for the build benchmark.",
-            "facts": [{"text": f"A fact about benchterm {j}.", "cite": [{"key": rng.choice(keys)}]}],
+            "facts": [{"text": f"Fact {f} about benchterm {j}.", "cite": [{"key": rng.choice(keys), "locator": f"p. {f}"}]}
+                      for f in range(1, 4)],
             "related": []}
 
 
@@ -108,14 +110,15 @@ def page(n, keys, k, rng):
     return f"# Bench page {n}\n\n" + "\n\n".join(paras) + "\n"
 
 
-def write_project(base: Path, n, m, k, seed=1):
+def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     """The synthetic project: returns (full mkdocs.yml, plain mkdocs.yml, a page to edit)."""
     rng = random.Random(seed)
     docs = base / "docs"
     shutil.copytree(ROOT / "docs", docs)
     keys, entries = zip(*(bib_entry(i, rng) for i in range(m)))
-    real_bib = (ROOT / "refs.bib").read_text(encoding="utf-8") if (ROOT / "refs.bib").exists() else ""
+    real_bib = Path(real_bib).read_text(encoding="utf-8")
     (base / "refs.bib").write_text(real_bib + "\n" + "\n".join(entries), encoding="utf-8")
+    real_keys = re.findall(r"^@\w+\{([a-z0-9-]+),", real_bib, re.M)
     gloss = base / "glossary"
     gloss.mkdir()
     for f in (ROOT / "glossary").glob("*.yml"):
@@ -127,7 +130,8 @@ def write_project(base: Path, n, m, k, seed=1):
     for i in range(n):
         (bench / f"page-{i:03d}.md").write_text(page(i, keys, k, rng), encoding="utf-8")
     # refs.bib rules: every entry is cited somewhere, so one page lists them all.
-    (bench / "sources.md").write_text("# Sources\n\n" + "".join(f"- Source {i} [@{key}]\n" for i, key in enumerate(keys)),
+    (bench / "sources.md").write_text("# Sources\n\n" + "".join(f"- Source {i} [@{key}]\n"
+                                                                 for i, key in enumerate(real_keys + list(keys))),
                                       encoding="utf-8")
 
     full = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
@@ -175,10 +179,10 @@ def run(config, site_dir, edit=None, profile=None):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure(n, m, k):
+def measure(n, m, k, real_bib):
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = Path(tmp)
-        full, plain, edit = write_project(base, n, m, k)
+        full, plain, edit = write_project(base, n, m, k, real_bib)
         f = run(full, base / "site-full")
         p = run(plain, base / "site-plain")
         r = run(full, base / "site-serve", edit=edit)
@@ -191,10 +195,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="three sizes instead of the full grid")
     ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
+    ap.add_argument("--bib", default=ROOT / "refs.bib", help="the real bibliography to start from (default refs.bib)")
     args = ap.parse_args()
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            full, _, _ = write_project(Path(tmp), *args.profile)
+            full, _, _ = write_project(Path(tmp), *args.profile, args.bib)
             run(full, Path(tmp) / "site", profile=Path(tmp) / "prof.out")
         return
     grid = ([(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
@@ -202,7 +207,7 @@ def main():
     print("| N pages | M entries | K terms | full (s) | plain (s) | full/plain | serve rebuild (s) | full peak MB | plain peak MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, m, k in grid:
-        r = measure(n, m, k)
+        r = measure(n, m, k, args.bib)
         print(f"| {n} | {m} | {k} | {r['full_s']:.1f} | {r['plain_s']:.1f} | {r['ratio']:.2f} | "
               f"{r['rebuild_s']:.1f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} |", flush=True)
 

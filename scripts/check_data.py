@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Validate the edition's data without building the site: refs.bib, the seed and its
+metadata, the claims, the glossary, and that every bibliography entry is cited somewhere.
+
+    .venv/bin/python scripts/check_data.py        (also: make check)
+
+Prints one line per problem (file:line: what is wrong (what to do)) and exits 1 if any."""
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from edition.bib import load_bibliography  # noqa: E402
+from edition.claims import load_claims  # noqa: E402
+from edition.errors import DataError  # noqa: E402
+from edition.seed import load_article  # noqa: E402
+
+CITATION = re.compile(r"@([a-z0-9-]+)")
+
+
+def main() -> int:
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["edition"]
+    problems, cited = [], set()
+    try:
+        refs = load_bibliography(ROOT / settings["bibliography"])
+    except DataError as err:
+        print(err)
+        return 1
+    try:
+        article = load_article(ROOT / settings["seed"])
+        cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
+                                          *article.meta.get("republications", [])]}
+        claims = load_claims(ROOT / settings["claims"], article.paragraphs, refs)
+        cited |= {s.key for c in claims for s in c.sources}
+    except DataError as err:
+        problems.append(str(err))
+    try:
+        from edition.glossary import load_glossary  # the glossary's own validation
+        glossary = load_glossary(ROOT / settings["glossary"], ROOT / settings["bibliography"])
+        cited |= {key for e in glossary.entries.values() for f in e.facts for key, _ in f.cite}
+    except ImportError:
+        pass
+    except DataError as err:
+        problems.append(str(err))
+    for md in (ROOT / "docs").rglob("*.md"):
+        for block in re.findall(r"\[[^\]]*@[^\]]*\]", md.read_text(encoding="utf-8")):
+            for key in CITATION.findall(block):
+                (cited.add(key) if key in refs else
+                 problems.append(f"{md.relative_to(ROOT)}: citation of unknown key '{key}'"))
+    for key, ref in refs.items():
+        if key not in cited and not problems:
+            problems.append(f"{settings['bibliography']}:{ref.line}: entry '{key}' is cited nowhere "
+                            "(cite it where the edition relies on it, or remove it)")
+    for p in problems:
+        print(p)
+    print(f"{len(refs)} sources, {len(cited)} cited; {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The bibliography page and site-wide citations."""
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pybtex.database import parse_string
+
+from conftest import build_site
+from edition.bib import KINDS, load_bibliography
+from edition.errors import DataError
+from sites import make_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return load_bibliography(ROOT / "refs.bib")
+
+
+def test_every_entry_has_anchor_annotation_citedin_and_bibtex(reader, refs):
+    doc = reader.page("bibliography/")
+    for key, ref in refs.items():
+        entry = doc.find("div", id=key, class_="bib-entry")
+        assert entry is not None, key
+        assert entry.select_one(".bib-annote").get_text(strip=True)
+        assert entry.select(".bib-cited-in a"), f"{key} is cited nowhere"
+        bibtex = entry.select_one("details.bib-bibtex code").get_text()
+        assert list(parse_string(bibtex, "bibtex").entries) == [key]
+        if ref.unconfirmed:
+            assert entry.select_one(".bib-unconfirmed")
+
+
+def test_groups_follow_the_documented_order_primary_first(reader, refs):
+    doc = reader.page("bibliography/")
+    headings = [h["id"][len("group-"):] for h in doc.select("article h2[id^=group-]")]
+    assert headings == [k for k in KINDS if any(r.kind == k for r in refs.values())]
+    assert headings.index("un") < headings.index("news")
+
+
+def test_cited_in_links_land_on_existing_anchors(reader):
+    doc = reader.page("bibliography/")
+    for a in doc.select(".bib-cited-in a"):
+        target, _, anchor = a["href"].partition("#")
+        page = reader.page(_resolve("bibliography/", target))
+        assert page.find(id=anchor) is not None, a["href"]
+
+
+def _resolve(base, rel):
+    parts = [p for p in base.strip("/").split("/") if p]
+    for seg in rel.split("/"):
+        if seg == "..":
+            parts.pop()
+        elif seg and seg != ".":
+            parts.append(seg)
+    return "/".join(parts) + "/"
+
+
+def test_every_citation_links_to_an_entry_and_has_a_preview(reader, refs):
+    bib = reader.page("bibliography/")
+    count = 0
+    for path in reader.all_html():
+        rel = str(path.relative_to(reader.root))
+        doc = reader.page(rel)
+        for a in doc.select("a.cite"):
+            key = a["href"].rsplit("#", 1)[1]
+            assert key in refs and bib.find(id=key) is not None
+            preview = doc.find(id=a["data-preview"])
+            assert preview is not None and refs[key].html[:20] in str(preview), (rel, key)
+            assert a.get("aria-label", "").startswith("Reference:")
+            count += 1
+    assert count > 50
+
+
+def test_whole_bib_is_downloadable_and_identical(site):
+    assert (site / "refs.bib").read_bytes() == (ROOT / "refs.bib").read_bytes()
+
+
+def test_urls_are_canonical_not_mirrors(refs):
+    banned = ("scribd", "docslib", "vdocument", "php-proxy", "codestin", "pastebin", "topicsexpress",
+              "threadreaderapp", "wikimili", "piglix", "classicistranieri", "herokuapp")
+    for key, ref in refs.items():
+        if ref.url:
+            assert not any(b in ref.url for b in banned), key
+            if ref.url.startswith(("https://undocs.org", "http://undocs.org")):
+                assert re.match(r"^https://undocs\.org/S/", ref.url), key
+
+
+@pytest.mark.parametrize("bib, message", [
+    ("@misc{Bad_Key, title={x}, kind={news}, annote={x}}", "key convention"),
+    ("@misc{a-1, title={x}, kind={news}, annote={x}}\n@misc{a-1, title={y}, kind={news}, annote={y}}", "duplicate key 'a-1'"),
+    ("@misc{a-1, title={x}, kind={blog}, annote={x}}", "kind 'blog'"),
+    ("@misc{a-1, title={x}, kind={news}}", "annote"),
+    ("@techreport{a-1, title={x}, kind={un}, annote={x}, year={2020}}", "author, institution"),
+    ("@misc{a-1, title={x}, kind={news}, annote={x}, url={javascript:alert(1)}}", "not http(s)"),
+    ("@online{a-1, title={x}, kind={news}, annote={x}}", "allowed"),
+])
+def test_bad_bib_input_is_an_error_naming_line_and_key(tmp_path, bib, message):
+    path = tmp_path / "refs.bib"
+    path.write_text("% header\n" + bib + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_bibliography(path)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_hostile_fields_never_become_live_markup(tmp_path):
+    bib = ("@misc{evil-2020, author={{<img src=x onerror=alert(1)>}}, "
+           "title={<script>alert(1)</script>}, howpublished={<b>x</b>}, year={2020}, kind={news}, "
+           "annote={<a href=\"javascript:alert(1)\">click</a>}}\n")
+    out = build_site(make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@evil-2020]\n"}, bib=bib), tmp_path / "o")
+    for page in ("index.html", "bibliography/index.html"):
+        doc = BeautifulSoup((out / page).read_text(), "lxml")
+        assert not [s for s in doc.find_all("script") if "alert" in s.get_text()]
+        assert not doc.select("img[onerror], b")
+        assert not [a for a in doc.find_all("a", href=True) if a["href"].startswith("javascript:")]
+        assert "<script>alert(1)</script>" in doc.get_text()  # shown as text, not run

@@ -1,0 +1,104 @@
+"""Claims: every claim of the article is marked in the text, has a note with verdict and
+sources, and appears in the claims table; bad claim data stops the build."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition.bib import load_bibliography
+from edition.claims import FACTUAL, VERDICTS, load_claims
+from edition.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.claims.yml"
+
+
+@pytest.fixture(scope="module")
+def claims(seed_article):
+    return load_claims(CLAIMS, seed_article.paragraphs, load_bibliography(ROOT / "refs.bib"))
+
+
+def test_all_eleven_paragraphs_have_claims(claims):
+    assert {c.para for c in claims} == set(range(1, 12))
+    assert len(claims) >= 46
+
+
+def test_every_claim_is_marked_in_its_paragraph(reader, claims):
+    doc = reader.page("article/")
+    for c in claims:
+        mark = doc.select_one(f"p#p{c.para} a.claim-mark#{c.id}")
+        assert mark is not None, c.id
+        assert mark["href"] == f"#note-{c.id}"
+        assert c.verdict_label.lower() in mark["aria-label"]  # the verdict is announced, not only shown
+        assert mark.select_one(".claim-mark__symbol").get_text() == c.symbol
+
+
+def test_each_note_gives_verdict_sources_and_reason(reader, claims):
+    doc = reader.page("article/")
+    for c in claims:
+        note = doc.select_one(f"li#note-{c.id}")
+        assert note.select_one(".verdict").get_text(strip=True).endswith(c.verdict_label)
+        cites = note.select("a.cite")
+        assert len(cites) == len(c.sources), c.id
+        for a, source in zip(cites, c.sources):
+            assert a["href"].endswith(f"bibliography/#{source.key}")
+            if source.locator:
+                assert source.locator in a.get_text()
+        if c.verdict in FACTUAL:
+            assert cites, f"{c.id}: a factual verdict needs a source"
+        assert " ".join(c.note.split()) in " ".join(note.get_text().split())
+
+
+def test_overstated_claims_are_shown_as_such(reader, claims):
+    by_id = {c.id: c for c in claims}
+    manuals = next(c for c in claims if "training manuals" in c.quote)
+    assert manuals.verdict in ("partly-supported", "not-found", "contradicted")
+    assert "facilities" in manuals.note
+    doc = reader.page("article/")
+    assert "Partly supported" in doc.select_one(f"#note-{manuals.id}").get_text() or manuals.verdict != "partly-supported"
+    assert any(c.verdict != "supported" for c in by_id.values() if "AQIS" in c.quote)
+
+
+def test_claims_table_lists_every_claim_with_totals(reader, claims):
+    doc = reader.page("claims/")
+    rows = doc.select("table.claims-table tbody tr")
+    assert [r["id"] for r in rows] == [f"claim-{c.id}" for c in claims]
+    for row, c in zip(rows, claims):
+        assert row.select_one("a")["href"] == f"../article/#{c.id}"
+    totals = {r.select_one(".verdict").get_text(" ", strip=True).split(" ", 1)[1]: int(r.select("td")[-1].get_text())
+              for r in doc.select("table.verdict-totals tbody tr") if r.select_one(".verdict")}
+    for key, (label, _) in VERDICTS.items():
+        assert totals[label] == sum(c.verdict == key for c in claims)
+
+
+def test_legend_explains_every_verdict(reader):
+    legend = reader.page("article/").select_one(".verdict-legend").get_text()
+    for label, symbol in VERDICTS.values():
+        assert label in legend and symbol in legend
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"quote": "words that are not in the paragraph"}, "found 0 times"),
+    ({"quote": "al-Qaeda"}, "found"),
+    ({"verdict": "probably"}, "is not one of"),
+    ({"sources": [{"key": "no-such-source"}]}, "unknown key 'no-such-source'"),
+    ({"sources": []}, "needs at least one source"),
+    ({"note": ""}, "missing note"),
+])
+def test_bad_claim_data_names_file_line_and_problem(tmp_path, seed_article, change, message):
+    record = {"id": "p7-c1", "quote": "Al-Qaeda’s bureaucratic nature", "verdict": "supported",
+              "sources": [{"key": "known-2020"}], "note": "Fine."}
+    record.update(change)
+    path = tmp_path / "x.claims.yml"
+    path.write_text("# comment\n" + yaml.safe_dump([record], allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_claims(path, seed_article.paragraphs, {"known-2020": object()})
+    assert str(err.value).startswith(f"{path}:2:") and message in str(err.value)
+
+
+def test_no_citation_is_left_unprocessed(reader):
+    # If mkdocs-bibtex changed behaviour, [@key] would reach readers as plain text.
+    for path in reader.all_html():
+        text = reader.page(str(path.relative_to(reader.root))).get_text()
+        assert not re.search(r"\[@[a-z0-9-]+", text), path

@@ -1,0 +1,151 @@
+"""Glossary data (glossary/*.yml): validation names the file and the fix; matching follows the
+alias rules. Runs on tiny fixture entries (tests/fixtures/glossary/), not the real data."""
+import logging
+import random
+import shutil
+import string
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import build_site
+from edition.errors import DataError
+from edition.glossary import load_glossary
+from sites import make_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "glossary"
+
+
+@pytest.fixture
+def data(tmp_path):
+    """A writable copy of the fixture glossary and its refs.bib."""
+    shutil.copytree(FIXTURE, tmp_path / "glossary")
+    return tmp_path / "glossary"
+
+
+def load(directory):
+    return load_glossary(directory, directory / "refs.bib")
+
+
+def edit(path, **changes):
+    entry = yaml.safe_load(path.read_text())
+    for key, value in changes.items():
+        if value is None:
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+    path.write_text(yaml.safe_dump(entry, allow_unicode=True))
+
+
+def error_of(directory):
+    with pytest.raises(DataError) as err:
+        load(directory)
+    return str(err.value)
+
+
+def found(gloss, text):
+    return [(text[s:e], slug) for s, e, slug in gloss.mentions(text)]
+
+
+# ------------------------------------------------------------------ validation
+def test_fixture_data_is_valid_and_ignores_underscore_files(data):
+    gloss = load(data)
+    assert list(gloss.entries) == ["oath", "group-a", "group-a-east"]  # A–Z by name: Bay'ah, Group A…
+    assert gloss.entries["group-a"].facts[1].cite == (("src-one", "para. 2"),)
+
+
+def test_alias_claimed_twice_names_both_files(data):
+    edit(data / "oath.yml", aliases=["bay'a", "group alpha"])
+    text = error_of(data)
+    assert "group-a.yml" in text and "oath.yml" in text and "group alpha" in text.lower()
+
+
+def test_unknown_related_slug_names_file_and_slug(data):
+    edit(data / "group-a.yml", related=["group-a-east", "group-z"])
+    text = error_of(data)
+    assert "group-a.yml" in text and "'group-z'" in text and "does not exist" in text
+
+
+def test_missing_definition_names_file(data):
+    edit(data / "group-a-east.yml", definition=None)
+    text = error_of(data)
+    assert "group-a-east.yml" in text and "'definition'" in text
+
+
+def test_unknown_cite_key_names_file_fact_and_key(data):
+    edit(data / "group-a.yml", facts=[{"text": "A fact.", "cite": [{"key": "no-such-key"}]}] * 3)
+    text = error_of(data)
+    assert "group-a.yml" in text and "no-such-key" in text and "refs.bib" in text
+
+
+def test_fewer_than_three_facts_need_unknown(data):
+    edit(data / "group-a-east.yml", unknown=None)
+    text = error_of(data)
+    assert "group-a-east.yml" in text and "unknown" in text
+
+
+def test_unknown_kind_and_bad_slug(data):
+    edit(data / "oath.yml", kind="concept")
+    assert "oath.yml" in error_of(data) and "concept" in error_of(data)
+    edit(data / "oath.yml", kind="term")
+    (data / "oath.yml").rename(data / "Oath_Term.yml")
+    assert "Oath_Term.yml" in error_of(data)
+
+
+def test_strict_build_stops_with_the_message(tmp_path, caplog):
+    """Through the hooks, as `mkdocs build --strict` runs them: a PluginError naming the file."""
+    shutil.copytree(FIXTURE, tmp_path / "glossary")
+    edit(tmp_path / "glossary" / "group-a.yml", related=["group-z"])
+    config = make_site(tmp_path, {"index.md": "# Home\n"}, bib=(FIXTURE / "refs.bib").read_text(),
+                       hooks=["citations.py", "glossary_pages.py", "glossary_links.py"])
+    settings = yaml.safe_load(config.read_text())
+    settings["extra"]["edition"]["glossary"] = str(tmp_path / "glossary")
+    config.write_text(yaml.safe_dump(settings))
+    caplog.set_level(logging.WARNING)
+    with pytest.raises((Abort, PluginError)) as err:
+        build_site(config, tmp_path / "out")
+    assert "group-a.yml" in str(err.value) + caplog.text and "group-z" in str(err.value) + caplog.text
+
+
+# ------------------------------------------------------------------ matching
+def test_longest_alias_wins_and_hyphenated_names_are_whole(data):
+    gloss = load(data)
+    assert found(gloss, "the Group A regime and Group A in the East") == [
+        ("Group A regime", "group-a"), ("Group A in the East", "group-a-east")]
+    assert found(gloss, "GA-E, not GA") == [("GA-E", "group-a-east"), ("GA", "group-a")]
+    assert found(gloss, "GA-Eastern, GAS, pre-GA") == []
+
+
+def test_case_and_apostrophes(data):
+    gloss = load(data)
+    assert found(gloss, "group alpha and GROUP ALPHA") == [("group alpha", "group-a"), ("GROUP ALPHA", "group-a")]
+    assert found(gloss, "ga and Ga are ordinary words") == []  # short capitals match case-sensitively
+    assert found(gloss, "bay’ah, bay'a, BAY’A, bay&#x27;ah") == [
+        ("bay’ah", "oath"), ("bay'a", "oath"), ("BAY’A", "oath"), ("bay&#x27;ah", "oath")]
+    assert found(gloss, "bay’ahs, baya") == []
+
+
+def test_matching_stays_fast_for_500_entries(tmp_path):
+    random.seed(4)
+    words = ["".join(random.choices(string.ascii_lowercase, k=random.randint(4, 9))) for _ in range(2000)]
+    directory = tmp_path / "glossary"
+    directory.mkdir()
+    shutil.copy(FIXTURE / "refs.bib", directory / "refs.bib")
+    for n in range(500):
+        names = {" ".join(random.sample(words, random.randint(1, 3))).title() for _ in range(5)}
+        name, *aliases = sorted(names)
+        entry = {"name": f"{name} {n}", "kind": "term", "aliases": [a + f" {n}" for a in aliases] + [f"X{n:04d}"],
+                 "definition": "A synthetic entry.", "facts": [{"text": "A fact.", "cite": [{"key": "src-one"}]}] * 3}
+        (directory / f"entry-{n}.yml").write_text(yaml.safe_dump(entry))
+    started = time.perf_counter()
+    gloss = load(directory)
+    loaded = time.perf_counter()
+    text = (Path(__file__).parent.parent / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt").read_text() + " X0042."
+    for _ in range(10):
+        hits = gloss.mentions(text)
+    matched = (time.perf_counter() - loaded) / 10
+    assert hits[-1][2] == "entry-42"
+    assert loaded - started < 5 and matched < 0.05, (loaded - started, matched)
