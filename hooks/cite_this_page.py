@@ -41,6 +41,9 @@ def on_config(config):
 @event_priority(-100)  # after every hook that generates pages (article, glossary, bibliography)
 def on_files(files, config):
     DOWNLOADS.clear()
+    v = SETTINGS.version  # for machines, and for the deploy workflow's v/<version>/ folder
+    files.append(File.generated(config, "version.json", content=json.dumps(
+        {"version": v.label, "commit": v.commit, "date": v.date and v.date.isoformat(), "dirty": v.dirty}) + "\n"))
     seed = load_article(project_path(config, "seed"))
     article, paragraphs = f"{seed.meta['slug']}.md", len(seed.paragraphs)
     for f in list(files.documentation_pages()):

@@ -59,7 +59,8 @@ CHILD = textwrap.dedent("""\
         with open(edit, "a", encoding="utf-8") as f:
             f.write("\\nOne more line, as an editor adds it.\\n")
         t0 = time.perf_counter(); run(); second = time.perf_counter() - t0
-    print(json.dumps({"build": first, "rebuild": second,
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"build": first, "rebuild": second, "cpu": ru.ru_utime + ru.ru_stime,
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     """)
 

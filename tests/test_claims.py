@@ -62,12 +62,12 @@ def test_overstated_claims_are_shown_as_such(reader, claims):
 
 def test_claims_table_lists_every_claim_with_totals(reader, claims):
     doc = reader.page("claims/")
-    rows = doc.select("table.claims-table tbody tr")
+    rows = doc.select(".claims-table table tbody tr")
     assert [r["id"] for r in rows] == [f"claim-{c.id}" for c in claims]
     for row, c in zip(rows, claims):
         assert row.select_one("a")["href"] == f"../article/#{c.id}"
     totals = {r.select_one(".verdict").get_text(" ", strip=True).split(" ", 1)[1]: int(r.select("td")[-1].get_text())
-              for r in doc.select("table.verdict-totals tbody tr") if r.select_one(".verdict")}
+              for r in doc.select(".verdict-totals table tbody tr") if r.select_one(".verdict")}
     for key, (label, _) in VERDICTS.items():
         assert totals[label] == sum(c.verdict == key for c in claims)
 
