@@ -44,6 +44,7 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-bibtex
 def on_page_markdown(markdown, page, config, files):
     refs = load_bibliography(project_path(config, "bibliography"))
+    found = []
 
     def rewrite(match):
         parts = match.group(1).split(";")
@@ -58,9 +59,12 @@ def on_page_markdown(markdown, page, config, files):
                                   f"(add it to refs.bib or fix the key; known keys look like 'un-mt-1267-2023-32nd')")
             out.append(f'<span class="cite" data-locator="{escape(locator)}">[@{key}]</span>'
                        if locator else f"[@{key}]")
+        found.extend(out)
         return "".join(out)
 
-    return BLOCK.sub(rewrite, markdown)
+    markdown = BLOCK.sub(rewrite, markdown)
+    # Python-Markdown puts footnotes (the reference list) at the very end: head it, in the TOC too.
+    return markdown + "\n\n## References { #references }\n" if found else markdown
 
 
 def on_page_content(html, page, config, files):
@@ -90,8 +94,6 @@ def on_page_content(html, page, config, files):
     html = MARKER.sub(marker, html)
     if 'id="fn:ref-' in html:
         html = NOTE.sub(note, html)
-        html = html.replace('<div class="footnote">',
-                            '<h2 id="references">References</h2>\n<div class="footnote">', 1)
     return html
 
 

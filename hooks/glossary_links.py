@@ -49,7 +49,7 @@ def on_page_content(html, page, config, files):
         number = NUMBER.search(m["attrs"])
         if not number:
             return m.group(0)
-        return m.group(0).replace(m["body"], _link(m["body"], int(number[1]), gloss, hrefs), 1)
+        return html[m.start():m.start("body")] + _link(m["body"], int(number[1]), gloss, hrefs) + "</p>"
 
     return PARA.sub(paragraph, html)
 
