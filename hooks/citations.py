@@ -29,6 +29,8 @@ ATTR = re.compile(r'(id|data-locator|data-backlink|data-backlink-label)="([^"]*)
 # An element that says where citations inside it should be linked back to, e.g.
 # <li id="note-p7-c2" data-backlink="p7-c2" data-backlink-label="¶ 7, claim 7.2">
 CONTEXT = re.compile(r'<[a-z0-9]+\s[^>]*data-backlink-label="[^"]*"[^>]*>')
+CITE_LINK = re.compile(r'<a class="cite" [^>]*>.*?</a>')
+RUN = re.compile(r'<a class="cite" [^>]*>.*?</a>(?:(?:;\s*)?<a class="cite" [^>]*>.*?</a>)*')
 BIB_PAGE = "bibliography.md"
 
 
@@ -84,7 +86,7 @@ def on_page_content(html, page, config, files):
         label = unescape(ctx.get("data-backlink-label", "in the text"))
         registry.record(key, registry.Citing(page.url, title, anchor, label))
         return (f'<a class="cite" id="{m["id"]}" href="{bib_url}#{key}" data-preview="fn:ref-{key}" '
-                f'aria-label="Reference: {escape(unescape(ref.label))}">({label_with_locator(ref, locator)})</a>')
+                f'aria-label="Reference: {escape(unescape(ref.label))}">{label_with_locator(ref, locator)}</a>')
 
     def note(m):
         key = m["key"]
@@ -92,6 +94,8 @@ def on_page_content(html, page, config, files):
                 f'<a class="bib-link" href="{bib_url}#{key}">Bibliography entry</a>{m["back"]}</p></li>')
 
     html = MARKER.sub(marker, html)
+    # Adjacent citations share one pair of parentheses: (A 2020; B 2021, para. 3).
+    html = RUN.sub(lambda m: "(" + "; ".join(CITE_LINK.findall(m.group(0))) + ")", html)
     if 'id="fn:ref-' in html:
         html = NOTE.sub(note, html)
     return html

@@ -75,7 +75,7 @@ def on_page_content(html, page, config, files):
         def add_button(m):
             n = int(m[2])
             return (f'{m[1]}{m[3]} <button type="button" class="cite-para" popovertarget="cite-p{n}" '
-                    f'data-apparatus aria-label="Cite paragraph {n}" title="Cite paragraph {n}">'
+                    f'data-apparatus aria-label="Cite ¶ {n}" title="Cite paragraph {n}">'
                     f'Cite ¶</button>{m[4]}')
 
         html = PARAGRAPH.sub(add_button, html)

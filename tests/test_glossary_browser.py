@@ -61,3 +61,11 @@ def test_term_link_leads_to_the_entry(page, output_dir):
     page.wait_for_url(re.compile(r"/glossary/is-kp/$"))
     expect(page.locator("article h1")).to_contain_text("Islamic State Khorasan Province")
     page.screenshot(path=str(output_dir / "glossary-entry.png"), full_page=False)
+
+
+def test_site_search_finds_an_entry_by_an_alias(page):
+    page.goto(page.base + "/glossary/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Haqqanis")
+    result = page.locator('.md-search-result__item a[href*="glossary/haqqani-network/"]').first
+    expect(result).to_be_visible(timeout=5000)

@@ -20,7 +20,7 @@ def test_fixture_site_builds_when_all_is_well(tmp_path):
     config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
     out = build_site(config, tmp_path / "out")
     html = (out / "index.html").read_text()
-    assert 'href="bibliography/#known-2020"' in html and "(Example Organization 2020)" in html
+    assert 'href="bibliography/#known-2020"' in html and ">Example Organization 2020</a>)" in html
 
 
 def test_unknown_citation_key_names_page_and_key(tmp_path, caplog):

@@ -16,6 +16,7 @@ import rispy
 from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from .errors import DataError
 
@@ -111,7 +112,7 @@ class Record:
             fields["note"] = f"para. {self.locator}"
         persons = {"author": [_person(a) for a in s.authors]}
         data = BibliographyData({self.id: Entry("misc", fields=fields, persons=persons)})
-        return data.to_string("bibtex")
+        return _BibTeXWriter().to_string(data)
 
     def ris(self) -> str:
         s = self.settings
@@ -137,6 +138,14 @@ class Record:
         return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
 
 
+class _BibTeXWriter(BibTeXWriter):
+    def _write_field(self, stream, type, value):
+        if type == "url":  # a URL is verbatim: "#p7", not LaTeX's "\#p7"
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
 class _RisWriter(rispy.RisWriter):
     def set_header(self, count):  # rispy numbers references ("1."); RIS readers expect TY first
         return ""
@@ -160,15 +169,19 @@ def _style(name: str) -> CitationStylesStyle:
 
 def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
-    out, csl = {}, record.csl()
+    return _formatted(json.dumps(record.csl(), sort_keys=True), record.locator)
+
+
+@lru_cache(maxsize=2048)  # `mkdocs serve` rebuilds reformat only what changed
+def _formatted(csl_json: str, locator: str | None) -> dict:
+    out, csl = {}, json.loads(csl_json)
     # citeproc-py reads "5af4854" as several numbers ("Versions 5af4854"): styles get a
     # release tag as the version, never a commit hash (the exports keep it either way).
-    if PLURAL_LOOKING.search(csl["version"]):
+    if PLURAL_LOOKING.search(csl.get("version", "")):
         del csl["version"]
     for key, (label, style) in STYLES.items():
         bib = CitationStylesBibliography(_style(style), CiteProcJSON([csl]), formatter.html)
-        item = CitationItem(record.id, locator=Locator("paragraph", record.locator)) if record.locator \
-            else CitationItem(record.id)
+        item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
         citation = Citation([item])
         bib.register(citation)
         in_text = str(bib.cite(citation, lambda _: None))

@@ -1,0 +1,40 @@
+"""Citing in a real browser: the "Cite ¶" dialog opens from the keyboard, Escape closes it,
+and the copy buttons put exactly the text shown on the clipboard."""
+
+
+def clipboard_page(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return page
+
+
+def test_cite_paragraph_dialog_keyboard_and_escape(page):
+    page.goto(page.base + "/article/")
+    button = page.locator("#p7 button.cite-para")
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#cite-p7")
+    assert dialog.is_visible()
+    assert "para. 7" in dialog.locator("#cite-p7-apa-in-text").inner_text()
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.locator("#cite-p8").is_hidden()
+
+
+def test_copy_button_copies_the_chicago_text_shown(page):
+    clipboard_page(page).goto(page.base + "/article/")
+    page.locator("#p7 button.cite-para").click()
+    page.locator('#cite-p7 button[data-clipboard-target="#cite-p7-chicago"]').click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#cite-p7-chicago").inner_text()
+    assert copied.endswith("/article/#p7.")
+
+
+def test_copy_button_copies_the_bibtex_shown(page):
+    clipboard_page(page).goto(page.base + "/bibliography/")
+    page.locator("#cite-this-page details.cite-formats summary").first.click()
+    block = page.locator("#cite-bibtex").locator("xpath=..")
+    block.hover()
+    page.locator(".cite-format--bibtex button.md-code__button[data-md-type=copy]").first.click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@misc'))")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#cite-bibtex").inner_text().rstrip()

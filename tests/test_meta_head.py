@@ -1,0 +1,93 @@
+"""Page head metadata for reference managers and search engines (Highwire Press tags as
+Google Scholar and Zotero read them, Dublin Core, JSON-LD), and the version of every page."""
+import json
+import re
+import subprocess
+
+from conftest import ROOT
+
+
+def metas(doc, name):
+    return [m["content"] for m in doc.select(f'head meta[name="{name}"]')]
+
+
+def heading(doc):
+    return doc.select_one("article h1").find(string=True, recursive=False).strip()
+
+
+def json_ld(doc):
+    (script,) = doc.select('head script[type="application/ld+json"]')
+    return json.loads(script.string)
+
+
+def test_article_highwire_and_dublin_core(reader):
+    doc = reader.page("article/")
+    assert metas(doc, "citation_title") == [heading(doc)]
+    assert metas(doc, "citation_author") == ["Reference edition editors"]
+    assert re.fullmatch(r"\d{4}/\d\d/\d\d", metas(doc, "citation_publication_date")[0])
+    canonical = doc.select('link[rel="canonical"]')
+    assert len(canonical) == 1                        # Material's, not duplicated
+    assert metas(doc, "citation_public_url") == [canonical[0]["href"]] == metas(doc, "DC.identifier")
+    assert metas(doc, "citation_language") == ["en"] and metas(doc, "citation_publisher")
+    for name in ("DC.title", "DC.creator", "DC.date", "DC.publisher", "DC.type"):
+        assert metas(doc, name), name
+
+
+def test_article_has_a_citation_reference_for_each_work_cited(reader):
+    doc = reader.page("article/")
+    cited = {a["href"].rsplit("#", 1)[1] for a in doc.select("article a.cite")}
+    refs = metas(doc, "citation_reference")
+    assert cited and len(refs) == len(cited)
+    assert all(r.startswith("citation_title=") and "{" not in r for r in refs)
+    assert any("citation_author=Gohel, Sajjan M." in r for r in refs)
+
+
+def test_article_json_ld_is_a_scholarly_article_based_on_the_original(reader, seed_article):
+    data = json_ld(reader.page("article/"))
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == seed_article.title
+    based = {b["url"] for b in data["isBasedOn"]}
+    assert seed_article.meta["original"]["url"] in based and seed_article.meta["this_text"]["url"] in based
+    assert data["citation"] and data["version"]
+
+
+def test_bibliography_is_a_dataset_with_refs_bib(reader):
+    doc = reader.page("bibliography/")
+    data = json_ld(doc)
+    assert data["@type"] == "Dataset"
+    assert data["distribution"]["contentUrl"].endswith("/refs.bib") and (reader.root / "refs.bib").is_file()
+    assert len(metas(doc, "citation_reference")) == len(doc.select(".bib-entry[id]")) > 0
+    assert metas(doc, "DC.type") == ["Dataset"]
+
+
+def test_glossary_entry_is_a_defined_term(reader):
+    entry = sorted((reader.root / "glossary").glob("*/index.html"))[0]
+    doc = reader.page(str(entry.parent.relative_to(reader.root)) + "/")
+    data = json_ld(doc)
+    assert data["@type"] == "DefinedTerm" and data["termCode"] == entry.parent.name
+    assert data["name"] == metas(doc, "citation_title")[0] == heading(doc)
+    assert data["inDefinedTermSet"]["url"].endswith("/glossary/")
+
+
+def test_other_pages_are_web_pages(reader):
+    for url in ("", "how-to-cite/", "claims/", "glossary/"):
+        assert json_ld(reader.page(url))["@type"] == "WebPage", url
+
+
+def expected_version():
+    run = lambda *a: subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True).stdout.strip()
+    return run("describe", "--tags", "--exact-match", "HEAD") or run("rev-parse", "HEAD")[:7]
+
+
+def test_every_page_shows_its_version_and_permanent_address(reader):
+    version = expected_version()
+    assert version and json.loads((reader.root / "version.json").read_text())["version"] == version
+    pages = reader.all_html()
+    assert len(pages) > 10
+    for path in pages:
+        rel = path.relative_to(reader.root)
+        if rel.parts[0] in ("assets", "search") or rel.name == "404.html":
+            continue
+        line = reader.page(str(rel)).select_one("aside#cite-this-page .cite-version")
+        assert line is not None and version in line.select_one(".cite-version__label").get_text(), rel
+        permanent = line.select_one("a.cite-version__url")
+        assert permanent is not None and version in permanent["href"], rel
