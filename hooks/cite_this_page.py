@@ -8,6 +8,7 @@ Copy buttons are Material's own clipboard ([data-clipboard-target]); no script o
 import json
 import posixpath
 import re
+from html import unescape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,7 +19,9 @@ from edition import registry
 from edition.bib import load_bibliography
 from edition.config import project_path
 from edition.errors import DataError
-from edition.pagemeta import EXPORTS, STYLES, Record, formatted, formatted_paragraphs, git_version, first_commit_date, load_settings
+from edition.headmeta import json_ld, meta_tags
+from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
+                              git_version, load_settings)
 from edition.seed import load_article
 
 SETTINGS = None          # this build's edition.pagemeta.Settings (set in on_config)
@@ -79,7 +82,7 @@ def on_page_content(html, page, config, files):
                     f'Cite ¶</button>{m[4]}')
 
         html = PARAGRAPH.sub(add_button, html)
-        box["original"] = _original_article(config, page)
+        box["original"] = _original_article(config, page, files)
     return html
 
 
@@ -112,19 +115,22 @@ def _cite_data(record, page, name, texts=None):
 
 def _fill(page, name, suffix, text):
     dest = _download_path(page.file.url, name, suffix)
+    if dest not in DOWNLOADS:  # a page or paragraph that appeared after on_files ran
+        raise PluginError(f"{page.file.src_uri}: no download file reserved for {dest} "
+                          "(pages must exist by on_files; paragraphs must match the seed)")
     DOWNLOADS[dest].content_string = text
     return get_relative_url(dest, page.url or ".")
 
 
 def _plain(html):
-    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def _original_article(config, page):
+def _original_article(config, page, files):
     """The article's own sources in the house style, from refs.bib via edition/bib.py."""
     meta = load_article(project_path(config, "seed")).meta
     refs = load_bibliography(project_path(config, "bibliography"))
-    bib_url = get_relative_url("bibliography/", page.url or ".")
+    bib_url = get_relative_url(files.get_file_from_path("bibliography.md").url, page.url or ".")
     return {"authors": " and ".join(meta["original"]["authors"]), "condensed_by": meta["this_text"]["publisher"],
             "refs": [{"key": k, "html": refs[k].html, "href": f"{bib_url}#{k}"}
                      for k in (meta["original"]["bib_key"], meta["this_text"]["bib_key"])]}
@@ -141,102 +147,12 @@ def on_page_context(context, page, config, nav):
         cited = list(refs)
     else:
         cited = [k for k, places in registry.CITED_IN.items() if any(c.page_url == page.url for c in places)]
-    box["head"] = {"meta": _meta_tags(record, [refs[k] for k in cited]),
-                   "jsonld": _json_ld(record, [refs[k] for k in cited], page, config)}
-    return context
-
-
-def _name(a):
-    return a.get("literal") or f"{a['family']}, {a.get('given', '')}".strip(", ")
-
-
-def _meta_tags(record, cited):
-    s = record.settings
-    tags = [("citation_title", record.title)]
-    tags += [("citation_author", _name(a)) for a in s.authors]
-    if record.first_published:
-        tags.append(("citation_publication_date", record.first_published.strftime("%Y/%m/%d")))
-    if s.version.date:
-        tags.append(("citation_online_date", s.version.date.strftime("%Y/%m/%d")))
-    tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
-             ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
-    tags += [("citation_reference", _reference_tag(r)) for r in cited]
-    tags += [("DC.title", record.title)] + [("DC.creator", _name(a)) for a in s.authors]
-    if record.issued:
-        tags.append(("DC.date", record.issued.isoformat()))
-    if record.first_published:
-        tags.append(("DCTERMS.issued", record.first_published.isoformat()))
-    tags += [("DC.publisher", s.publisher), ("DC.identifier", record.url),
-             ("DC.type", "Dataset" if record.kind == "Dataset" else "Text"),
-             ("DC.format", "text/html"), ("DC.language", s.language)]
-    if s.license:
-        tags.append(("DC.rights", s.license))
-    return tags
-
-
-def _reference_tag(ref):
-    """Google Scholar's form: citation_title=...; citation_author=...; ..."""
-    parts = [("citation_title", ref.fields["title"])]
-    parts += [("citation_author", p.replace("{", "").replace("}", "")) for p in ref.persons.get("author", [])]
-    if not ref.persons.get("author") and ref.fields.get("institution"):
-        parts.append(("citation_author", ref.fields["institution"]))
-    if ref.fields.get("year"):
-        parts.append(("citation_publication_date", ref.fields["year"]))
-    container = ref.fields.get("journal") or ref.fields.get("howpublished")
-    if container:
-        parts.append(("citation_journal_title" if ref.fields.get("journal") else "citation_publisher", container))
-    if ref.type == "techreport":
-        parts += [("citation_technical_report_institution", ref.fields["institution"])]
-        if ref.fields.get("number"):
-            parts.append(("citation_technical_report_number", ref.fields["number"]))
-    if ref.url:
-        parts.append(("citation_public_url", ref.url))
-    return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts)
-
-
-def _agent(a):
-    if "literal" in a:
-        return {"@type": "Organization", "name": a["literal"]}
-    return {"@type": "Person", "familyName": a["family"], "givenName": a.get("given", ""),
-            "name": f"{a.get('given', '')} {a['family']}".strip()}
-
-
-def _json_ld(record, cited, page, config):
-    s = record.settings
-    data = {"@context": "https://schema.org", "@type": record.kind, "name": record.title, "url": record.url,
-            "inLanguage": s.language, "author": [_agent(a) for a in s.authors],
-            "publisher": {"@type": "Organization", "name": s.publisher},
-            "isPartOf": {"@type": "WebSite", "name": s.site_name, "url": s.site_url}}
-    if record.first_published:
-        data["datePublished"] = record.first_published.isoformat()
-    if s.version.date:
-        data["dateModified"] = s.version.date.isoformat()
-    if s.version.commit:
-        data["version"] = s.version.label
-    if record.version_url:
-        data["sameAs"] = record.version_url
-    if s.license:
-        data["license"] = s.license
-    if page.meta.get("description"):
-        data["description"] = page.meta["description"]
-    if cited:
-        data["citation"] = [{"@type": "CreativeWork", "name": r.fields["title"], **({"url": r.url} if r.url else {})}
-                            for r in cited]
+    cited = [refs[k] for k in cited]
+    extra = {}
     if record.kind == "ScholarlyArticle":
-        meta = load_article(project_path(config, "seed")).meta
-        data["headline"] = record.title
-        data["isBasedOn"] = [
-            {"@type": "Article", "name": meta["original"]["title"], "url": meta["original"]["url"],
-             "author": [{"@type": "Person", "name": n} for n in meta["original"]["authors"]],
-             "publisher": {"@type": "Organization", "name": meta["original"]["publisher"]}},
-            {"@type": "Article", "name": record.title, "url": meta["this_text"]["url"],
-             "datePublished": meta["this_text"]["date"].isoformat(),
-             "publisher": {"@type": "Organization", "name": meta["this_text"]["publisher"]}}]
-    elif record.kind == "Dataset":
-        data["distribution"] = {"@type": "DataDownload", "encodingFormat": "application/x-bibtex",
-                                "contentUrl": s.site_url + "refs.bib"}
+        extra["article"] = load_article(project_path(config, "seed")).meta
     elif record.kind == "DefinedTerm":
-        data["termCode"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
-        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Glossary", "url": s.site_url + "glossary/"}
-    # "</" inside a <script> would end it early
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+        extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
+    box["head"] = {"meta": meta_tags(record, cited),
+                   "jsonld": json_ld(record, cited, page.meta.get("description"), **extra)}
+    return context

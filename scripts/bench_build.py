@@ -5,8 +5,9 @@ For each size (N pages x ~20 citations, M bibliography entries, K glossary entri
 synthetic project in a temp dir and measures, each in a fresh subprocess (time, peak RSS):
   full     the project's own configuration (every plugin, hook and extension of mkdocs.yml),
            pointed at the synthetic data through a generated mkdocs.yml / `extra.edition`;
-  plain    the same Markdown pages with plain mkdocs-material (search only, no bibtex, no
-           hooks: citations stay text);
+  plain    the same pages with plain mkdocs-material (search only, no bibtex, no hooks:
+           citations stay text); the Markdown of the pages the hooks generate (article, claims,
+           bibliography, glossary) is saved during the full build and built as ordinary pages;
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
            process, reload the config (serve does, so plugins and hooks are fresh) and build
            again with dirty=False; only the second build is timed.
@@ -62,6 +63,21 @@ CHILD = textwrap.dedent("""\
         t0 = time.perf_counter(); run(); second = time.perf_counter() - t0
     print(json.dumps({"build": first, "rebuild": second, "cpu": cpu,
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    """)
+
+
+# Added to the full build only: saves the Markdown of every page the hooks generate (article,
+# claims, bibliography, glossary), so the plain build renders the same pages, minus features.
+DUMP_HOOK = textwrap.dedent("""\
+    from pathlib import Path
+    from mkdocs.plugins import event_priority
+    OUT = Path(__file__).parent / "generated"
+    @event_priority(1000)
+    def on_page_markdown(markdown, page, config, files):
+        src = page.file.abs_src_path
+        if src is None or not src.startswith(config.docs_dir):
+            (OUT / page.file.src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (OUT / page.file.src_uri).write_text(markdown, encoding="utf-8")
     """)
 
 
@@ -140,7 +156,8 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     full["docs_dir"] = str(docs)
     full["strict"] = False                     # measure speed, not the synthetic prose
     full["theme"]["custom_dir"] = str(ROOT / full["theme"].get("custom_dir", "overrides"))
-    full["hooks"] = [str(ROOT / h) for h in full.get("hooks", [])]
+    (base / "dump_generated.py").write_text(DUMP_HOOK, encoding="utf-8")
+    full["hooks"] = [str(ROOT / h) for h in full.get("hooks", [])] + [str(base / "dump_generated.py")]
     full.pop("watch", None)
     for plugin in full["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
@@ -152,7 +169,7 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
     (base / "full.yml").write_text(yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
 
-    plain = {"site_name": "Plain", "docs_dir": str(docs), "theme": {"name": "material", "font": False},
+    plain = {"site_name": "Plain", "docs_dir": str(base / "plain-docs"), "theme": {"name": "material", "font": False},
              "plugins": ["search"], "markdown_extensions": full.get("markdown_extensions", []),
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
@@ -185,6 +202,8 @@ def measure(n, m, k, real_bib):
         base = Path(tmp)
         full, plain, edit = write_project(base, n, m, k, real_bib)
         f = run(full, base / "site-full")
+        shutil.copytree(base / "docs", base / "plain-docs")
+        shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
         p = run(plain, base / "site-plain")
         r = run(full, base / "site-serve", edit=edit)
         return {"N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],

@@ -15,8 +15,11 @@ def test_cite_paragraph_dialog_keyboard_and_escape(page):
     dialog = page.locator("#cite-p7")
     assert dialog.is_visible()
     assert "para. 7" in dialog.locator("#cite-p7-apa-in-text").inner_text()
+    focused = "document.activeElement.closest('[popover]')?.id || document.activeElement.className"
+    assert page.evaluate(focused) == "cite-p7"          # focus moved into the dialog
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+    assert "cite-para" in page.evaluate("document.activeElement.className")  # and came back
     assert page.locator("#cite-p8").is_hidden()
 
 

@@ -41,7 +41,7 @@ def pages(reader):
 def test_every_page_offers_six_formats_each_copyable_and_downloadable(reader, pages):
     for url in pages:
         doc = reader.page(url)
-        box = doc.select_one("aside#cite-this-page")
+        box = doc.select_one("section#cite-this-page")
         assert box is not None, url
         for fmt in FORMATS:
             shown = box.select_one(f"#cite-{fmt}")

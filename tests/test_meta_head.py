@@ -42,12 +42,22 @@ def test_article_has_a_citation_reference_for_each_work_cited(reader):
     assert any("citation_author=Gohel, Sajjan M." in r for r in refs)
 
 
+def test_every_page_lists_exactly_the_works_it_cites(reader):
+    for path in reader.all_html():
+        rel = str(path.relative_to(reader.root))
+        doc = reader.page(rel)
+        if not doc.select_one("section#cite-this-page") or rel.startswith("bibliography"):
+            continue
+        cited = {a["href"].rsplit("#", 1)[1] for a in doc.select("article a.cite")}
+        assert len(metas(doc, "citation_reference")) == len(cited), rel
+
+
 def test_article_json_ld_is_a_scholarly_article_based_on_the_original(reader, seed_article):
     data = json_ld(reader.page("article/"))
     assert data["@type"] == "ScholarlyArticle" and data["headline"] == seed_article.title
     based = {b["url"] for b in data["isBasedOn"]}
     assert seed_article.meta["original"]["url"] in based and seed_article.meta["this_text"]["url"] in based
-    assert data["citation"] and data["version"]
+    assert data["citation"] and data["version"] and "editor" in data and "author" not in data
 
 
 def test_bibliography_is_a_dataset_with_refs_bib(reader):
@@ -87,7 +97,7 @@ def test_every_page_shows_its_version_and_permanent_address(reader):
         rel = path.relative_to(reader.root)
         if rel.parts[0] in ("assets", "search") or rel.name == "404.html":
             continue
-        line = reader.page(str(rel)).select_one("aside#cite-this-page .cite-version")
+        line = reader.page(str(rel)).select_one("section#cite-this-page .cite-version")
         assert line is not None and version in line.select_one(".cite-version__label").get_text(), rel
         permanent = line.select_one("a.cite-version__url")
         assert permanent is not None and version in permanent["href"], rel

@@ -6,7 +6,6 @@ citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json 
 import datetime as dt
 import json
 import re
-import subprocess
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from .errors import DataError
+from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
 # Shown in this order; the first is the house style (see edition/bib.py).
 STYLES = {
@@ -34,14 +34,6 @@ EXPORTS = {  # format -> (label, file suffix, media type)
 SETTINGS = "extra.edition.citation"
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
 PLURAL_LOOKING = re.compile(r"\d+[^\d.]+\d+")
-
-
-@dataclass(frozen=True)
-class Version:
-    label: str            # release tag if HEAD is tagged, else short commit hash, else "unversioned"
-    commit: str           # full hash ("" outside git)
-    date: dt.date | None  # commit date of HEAD
-    dirty: bool           # built with uncommitted changes
 
 
 @dataclass(frozen=True)
@@ -245,28 +237,3 @@ def version_url(s: Settings, page_url: str = "") -> str | None:
     if any(not values[k] for k in used - {"page"}):
         return None  # e.g. REPO_URL unset: no address rather than a wrong one
     return s.version_url.format(**values)
-
-
-def _git(root, *args) -> str:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-
-
-@lru_cache(maxsize=4)
-def git_version(root: Path) -> Version:
-    commit = _git(root, "rev-parse", "HEAD")
-    if not commit:
-        return Version("unversioned", "", None, False)
-    tag = _git(root, "describe", "--tags", "--exact-match", "HEAD")
-    date = _git(root, "log", "-1", "--format=%cI")
-    dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=normal"))
-    return Version(tag or commit[:7], commit, dt.datetime.fromisoformat(date).date() if date else None, dirty)
-
-
-@lru_cache(maxsize=4)
-def first_commit_date(root: Path) -> dt.date | None:
-    dates = _git(root, "log", "--reverse", "--format=%cI").splitlines()
-    return dt.datetime.fromisoformat(dates[0]).date() if dates else None

@@ -1,0 +1,104 @@
+"""The page head's scholarly metadata, from a page's citation record (edition/pagemeta.py):
+Highwire Press tags as Google Scholar and Zotero read them (one citation_reference per work
+the page cites), Dublin Core, and schema.org JSON-LD."""
+import json
+
+
+def _name(a):
+    return a.get("literal") or f"{a['family']}, {a.get('given', '')}".strip(", ")
+
+
+def meta_tags(record, cited) -> list:
+    """Highwire has no editor tag; the editors answer for every page, so they are named."""
+    s = record.settings
+    tags = [("citation_title", record.title)]
+    tags += [("citation_author", _name(a)) for a in s.authors]
+    if record.first_published:
+        tags.append(("citation_publication_date", record.first_published.strftime("%Y/%m/%d")))
+    if s.version.date:
+        tags.append(("citation_online_date", s.version.date.strftime("%Y/%m/%d")))
+    tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
+             ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
+    tags += [("citation_reference", _reference_tag(r)) for r in cited]
+    tags += [("DC.title", record.title)] + [("DC.creator", _name(a)) for a in s.authors]
+    if record.issued:
+        tags.append(("DC.date", record.issued.isoformat()))
+    if record.first_published:
+        tags.append(("DCTERMS.issued", record.first_published.isoformat()))
+    tags += [("DC.publisher", s.publisher), ("DC.identifier", record.url),
+             ("DC.type", "Dataset" if record.kind == "Dataset" else "Text"),
+             ("DC.format", "text/html"), ("DC.language", s.language)]
+    if s.license:
+        tags.append(("DC.rights", s.license))
+    return tags
+
+
+def _reference_tag(ref):
+    """Google Scholar's form: citation_title=...; citation_author=...; ..."""
+    parts = [("citation_title", ref.fields["title"])]
+    parts += [("citation_author", p.replace("{", "").replace("}", "")) for p in ref.persons.get("author", [])]
+    if not ref.persons.get("author") and ref.fields.get("institution"):
+        parts.append(("citation_author", ref.fields["institution"]))
+    if ref.fields.get("year"):
+        parts.append(("citation_publication_date", ref.fields["year"]))
+    container = ref.fields.get("journal") or ref.fields.get("howpublished")
+    if container:
+        parts.append(("citation_journal_title" if ref.fields.get("journal") else "citation_publisher", container))
+    if ref.type == "techreport":
+        parts += [("citation_technical_report_institution", ref.fields["institution"])]
+        if ref.fields.get("number"):
+            parts.append(("citation_technical_report_number", ref.fields["number"]))
+    if ref.url:
+        parts.append(("citation_public_url", ref.url))
+    return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts)
+
+
+def _agent(a):
+    if "literal" in a:
+        return {"@type": "Organization", "name": a["literal"]}
+    return {"@type": "Person", "familyName": a["family"], "givenName": a.get("given", ""),
+            "name": f"{a.get('given', '')} {a['family']}".strip()}
+
+
+def json_ld(record, cited, description=None, article=None, term_code=None) -> str:
+    s = record.settings
+    data = {"@context": "https://schema.org", "@type": record.kind, "name": record.title, "url": record.url,
+            "inLanguage": s.language,
+            # the article's words are not the editors': there they are its editors (isBasedOn
+            # names the authors); citeproc-py garbles editor-only items, so citations say author
+            "editor" if record.kind == "ScholarlyArticle" else "author": [_agent(a) for a in s.authors],
+            "publisher": {"@type": "Organization", "name": s.publisher},
+            "isPartOf": {"@type": "WebSite", "name": s.site_name, "url": s.site_url}}
+    if record.first_published:
+        data["datePublished"] = record.first_published.isoformat()
+    if s.version.date:
+        data["dateModified"] = s.version.date.isoformat()
+    if s.version.commit:
+        data["version"] = s.version.label
+    if record.version_url:
+        data["archivedAt"] = record.version_url  # this version, at its permanent address
+    if s.license:
+        data["license"] = s.license
+    if description:
+        data["description"] = description
+    if cited:
+        data["citation"] = [{"@type": "CreativeWork", "name": r.fields["title"], **({"url": r.url} if r.url else {})}
+                            for r in cited]
+    if record.kind == "ScholarlyArticle":
+        meta = article  # the seed's provenance (seeds/*.meta.yml)
+        data["headline"] = record.title
+        data["isBasedOn"] = [
+            {"@type": "Article", "name": meta["original"]["title"], "url": meta["original"]["url"],
+             "author": [{"@type": "Person", "name": n} for n in meta["original"]["authors"]],
+             "publisher": {"@type": "Organization", "name": meta["original"]["publisher"]}},
+            {"@type": "Article", "name": record.title, "url": meta["this_text"]["url"],
+             "datePublished": meta["this_text"]["date"].isoformat(),
+             "publisher": {"@type": "Organization", "name": meta["this_text"]["publisher"]}}]
+    elif record.kind == "Dataset":
+        data["distribution"] = {"@type": "DataDownload", "encodingFormat": "application/x-bibtex",
+                                "contentUrl": s.site_url + "refs.bib"}  # published by bibliography_page.py
+    elif record.kind == "DefinedTerm":
+        data["termCode"] = term_code
+        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Glossary", "url": s.site_url + "glossary/"}
+    # "</" inside a <script> would end it early
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
