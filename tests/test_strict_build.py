@@ -43,3 +43,17 @@ def test_malformed_bib_names_file_line_and_entry(tmp_path, caplog):
     bib = "@misc{good-one,\n  title = {Fine},\n  kind = {news},\n  annote = {x},\n}\n\n@misc{bad-one,\n  title = {Unclosed,\n  kind = {news}\n\n@misc{next-one, title={x}, kind={news}, annote={y}}\n"
     text = failing_build(tmp_path, caplog, {"index.md": "# Home\n"}, bib=bib)
     assert "refs.bib:7" in text and "bad-one" in text and "syntax error" in text.lower()
+
+
+def test_entry_cited_nowhere_fails_naming_the_key(tmp_path, caplog):
+    from sites import MINI_BIB
+    bib = MINI_BIB + "@misc{orphan-2021, title={Never Cited}, kind={news}, annote={x}}\n"
+    text = failing_build(tmp_path, caplog, {"index.md": "# Home\n\nA claim.[@known-2020]\n"}, bib=bib)
+    assert "orphan-2021" in text and "cited nowhere" in text
+
+
+def test_data_check_script_passes_on_the_project(capsys):
+    import runpy
+    with pytest.raises(SystemExit) as done:
+        runpy.run_path(str(__import__("conftest").ROOT / "scripts" / "check_data.py"), run_name="__main__")
+    assert done.value.code == 0, capsys.readouterr().out
