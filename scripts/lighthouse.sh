@@ -11,7 +11,7 @@ PAGE="${1:-/article/}"
 [ $# -gt 0 ] && shift
 PY=.venv/bin/python
 OUT="$(mktemp -d)"
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT INT TERM
+trap 'kill "$SERVER" 2>/dev/null || true; [ -n "${KEEP_REPORT:-}" ] && cp "$OUT/report.json" "$KEEP_REPORT"; rm -rf "$OUT"' EXIT INT TERM
 
 NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$OUT/site" >"$OUT/build.log" 2>&1 \
   || { cat "$OUT/build.log" >&2; exit 1; }

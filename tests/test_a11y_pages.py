@@ -27,14 +27,14 @@ def axe_tab(browser, server):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_serious_axe_violations(axe_tab, server, scheme):
+    # Material keeps the reader's palette in localStorage (one key per site); set it the same way.
+    axe_tab.goto(server + "/")
+    axe_tab.evaluate("""scheme => __md_set("__palette", {index: scheme === "slate" ? 1 : 0, color: {
+        media: scheme === "slate" ? "(prefers-color-scheme: dark)" : "(prefers-color-scheme: light)",
+        scheme, primary: "blue-grey", accent: "indigo"}})""", scheme)
     found = {}
     for path in PAGES:
         axe_tab.goto(server + path)
-        # Material keeps the reader's palette in localStorage; set it the same way, then reload.
-        axe_tab.evaluate("""scheme => __md_set("__palette", {index: scheme === "slate" ? 1 : 0, color: {
-            media: scheme === "slate" ? "(prefers-color-scheme: dark)" : "(prefers-color-scheme: light)",
-            scheme, primary: "blue-grey", accent: "indigo"}})""", scheme)
-        axe_tab.reload()
         assert axe_tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
         problems = _serious(axe_tab)
         if problems:
