@@ -25,6 +25,10 @@ def build_site(config_file, site_dir, **overrides):
     """Build like `mkdocs build --strict`: any warning aborts (raises mkdocs Abort)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+    # MkDocs keeps plugin objects that have on_startup (mkdocs-bibtex does) for `mkdocs serve`
+    # rebuilds; across different sites in one process that would reuse another site's refs.bib.
+    MkDocsConfig.plugins.plugin_cache.clear()
     config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
     build(config)
     return Path(site_dir)
