@@ -67,6 +67,6 @@ def test_site_search_finds_an_entry_by_an_alias(page):
     page.goto(page.base + "/glossary/")
     page.wait_for_load_state("networkidle")  # the search worker has fetched its index
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Haqqanis")
+    page.locator("input.md-search__input").press_sequentially("Haqqanis", delay=30)  # keystrokes, as a reader types
     result = page.locator('.md-search-result__item a[href*="glossary/haqqani-network/"]').first
     expect(result).to_be_visible(timeout=15000)  # the worker indexes on first use; slow on a busy CI

@@ -63,7 +63,7 @@ def test_link_to_bibliography_works_from_disk(disk_page):
 def test_search_answers_from_disk(disk_page):
     disk_page.goto(disk_page.root + "/article.html")
     disk_page.wait_for_load_state("load")
-    disk_page.locator("input.md-search__input").fill("Haqqani")
+    disk_page.locator("input.md-search__input").press_sequentially("Haqqani", delay=30)
     disk_page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert "Haqqani" in disk_page.locator(".md-search-result__list").inner_text()
     assert [u for u in disk_page.requests if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
