@@ -9,13 +9,14 @@ synthetic project in a temp dir and measures, each in a fresh subprocess (time, 
            citations stay text); the Markdown of the pages the hooks generate (article, claims,
            bibliography, glossary) is saved during the full build and built as ordinary pages;
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
-           process, reload the config (serve does, so plugins and hooks are fresh) and build
-           again with dirty=False; only the second build is timed.
+           process, reload the config as serve does (hooks are loaded again; mkdocs-bibtex,
+           having on_startup, is kept with its parsed refs.bib; edition/ caches stay valid)
+           and build again with dirty=False; only the second build is timed.
 The synthetic data sits beside the project's real data (article seed, claims, refs.bib, glossary)
 so every hook finds what it expects; N, M and K count the synthetic part only.
 
-    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, about a minute
-    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (slow)
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (~10 min)
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (about an hour)
     .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
 """
 import argparse

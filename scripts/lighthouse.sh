@@ -2,6 +2,7 @@
 # Lighthouse scores of a locally served strict build (not part of the test suite).
 #   scripts/lighthouse.sh                 # /article/, Lighthouse's default mobile emulation
 #   scripts/lighthouse.sh /glossary/ --preset=desktop
+#   SITE=/tmp/site scripts/lighthouse.sh  # an existing build
 # Needs Node 20 + npx (Lighthouse 12.x; 13.x needs Node >= 22.19) and Debian chromium.
 # Targets (README, "Reader quality"): performance >= 95, accessibility 100,
 # best practices >= 95, SEO >= 95.
@@ -13,8 +14,12 @@ PY=.venv/bin/python
 OUT="$(mktemp -d)"
 trap 'kill "$SERVER" 2>/dev/null || true; [ -n "${KEEP_REPORT:-}" ] && cp "$OUT/report.json" "$KEEP_REPORT"; rm -rf "$OUT"' EXIT INT TERM
 
-NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$OUT/site" >"$OUT/build.log" 2>&1 \
-  || { cat "$OUT/build.log" >&2; exit 1; }
+if [ -n "${SITE:-}" ]; then              # SITE=dir: score an existing build instead
+  cp -r "$SITE" "$OUT/site"
+else
+  NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$OUT/site" >"$OUT/build.log" 2>&1 \
+    || { cat "$OUT/build.log" >&2; exit 1; }
+fi
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 $PY scripts/serve_gzip.py "$PORT" "$OUT/site" &   # gzip, as static hosts serve
 SERVER=$!
