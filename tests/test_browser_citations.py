@@ -62,3 +62,16 @@ def test_cited_in_backlink_returns_to_the_claim(page):
     page.wait_for_url("**/article/#p7-c2")
     box = page.locator("#p7-c2").bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_first_tap_on_a_glossary_term_shows_its_definition(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(server + "/article/#p10")
+    term = tab.locator("#p10 a.term").filter(has_text="bay’ah").first
+    term.tap()
+    tip = tab.locator("#edition-preview")
+    tip.wait_for(state="visible")
+    assert "allegiance" in tip.inner_text()
+    assert "/glossary/" not in tab.url  # the second tap, not the first, follows the link
+    context.close()
