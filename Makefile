@@ -2,6 +2,7 @@
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #   make test   -> the whole test suite (HTML and browser tests), as CI runs it
 VENV  := .venv
+export NO_MKDOCS_2_WARNING := 1   # MkDocs 2 notice: the pin keeps us on 1.x
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 

@@ -17,6 +17,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
+from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
