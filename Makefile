@@ -2,7 +2,8 @@
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #   make test   -> the whole test suite (HTML and browser tests), as CI runs it
 VENV  := .venv
-export NO_MKDOCS_2_WARNING := 1   # MkDocs 2 notice: the pin keeps us on 1.x
+# Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
