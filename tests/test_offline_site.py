@@ -6,7 +6,7 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site
+from conftest import ROOT, build_site
 
 
 @pytest.fixture(scope="module")
