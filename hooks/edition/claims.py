@@ -48,13 +48,27 @@ class Claim:
         return VERDICTS[self.verdict][1]
 
 
+# libyaml when present (it is in PyYAML's wheels): the pure-Python parser was a visible cost.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_cache: dict = {}
+
+
 def load_claims(path, paragraphs, refs) -> list[Claim]:
-    """Claims in article order; any problem is a DataError naming the file and line."""
+    """Claims in article order; any problem is a DataError naming the file and line.
+    Cached on the file's modification time and the inputs it was checked against."""
     path = Path(path)
+    key = (path, path.stat().st_mtime_ns, tuple(paragraphs), frozenset(refs))  # validity needs only the keys
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _load_claims(path, paragraphs, refs)
+    return _cache[key]
+
+
+def _load_claims(path, paragraphs, refs) -> list[Claim]:
     text = path.read_text(encoding="utf-8")
     try:
-        nodes = yaml.compose(text)
-        records = yaml.safe_load(text) or []
+        nodes = yaml.compose(text, Loader=_Loader)
+        records = yaml.load(text, Loader=_Loader) or []
     except yaml.YAMLError as err:
         raise DataError(path, f"not valid YAML: {err}") from None
     if not isinstance(records, list):
