@@ -9,13 +9,13 @@ from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from edition import registry
 from edition.bib import KINDS, STYLE_NOTE, load_bibliography
 from edition.config import project_path
+from edition.errors import DataError
 
 PAGE = "bibliography.md"
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -36,12 +36,13 @@ def on_files(files, config):
 def on_page_context(context, page, config, nav):
     if page.file.src_uri != PAGE:
         return context
-    refs = load_bibliography(project_path(config, "bibliography"))
+    bib_path = project_path(config, "bibliography")
+    refs = load_bibliography(bib_path)
     uncited = [key for key in refs if not registry.CITED_IN.get(key)]
     if uncited:
-        raise PluginError(f"refs.bib: {len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
-                          f"cited nowhere on the site: {', '.join(uncited)} "
-                          "(cite each where the edition relies on it, or remove it)")
+        raise DataError(bib_path, f"{len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
+                        f"cited nowhere on the site: {', '.join(uncited)}",
+                        "cite each where the edition relies on it, or remove it")
     # Performance (quality engineer, scripts/bench_build.py): one pass over the page, not one
     # str.replace per entry (that grew with the square of refs.bib's size: 5,000 entries ~ minutes).
     page.content = re.sub(r"<!-- cited-in:([a-z0-9-]+) -->", lambda m: _cited_in(m[1], page), page.content)

@@ -9,7 +9,6 @@ import bisect
 import re
 from html import escape, unescape
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -37,10 +36,7 @@ BIB_PAGE = "bibliography.md"
 @event_priority(100)  # before mkdocs-bibtex parses refs.bib, so a bad file gets a clear message
 def on_config(config):
     registry.reset()
-    try:
-        load_bibliography(project_path(config, "bibliography"))
-    except DataError as err:
-        raise PluginError(str(err)) from None
+    load_bibliography(project_path(config, "bibliography"))
 
 
 @event_priority(100)  # before mkdocs-bibtex
@@ -57,8 +53,8 @@ def on_page_markdown(markdown, page, config, files):
         for item in items:
             key, locator = item["key"], item["locator"]
             if key not in refs:
-                raise PluginError(f"{page.file.src_uri}: citation of unknown key '{key}' "
-                                  f"(add it to refs.bib or fix the key; known keys look like 'un-mt-1267-2023-32nd')")
+                raise DataError(page.file.src_uri, f"citation of unknown key '{key}'",
+                                "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'")
             out.append(f'<span class="cite" data-locator="{escape(locator)}">[@{key}]</span>'
                        if locator else f"[@{key}]")
         found.extend(out)
@@ -104,5 +100,6 @@ def on_page_content(html, page, config, files):
 def _bib_dest(files):
     file = files.get_file_from_path(BIB_PAGE)
     if file is None:
-        raise PluginError(f"citations need the bibliography page {BIB_PAGE}")
+        raise DataError("mkdocs.yml", f"citations need the bibliography page {BIB_PAGE}",
+                        "keep hooks/bibliography_page.py in the hooks list")
     return file.url

@@ -18,7 +18,6 @@ from mkdocs.utils import get_relative_url
 from edition import registry
 from edition.bib import load_bibliography
 from edition.config import project_path
-from edition.errors import DataError
 from edition.headmeta import json_ld, meta_tags
 from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                               git_version, load_settings)
@@ -35,10 +34,7 @@ def on_config(config):
     global SETTINGS
     git_version.cache_clear()  # `mkdocs serve` may rebuild after a commit
     first_commit_date.cache_clear()
-    try:
-        SETTINGS = load_settings(config)
-    except DataError as err:
-        raise PluginError(str(err)) from None
+    SETTINGS = load_settings(config)
 
 
 @event_priority(-100)  # after every hook that generates pages (article, glossary, bibliography)

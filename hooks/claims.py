@@ -7,14 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from edition.bib import load_bibliography
 from edition.claims import VERDICTS, load_claims
 from edition.config import project_path
-from edition.errors import DataError
 from edition.seed import load_article, markdown_literal
 
 PAGE = "claims.md"
@@ -24,11 +22,8 @@ TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templat
 
 def _claims(config):
     article = load_article(project_path(config, "seed"))
-    try:
-        refs = load_bibliography(project_path(config, "bibliography"))
-        return article, load_claims(project_path(config, "claims"), article.paragraphs, refs)
-    except DataError as err:
-        raise PluginError(str(err)) from None
+    refs = load_bibliography(project_path(config, "bibliography"))
+    return article, load_claims(project_path(config, "claims"), article.paragraphs, refs)
 
 
 def _citation(source):

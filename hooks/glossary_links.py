@@ -11,12 +11,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from edition.config import project_path
-from edition.errors import DataError
 from edition.glossary import MENTIONS, load_glossary
 
 TERM = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
@@ -38,10 +36,7 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     if page.meta.get("edition_page") != "article":
         return html
-    try:
-        gloss = load_glossary(project_path(config, "glossary"), project_path(config, "bibliography"))
-    except DataError as err:
-        raise PluginError(str(err)) from None
+    gloss = load_glossary(project_path(config, "glossary"), project_path(config, "bibliography"))
     MENTIONS.article_url = page.url
     hrefs = {slug: get_relative_url(f"glossary/{slug}/", page.url) for slug in gloss.entries}
 

@@ -15,7 +15,6 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from edition.config import project_path
-from edition.errors import DataError
 from edition.glossary import KIND_NAMES, KINDS, MENTIONS, load_glossary
 from edition.seed import markdown_literal
 
@@ -26,10 +25,7 @@ PLACEHOLDER = "<!-- glossary-mentioned-in -->"
 
 
 def glossary(config):
-    try:
-        return load_glossary(project_path(config, "glossary"), project_path(config, "bibliography"))
-    except DataError as err:
-        raise PluginError(str(err)) from None
+    return load_glossary(project_path(config, "glossary"), project_path(config, "bibliography"))
 
 
 def on_config(config):

@@ -1,7 +1,11 @@
-"""One error type for bad input, so every message names the file, the place and the fix."""
+"""One error type for bad input, so every message names the file, the place and the fix.
+
+It is a MkDocs PluginError, so a hook can let it propagate: MkDocs then stops the build and
+prints the message as it is, with no traceback and no wrapping in every hook."""
+from mkdocs.exceptions import PluginError
 
 
-class DataError(Exception):
+class DataError(PluginError):
     """Bad project data: the message says which file, where, and what to do."""
 
     def __init__(self, path, problem, fix="", line=None):
