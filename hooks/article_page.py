@@ -2,14 +2,13 @@
 
 Each body paragraph becomes <p id="pN" class="para"> with a visible number that is its
 permalink. Other hooks add claim markers and glossary links without changing the words."""
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.structure.files import File
 
 from edition.config import project_path
+from edition.templates import templates
 from edition.seed import load_article, markdown_literal
 
-TEMPLATES = Environment(loader=FileSystemLoader(__file__.rsplit("/", 1)[0] + "/templates"),
-                        undefined=StrictUndefined, keep_trailing_newline=True)
+TEMPLATES = templates(keep_trailing_newline=True)
 
 
 def on_files(files, config):

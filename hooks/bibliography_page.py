@@ -6,20 +6,18 @@ rendered and has recorded its citations (edition/registry.py). An entry cited no
 the build: the bibliography holds only what the edition relies on."""
 import re
 from html import escape
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from edition import registry
 from edition.bib import KINDS, STYLE_NOTE, load_bibliography
 from edition.config import project_path
+from edition.templates import templates
 from edition.errors import DataError
 
 PAGE = "bibliography.md"
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                        undefined=StrictUndefined, autoescape=False)
+TEMPLATES = templates()
 
 
 def on_files(files, config):

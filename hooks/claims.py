@@ -4,20 +4,18 @@ locators, editor's note) under the text, and the Claims and sources page listing
 Markers go in after the quote's last character, so the seed's words stay as they are. The
 notes cite sources as [@key] / [@key, locator]; hooks/citations.py and mkdocs-bibtex do the rest."""
 from collections import Counter
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from edition.bib import load_bibliography
 from edition.claims import VERDICTS, load_claims
 from edition.config import project_path
+from edition.templates import templates
 from edition.seed import load_article, markdown_literal
 
 PAGE = "claims.md"
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                        undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def _claims(config):

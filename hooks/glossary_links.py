@@ -7,18 +7,16 @@ code, a superscript or other apparatus. Every mention (not only the linked one) 
 for the entry pages' "Mentioned in" lists (edition.glossary.MENTIONS)."""
 import re
 from html import unescape
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from edition.config import project_path
+from edition.templates import templates
 from edition.glossary import MENTIONS, load_glossary
 
-TERM = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                   undefined=StrictUndefined).get_template("glossary-term.html.j2")
+TERM = templates(autoescape=True).get_template("glossary-term.html.j2")
 PARA = re.compile(r'<p\s(?P<attrs>[^>]*\bclass="(?:[^"]*\s)?para(?:\s[^"]*)?"[^>]*)>(?P<body>.*?)</p>', re.S)
 NUMBER = re.compile(r'\bid="p(\d+)"')
 TAG = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)

@@ -6,20 +6,18 @@ citations.py links them to the bibliography and records "Cited in" back-links to
 "Mentioned in" is filled when the entry's template renders: by then the article page has
 been rendered and glossary_links.py has recorded every paragraph that mentions the entry."""
 from html import escape
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from edition.config import project_path
+from edition.templates import templates
 from edition.glossary import KIND_NAMES, KINDS, MENTIONS, load_glossary
 from edition.seed import markdown_literal
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                        undefined=StrictUndefined, autoescape=False, trim_blocks=True)
+TEMPLATES = templates(trim_blocks=True)
 INDEX = "glossary/index.md"
 PLACEHOLDER = "<!-- glossary-mentioned-in -->"
 
