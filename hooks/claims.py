@@ -8,7 +8,7 @@ from collections import Counter
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from edition.bib import load_bibliography
+from edition.bib import citation_markdown, load_bibliography
 from edition.claims import VERDICTS, load_claims
 from edition.config import project_path
 from edition.templates import templates
@@ -24,13 +24,9 @@ def _claims(config):
     return article, load_claims(project_path(config, "claims"), article.paragraphs, refs)
 
 
-def _citation(source):
-    return f"[@{source.key}, {source.locator}]" if source.locator else f"[@{source.key}]"
-
-
 def _context(config):
     article, claims = _claims(config)
-    return dict(article=article, claims=claims, verdicts=VERDICTS, cite=_citation,
+    return dict(article=article, claims=claims, verdicts=VERDICTS, cite=citation_markdown,
                 totals=Counter(c.verdict for c in claims))
 
 

@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from edition.bib import citation_markdown
 from edition.config import project_path
 from edition.templates import templates
 from edition.glossary import KIND_NAMES, KINDS, MENTIONS, load_glossary
@@ -38,7 +39,7 @@ def on_files(files, config):
         raise PluginError(f"{placeholder.src_uri}: the glossary index is generated from "
                           f"{project_path(config, 'glossary')}/ (delete this file)")
     helpers = dict(md=lambda text: escape(markdown_literal(text), quote=False),
-                   html=lambda text: escape(text, quote=True), citation=_citation)
+                   html=lambda text: escape(text, quote=True), citation=citation_markdown)
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
         markdown = page.render(entry=entry, kind_label=KIND_NAMES[entry.kind],
@@ -67,8 +68,3 @@ def on_page_context(context, page, config, nav):
         text = "The article does not mention this entry by any of its names."
     page.content = page.content.replace(PLACEHOLDER, text, 1)
     return context
-
-
-def _citation(cites):
-    """[@a; @b, para. 3]: the project's citation syntax, which citations.py turns into links."""
-    return "[" + "; ".join(f"@{key}" + (f", {loc}" if loc else "") for key, loc in cites) + "]"

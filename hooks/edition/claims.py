@@ -3,6 +3,7 @@ seed text and refs.bib. A claim's anchor is its id (#p7-c2): permanent once publ
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -20,8 +21,7 @@ VERDICTS = {
 FACTUAL = ("supported", "partly-supported", "contradicted")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):  # unpacks as (key, locator), like a glossary fact's citations
     key: str
     locator: str | None
 
