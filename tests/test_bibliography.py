@@ -129,3 +129,33 @@ def test_fast_bibtex_writer_writes_what_pybtex_writes(site):
     for key, entry in data.entries.items():
         one = BibliographyData(entries={key: entry})
         assert BibtexWriter().to_string(one) == Writer().to_string(one), key
+
+
+UNPATCHED = """
+import json, sys, types
+sys.path.insert(0, sys.argv[1])
+sys.modules["edition.citeproc_speed"] = types.ModuleType("edition.citeproc_speed")   # citeproc-py as shipped
+from edition.bib import load_bibliography
+refs = load_bibliography(sys.argv[2])
+print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))
+"""
+
+
+def test_citeproc_memos_change_no_output(tmp_path):
+    """edition/citeproc_speed.py memoises citeproc-py's style queries: every entry of refs.bib,
+    plus synthetic entries of every type, must format exactly as unpatched citeproc-py does."""
+    import json
+    import subprocess
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_build
+    import random
+    rng = random.Random(3)
+    bib = tmp_path / "refs.bib"
+    bib.write_text((ROOT / "refs.bib").read_text(encoding="utf-8") + "\n"
+                   + "\n".join(bench_build.bib_entry(i, rng)[1] for i in range(60)), encoding="utf-8")
+    shipped = json.loads(subprocess.run([sys.executable, "-c", UNPATCHED, str(ROOT / "hooks"), str(bib)],
+                                        capture_output=True, text=True, check=True).stdout)
+    ours = {k: [r.html, r.label] for k, r in load_bibliography(bib).items()}
+    assert len(ours) > 150 and ours == shipped

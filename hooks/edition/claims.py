@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
+from . import yamlfile
 
 from .errors import DataError
 
@@ -48,8 +48,6 @@ class Claim:
         return VERDICTS[self.verdict][1]
 
 
-# libyaml when present (it is in PyYAML's wheels): the pure-Python parser was a visible cost.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _cache: dict = {}
 
 
@@ -67,9 +65,9 @@ def load_claims(path, paragraphs, refs) -> list[Claim]:
 def _load_claims(path, paragraphs, refs) -> list[Claim]:
     text = path.read_text(encoding="utf-8")
     try:
-        nodes = yaml.compose(text, Loader=_Loader)
-        records = yaml.load(text, Loader=_Loader) or []
-    except yaml.YAMLError as err:
+        nodes = yamlfile.compose(text)
+        records = yamlfile.load(text) or []
+    except yamlfile.YAMLError as err:
         raise DataError(path, f"not valid YAML: {err}") from None
     if not isinstance(records, list):
         raise DataError(path, "expected a list of claim records")

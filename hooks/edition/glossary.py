@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 from .bib import load_bibliography
 from .errors import DataError
@@ -135,8 +135,8 @@ def _entry(path: Path, refs) -> Entry:
         raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
                         "rename the file, e.g. glossary/haqqani-network.yml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
+        data = yamlfile.load(path.read_text(encoding="utf-8"))
+    except yamlfile.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         raise DataError(path, f"not valid YAML: {getattr(err, 'problem', err)}",
                         line=line + 1 if line is not None else None) from None

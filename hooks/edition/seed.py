@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 from .errors import DataError
 
@@ -42,7 +42,7 @@ def _load(seed_path: Path, _mtime) -> Article:
     meta_path = seed_path.with_suffix(".meta.yml")
     if not meta_path.exists():
         raise DataError(meta_path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    meta = yamlfile.load(meta_path.read_text(encoding="utf-8")) or {}
     for key in ("slug", "this_text", "original", "tags"):
         if key not in meta:
             raise DataError(meta_path, f"missing key '{key}'")
