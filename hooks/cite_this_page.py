@@ -142,7 +142,7 @@ def on_page_context(context, page, config, nav):
     if record.kind == "Dataset":
         cited = list(refs)
     else:
-        cited = [k for k, places in registry.CITED_IN.items() if any(c.page_url == page.url for c in places)]
+        cited = list(registry.CITED_ON.get(page.url, ()))
     cited = [refs[k] for k in cited]
     extra = {}
     if record.kind == "ScholarlyArticle":

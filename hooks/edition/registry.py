@@ -15,12 +15,15 @@ class Citing:
 
 
 CITED_IN: dict[str, list[Citing]] = defaultdict(list)
+CITED_ON: dict[str, dict[str, None]] = defaultdict(dict)   # page URL -> keys, in order of first citation
 
 
 def reset():
     CITED_IN.clear()
+    CITED_ON.clear()
 
 
 def record(key: str, citing: Citing):
     if citing not in CITED_IN[key]:
         CITED_IN[key].append(citing)
+    CITED_ON[citing.page_url].setdefault(key)
