@@ -267,13 +267,11 @@ def _unshield(html):
 
 def _format_all(refs):
     """Format every entry once: full reference and in-text label."""
-    items = [_shielded(r.csl) for r in refs.values()]
-    bib = CitationStylesBibliography(_style(), CiteProcJSON(items), formatter.html)
-    citations = {}
+    source = CiteProcJSON([_shielded(r.csl) for r in refs.values()])
+    bib = CitationStylesBibliography(_style(), source, formatter.html)
     for key in refs:
-        citations[key] = Citation([CitationItem(key)])
-        bib.register(citations[key])
-    labels = {k: _unshield(str(bib.cite(c, lambda item: None))) for k, c in citations.items()}
+        bib.register(Citation([CitationItem(key)]))
+    labels = {k: _label(source, k) for k in refs}
     for key, item in zip(bib.keys, bib.bibliography()):
         html = _unshield(_linkify(str(item)))
         label = labels[key].strip()
@@ -282,6 +280,20 @@ def _format_all(refs):
         object.__setattr__(refs[key], "html", html)
         object.__setattr__(refs[key], "label", label)
     _disambiguate([refs[k] for k in bib.keys])
+
+
+def _label(source, key):
+    """The in-text label, e.g. "(Gohel and Jones 2023)". Each is formatted on its own: one
+    citation of one entry (citeproc-py does no disambiguation; _disambiguate does). In one
+    shared bibliography every citation would be checked against all earlier ones (quadratic)."""
+    bib = CitationStylesBibliography(_style(), source, formatter.html)
+    citation = Citation([CitationItem(key)])
+    bib.register(citation)
+    label = _unshield(str(bib.cite(citation, lambda item: None)))
+    # The style's citation node keeps the last list of citations it rendered, and through it
+    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
+    _style().root.citation.cites = []
+    return label
 
 
 def _disambiguate(ordered):
