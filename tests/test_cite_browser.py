@@ -41,3 +41,19 @@ def test_copy_button_copies_the_bibtex_shown(page):
     page.locator(".cite-format--bibtex button.md-code__button[data-md-type=copy]").first.click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@misc'))")
     assert page.evaluate("navigator.clipboard.readText()") == page.locator("#cite-bibtex").inner_text().rstrip()
+
+
+def test_bibliography_entry_bibtex_copies_and_parses(page):
+    """Each bibliography entry's BibTeX (plain preformatted text, no highlighting markup) has
+    Material's copy button; what it copies is the record shown, and pybtex reads it back."""
+    from pybtex.database import parse_string
+    clipboard_page(page).goto(page.base + "/bibliography/#un-mt-1267-2023-32nd")
+    entry = page.locator("#un-mt-1267-2023-32nd")
+    entry.locator("details.bib-bibtex summary").click()
+    entry.locator("details.bib-bibtex pre").hover()
+    entry.locator("button.md-code__button[data-md-type=copy]").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@techreport'))")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == entry.locator("details.bib-bibtex code").inner_text().rstrip()
+    assert list(parse_string(copied, "bibtex").entries) == ["un-mt-1267-2023-32nd"]
+    assert entry.locator("details.bib-bibtex code span").count() == 0
