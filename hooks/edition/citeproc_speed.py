@@ -1,9 +1,10 @@
 """citeproc-py asks the same questions of the (unchanging) CSL style tree for every item it
 renders: XPath queries, the tree's root, whether a node calls a variable, whether a type test
-matches. Memoising the answers per style node (and per item type, for type tests) changes no
-output, because a style tree is never modified after loading, and makes formatting several
-times faster; an item's reference is looked up once instead of ~150 times.
-tests/test_bibliography.py formats refs.bib with and without this module and compares.
+matches, which locale term or option applies. Memoising the answers per style node (and per
+item type, for type tests) changes no output, because a style tree is never modified after
+loading, and makes formatting several times faster; an item's reference is looked up once
+instead of ~150 times. tests/test_bibliography.py formats refs.bib with and without this
+module and compares.
 Imported for its effect by edition.bib and edition.pagemeta."""
 from citeproc import model
 from citeproc.source import CitationItem
@@ -15,12 +16,12 @@ _memo: dict = {}   # (function name, node[, argument]) -> answer; lxml nodes has
 def _memoised(cls, name):
     original, label = getattr(cls, name), f"{cls.__name__}.{name}"
 
-    def method(self, *args):
-        k = (label, self, *args)
+    def method(self, *args, **kwargs):
+        k = (label, self, args, tuple(sorted(kwargs.items())))
         try:
             return _memo[k]
         except KeyError:
-            result = _memo[k] = original(self, *args)
+            result = _memo[k] = original(self, *args, **kwargs)
             return result
     method.__name__, method.memoised = name, True
     return method
@@ -50,5 +51,7 @@ if not getattr(model.CitationStylesElement.xpath_search, "memoised", False):
     model.CitationStylesElement.get_root = _memoised(model.CitationStylesElement, "get_root")
     model.Parent.calls_variable = _memoised(model.Parent, "calls_variable")
     model.Text.calls_variable = _memoised(model.Text, "calls_variable")
+    model.CitationStylesElement.get_term = _memoised(model.CitationStylesElement, "get_term")
+    model.CitationStylesElement.get_locale_option = _memoised(model.CitationStylesElement, "get_locale_option")
     model.If._type = _type_test
     CitationItem.reference = property(_reference)
