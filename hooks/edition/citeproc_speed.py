@@ -17,7 +17,7 @@ def _memoised(cls, name):
     original, label = getattr(cls, name), f"{cls.__name__}.{name}"
 
     def method(self, *args, **kwargs):
-        k = (label, self, args, tuple(sorted(kwargs.items())))
+        k = (label, self, args, tuple(kwargs.items())) if kwargs else (label, self, args)
         try:
             return _memo[k]
         except KeyError:
