@@ -37,6 +37,23 @@ def _type_test(self, item):
         return list(result)
 
 
+_FONT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+_format = model.Formatted.format
+
+
+def _format_fast(self, string):
+    """Formatted.format with no font attribute on the node changes nothing but numbers to
+    strings (each of its five steps returns its input at the attribute's default)."""
+    k = ("plain format", self)
+    try:
+        plain = _memo[k]
+    except KeyError:
+        plain = _memo[k] = not any(a in self.attrib for a in _FONT_ATTRIBUTES)
+    if not plain:
+        return _format(self, string)
+    return str(string) if isinstance(string, (int, float)) else string
+
+
 def _reference(self):
     """CitationItem.reference: the source does not change while an item is formatted."""
     try:
@@ -53,5 +70,7 @@ if not getattr(model.CitationStylesElement.xpath_search, "memoised", False):
     model.Text.calls_variable = _memoised(model.Text, "calls_variable")
     model.CitationStylesElement.get_term = _memoised(model.CitationStylesElement, "get_term")
     model.CitationStylesElement.get_locale_option = _memoised(model.CitationStylesElement, "get_locale_option")
+    model.SomewhatObjectifiedElement.__getattr__ = _memoised(model.SomewhatObjectifiedElement, "__getattr__")
+    model.Formatted.format = _format_fast
     model.If._type = _type_test
     CitationItem.reference = property(_reference)
