@@ -197,6 +197,9 @@ class _Case(TextCased):
         return str(self.case(CSLString(text), "en"))
 
 
+_TOKEN_CASES = {case: _Case(case)(TITLE_TOKEN) for case in CASES}   # how each text-case shows
+
+
 def _from_template(csl, locator):
     template = json.dumps(csl | {"id": "page", "title": TITLE_TOKEN, "URL": URL_TOKEN}, sort_keys=True)
     out = {}
@@ -204,8 +207,9 @@ def _from_template(csl, locator):
         out[key] = {"label": t["label"]}
         for part in ("reference", "in_text"):
             text = t[part].replace(URL_TOKEN, csl["URL"])
-            for case in CASES:
-                text = text.replace(_Case(case)(TITLE_TOKEN), _Case(case)(csl["title"]))
+            for case, token in _TOKEN_CASES.items():
+                if token in text:
+                    text = text.replace(token, _Case(case)(csl["title"]))
             out[key][part] = text
     return out
 
