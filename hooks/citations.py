@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from edition import registry
-from edition.bib import label_with_locator, load_bibliography
+from edition.bib import NOTE_PLACEHOLDER, label_with_locator, load_bibliography
 from edition.config import project_path
 from edition.errors import DataError
 
@@ -94,6 +94,10 @@ def on_page_content(html, page, config, files):
     html = RUN.sub(lambda m: "(" + "; ".join(CITE_LINK.findall(m.group(0))) + ")", html)
     if 'id="fn:ref-' in html:
         html = NOTE.sub(note, html)
+    if NOTE_PLACEHOLDER in html:   # see hooks/bibtex_cache.py
+        raise DataError(page.file.src_uri, "a reference note was not replaced by its formatted reference",
+                        "mkdocs-bibtex or Python-Markdown changed the HTML of footnotes: "
+                        "update NOTE in hooks/citations.py to match it")
     return html
 
 

@@ -70,3 +70,27 @@ def test_mkdocs_bibtex_reuses_the_edition_parse_of_refs_bib(tmp_path):
     plugin = next(p for p in MkDocsConfig.plugins.plugin_cache.values() if type(p).__name__ == "BibTexPlugin")
     ours = parsed_bibtex(tmp_path / "refs.bib")
     assert ours is not None and plugin.registry.bib_data.entries["known-2020"] is ours.entries["known-2020"]
+
+
+def test_reference_note_left_unreplaced_fails_naming_the_page(tmp_path, caplog):
+    """mkdocs-bibtex writes a placeholder as each reference note (hooks/bibtex_cache.py);
+    if the footnote HTML ever stops matching hooks/citations.py (simulated here with another
+    footnote id separator), the build fails instead of showing the placeholder."""
+    import yaml
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"},
+                       hooks=["citations.py", "bibliography_page.py", "bibtex_cache.py"])
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["markdown_extensions"] = [{"footnotes": {"SEPARATOR": "-"}} if e == "footnotes" else e
+                                   for e in data["markdown_extensions"]]
+    config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    with pytest.raises((Abort, PluginError)) as err:
+        build_site(config, tmp_path / "out")
+    message = str(err.value) + "\n" + caplog.text
+    assert "index.md: a reference note was not replaced" in message
+
+
+def test_no_reference_note_placeholder_reaches_a_reader(site):
+    from edition.bib import NOTE_PLACEHOLDER
+    pages = [p for p in site.rglob("*.html") if NOTE_PLACEHOLDER in p.read_text(encoding="utf-8")]
+    assert pages == []

@@ -324,6 +324,11 @@ def _linkify(html: str) -> str:
                   lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
 
 
+# What mkdocs-bibtex writes as each reference note (hooks/bibtex_cache.py) until
+# hooks/citations.py replaces the note with the formatted reference; never shown to readers.
+NOTE_PLACEHOLDER = "EDITION-REFERENCE-NOTE"
+
+
 def citation_markdown(cites) -> str:
     """[@a; @b, para. 3]: the project's citation syntax for (key, locator) pairs, which
     hooks/citations.py and mkdocs-bibtex turn into links to the bibliography."""
