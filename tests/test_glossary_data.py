@@ -63,28 +63,17 @@ def test_alias_claimed_twice_names_both_files(data):
     assert "group-a.yml" in text and "oath.yml" in text and "group alpha" in text.lower()
 
 
-def test_unknown_related_slug_names_file_and_slug(data):
-    edit(data / "group-a.yml", related=["group-a-east", "group-z"])
+@pytest.mark.parametrize("file, changes, expected", [
+    ("group-a.yml", {"related": ["group-a-east", "group-z"]}, ["'group-z'", "does not exist"]),   # unknown related slug
+    ("group-a-east.yml", {"definition": None}, ["'definition'"]),                               # missing definition
+    ("group-a.yml", {"facts": [{"text": "A fact.", "cite": [{"key": "no-such-key"}]}] * 3},
+     ["no-such-key", "refs.bib"]),                                                             # unknown cite key
+    ("group-a-east.yml", {"unknown": None}, ["unknown"]),                 # fewer than three facts need `unknown`
+], ids=["unknown-related-slug", "missing-definition", "unknown-cite-key", "few-facts-need-unknown"])
+def test_bad_entry_is_an_error_naming_file_and_problem(data, file, changes, expected):
+    edit(data / file, **changes)
     text = error_of(data)
-    assert "group-a.yml" in text and "'group-z'" in text and "does not exist" in text
-
-
-def test_missing_definition_names_file(data):
-    edit(data / "group-a-east.yml", definition=None)
-    text = error_of(data)
-    assert "group-a-east.yml" in text and "'definition'" in text
-
-
-def test_unknown_cite_key_names_file_fact_and_key(data):
-    edit(data / "group-a.yml", facts=[{"text": "A fact.", "cite": [{"key": "no-such-key"}]}] * 3)
-    text = error_of(data)
-    assert "group-a.yml" in text and "no-such-key" in text and "refs.bib" in text
-
-
-def test_fewer_than_three_facts_need_unknown(data):
-    edit(data / "group-a-east.yml", unknown=None)
-    text = error_of(data)
-    assert "group-a-east.yml" in text and "unknown" in text
+    assert file in text and all(e in text for e in expected), text
 
 
 def test_unknown_kind_and_bad_slug(data):

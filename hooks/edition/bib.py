@@ -276,6 +276,9 @@ def _format_all(refs):
     for key in refs:
         bib.register(Citation([CitationItem(key)]))
     labels = {k: _label(source, k) for k in refs}
+    # The style's citation node keeps the last list of citations it rendered, and through it
+    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
+    _style().root.citation.cites = []
     for key, item in zip(bib.keys, bib.bibliography()):
         html = _unshield(_linkify(str(item)))
         label = labels[key].strip()
@@ -293,11 +296,7 @@ def _label(source, key):
     bib = CitationStylesBibliography(_style(), source, formatter.html)
     citation = Citation([CitationItem(key)])
     bib.register(citation)
-    label = _unshield(str(bib.cite(citation, lambda item: None)))
-    # The style's citation node keeps the last list of citations it rendered, and through it
-    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
-    _style().root.citation.cites = []
-    return label
+    return _unshield(str(bib.cite(citation, lambda item: None)))
 
 
 def _disambiguate(ordered):
