@@ -17,6 +17,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
+from .punctuation import punctuate, punctuation_in_quote
 
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
 ENTRY_START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.M)
@@ -279,8 +280,9 @@ def _format_all(refs):
     # The style's citation node keeps the last list of citations it rendered, and through it
     # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
     _style().root.citation.cites = []
+    in_quote = punctuation_in_quote(_style())
     for key, item in zip(bib.keys, bib.bibliography()):
-        html = _unshield(_linkify(str(item)))
+        html = _unshield(_linkify(punctuate(str(item), in_quote)))
         label = labels[key].strip()
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]

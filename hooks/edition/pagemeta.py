@@ -21,6 +21,7 @@ from .bib import BibtexWriter as BibTeXWriter
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
+from .punctuation import punctuate, punctuation_in_quote
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
 # Shown in this order; the first is the house style (see edition/bib.py).
@@ -166,8 +167,16 @@ def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
     csl = record.csl()
     if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
-        return _from_template(csl, record.locator)
-    return _formatted(json.dumps(csl, sort_keys=True), record.locator)
+        out = _from_template(csl, record.locator)
+    else:
+        out = _formatted(json.dumps(csl, sort_keys=True), record.locator)
+    return punctuated(out)
+
+
+def punctuated(out: dict) -> dict:
+    """Two punctuation rules of CSL that citeproc-py leaves out (edition/punctuation.py)."""
+    return {key: {part: text if part == "label" else punctuate(text, punctuation_in_quote(_style(STYLES[key][1])))
+                  for part, text in t.items()} for key, t in out.items()}
 
 
 # Build speed: every page's citation is the same CSL item but for its title and URL, so one

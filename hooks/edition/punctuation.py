@@ -1,0 +1,32 @@
+"""Two punctuation rules of CSL that citeproc-py 0.11 leaves out (its Quoted.quote reads the
+locale's punctuation-in-quote option and does nothing with it):
+
+- punctuation-in-quote, true in the en-US locale that Chicago, APA and MLA use: a period or
+  comma right after a closing quotation mark goes inside it: “Title”. -> “Title.”
+- no period after one: a title that ends in ?, ! or . is not followed by another period,
+  inside or outside quotation marks or italics: “What Is X?”. -> “What Is X?”
+
+Only the double closing quotation mark takes punctuation in: ’ is also the apostrophe, so
+“The Jihadists’”. becomes “The Jihadists’.”, never “The Jihadists.’”. Applied to citeproc-py's HTML
+before URLs become links, when the only tags are its own formatting tags; addresses in the
+text are left as they are."""
+import re
+
+_INTO_QUOTE = re.compile(r"”([.,])")
+# A period after ?, ! or a period, with closing quotation marks or formatting tags between.
+_SECOND_STOP = re.compile(r"(?<!\.)([?!.](?:”|’|</[a-z]+>)*)\.(?!\.)")
+_URL = re.compile(r"(https?://[^\s<]+)")
+
+
+def punctuate(html: str, punctuation_in_quote: bool) -> str:
+    parts = _URL.split(html)
+    for i in range(0, len(parts), 2):   # the text between addresses
+        if punctuation_in_quote:
+            parts[i] = _INTO_QUOTE.sub(r"\1”", parts[i])
+        parts[i] = _SECOND_STOP.sub(r"\1", parts[i])
+    return "".join(parts)
+
+
+def punctuation_in_quote(style) -> bool:
+    """The style's locale option (citeproc-py's own lookup), e.g. true for en-US."""
+    return style.root.get_locale_option("punctuation-in-quote").lower() == "true"
