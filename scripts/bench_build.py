@@ -8,6 +8,9 @@ synthetic project in a temp dir and measures, each in a fresh subprocess (time, 
   plain    the same pages with plain mkdocs-material (search only, no bibtex, no hooks:
            citations stay text); the Markdown of the pages the hooks generate (article, claims,
            bibliography, glossary) is saved during the full build and built as ordinary pages;
+  pages    plain mkdocs-material on the written pages alone (docs/: the N pages, the source
+           lists, the project's own pages), without the generated ones: what a site without the
+           edition's features builds at all (no bibliography page, no glossary pages);
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
            process, reload the config as serve does (hooks are loaded again; mkdocs-bibtex,
            having on_startup, is kept with its parsed refs.bib; edition/ caches stay valid)
@@ -181,6 +184,7 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
              "plugins": ["search"], "markdown_extensions": full.get("markdown_extensions", []),
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    (base / "pages.yml").write_text(yaml.safe_dump(plain | {"docs_dir": str(docs)}, sort_keys=False), encoding="utf-8")
     return base / "full.yml", base / "plain.yml", bench / "page-000.md"
 
 
@@ -213,8 +217,10 @@ def measure(n, m, k, real_bib):
         shutil.copytree(base / "docs", base / "plain-docs")
         shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
         p = run(plain, base / "site-plain")
+        b = run(base / "pages.yml", base / "site-pages")
         r = run(full, base / "site-serve", edit=edit)
         return {"N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
+                "pages_cpu": b["cpu"], "pages_ratio": f["cpu"] / b["cpu"],
                 "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"], "rebuild_s": r["rebuild"],
                 "full_mb": f["rss_mb"], "plain_mb": p["rss_mb"]}
 
@@ -233,12 +239,12 @@ def main():
     grid = ([(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
             else itertools.product((1, 50, 200), (100, 1000, 5000), (50, 500)))
     print("| N pages | M entries | K terms | full s (CPU s) | plain s (CPU s) | full/plain (CPU) "
-          "| serve rebuild s | full peak MB | plain peak MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| pages only CPU s | full/pages only | serve rebuild s | full peak MB | plain peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, m, k in grid:
         r = measure(n, m, k, args.bib)
         print(f"| {n} | {m} | {k} | {r['full_s']:.1f} ({r['full_cpu']:.1f}) | {r['plain_s']:.1f} ({r['plain_cpu']:.1f}) "
-              f"| {r['ratio']:.1f} | "
+              f"| {r['ratio']:.1f} | {r['pages_cpu']:.1f} | {r['pages_ratio']:.1f} | "
               f"{r['rebuild_s']:.1f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} |", flush=True)
 
 
