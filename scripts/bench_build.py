@@ -19,8 +19,8 @@ The synthetic data sits beside the project's real data (article seed, claims, re
 so every hook finds what it expects; N, M and K count the synthetic part only. Since every
 refs.bib entry must be cited, pages listing the sources (100 citations each) come on top of N.
 
-    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (~10 min)
-    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (about an hour)
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (~2 min)
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (~15 min on 2 CPUs)
     .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
 """
 import argparse
