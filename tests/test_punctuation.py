@@ -10,7 +10,7 @@ CASES = [
     # punctuation-in-quote (en-US): period and comma go inside the closing double quotation mark
     ("A. 2023. “Title”. <i>Journal</i>.", "A. 2023. “Title.” <i>Journal</i>."),
     ("“One”, “Two”, and “Three”.", "“One,” “Two,” and “Three.”"),
-    ("“The Jihadists’”. Press.", "“The Jihadists’.” Press."),          # ’ may be an apostrophe: stays put
+    ("“The Jihadists’”. Press.", "“The Jihadists’.” Press."),   # ’ may be an apostrophe: stays put
     # no period after a title's own ?, ! or period, in quotes, in italics or bare
     ("A. 2023. “What Is X?”. The Asia Live.", "A. 2023. “What Is X?” The Asia Live."),
     ("<i>Is It Over?</i>. Press.", "<i>Is It Over?</i> Press."),

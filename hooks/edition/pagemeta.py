@@ -175,8 +175,9 @@ def formatted(record: Record) -> dict:
 
 def punctuated(out: dict) -> dict:
     """Two punctuation rules of CSL that citeproc-py leaves out (edition/punctuation.py)."""
-    return {key: {part: text if part == "label" else punctuate(text, punctuation_in_quote(_style(STYLES[key][1])))
-                  for part, text in t.items()} for key, t in out.items()}
+    in_quote = {key: punctuation_in_quote(_style(style)) for key, (_, style) in STYLES.items()}
+    return {key: {part: text if part == "label" else punctuate(text, in_quote[key]) for part, text in t.items()}
+            for key, t in out.items()}
 
 
 # Build speed: every page's citation is the same CSL item but for its title and URL, so one

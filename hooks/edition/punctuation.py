@@ -7,9 +7,9 @@ locale's punctuation-in-quote option and does nothing with it):
   inside or outside quotation marks or italics: “What Is X?”. -> “What Is X?”
 
 Only the double closing quotation mark takes punctuation in: ’ is also the apostrophe, so
-“The Jihadists’”. becomes “The Jihadists’.”, never “The Jihadists.’”. Applied to citeproc-py's HTML
-before URLs become links, when the only tags are its own formatting tags; addresses in the
-text are left as they are."""
+“The Jihadists’”. becomes “The Jihadists’.”, never “The Jihadists.’”. Applied to
+citeproc-py's HTML before URLs become links, when the only tags are its own formatting
+tags; addresses in the text are left as they are."""
 import re
 
 _INTO_QUOTE = re.compile(r"”([.,])")
