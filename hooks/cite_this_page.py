@@ -10,7 +10,6 @@ import posixpath
 import re
 from html import unescape
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -18,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from edition import registry
 from edition.bib import load_bibliography
 from edition.config import project_path
+from edition.errors import DataError
 from edition.headmeta import json_ld, meta_tags
 from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                               git_version, load_settings)
@@ -112,8 +112,8 @@ def _cite_data(record, page, name, texts=None):
 def _fill(page, name, suffix, text):
     dest = _download_path(page.file.url, name, suffix)
     if dest not in DOWNLOADS:  # a page or paragraph that appeared after on_files ran
-        raise PluginError(f"{page.file.src_uri}: no download file reserved for {dest} "
-                          "(pages must exist by on_files; paragraphs must match the seed)")
+        raise DataError(page.file.src_uri, f"no download file reserved for {dest}",
+                        "pages must exist by on_files; paragraphs must match the seed")
     DOWNLOADS[dest].content_string = text
     return get_relative_url(dest, page.url or ".")
 

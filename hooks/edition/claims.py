@@ -65,8 +65,8 @@ def load_claims(path, paragraphs, refs) -> list[Claim]:
 def _load_claims(path, paragraphs, refs) -> list[Claim]:
     text = path.read_text(encoding="utf-8")
     try:
-        nodes = yamlfile.compose(text)
-        records = yamlfile.load(text) or []
+        records, nodes = yamlfile.load_with_node(text)
+        records = records or []
     except yamlfile.YAMLError as err:
         raise DataError(path, f"not valid YAML: {err}") from None
     if not isinstance(records, list):

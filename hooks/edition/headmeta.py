@@ -3,16 +3,14 @@ Highwire Press tags as Google Scholar and Zotero read them (one citation_referen
 the page cites), Dublin Core, and schema.org JSON-LD."""
 import json
 
-
-def _name(a):
-    return a.get("literal") or f"{a['family']}, {a.get('given', '')}".strip(", ")
+from .pagemeta import inverted_name
 
 
 def meta_tags(record, cited) -> list:
     """Highwire has no editor tag; the editors answer for every page, so they are named."""
     s = record.settings
     tags = [("citation_title", record.title)]
-    tags += [("citation_author", _name(a)) for a in s.authors]
+    tags += [("citation_author", inverted_name(a)) for a in s.authors]
     if record.first_published:
         tags.append(("citation_publication_date", record.first_published.strftime("%Y/%m/%d")))
     if s.version.date:
@@ -20,7 +18,7 @@ def meta_tags(record, cited) -> list:
     tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
              ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
     tags += [("citation_reference", _reference_tag(r)) for r in cited]
-    tags += [("DC.title", record.title)] + [("DC.creator", _name(a)) for a in s.authors]
+    tags += [("DC.title", record.title)] + [("DC.creator", inverted_name(a)) for a in s.authors]
     if record.issued:
         tags.append(("DC.date", record.issued.isoformat()))
     if record.first_published:

