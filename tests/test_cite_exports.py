@@ -144,7 +144,7 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
     equal formatting that page's own item with citeproc-py (the direct path)."""
     from mkdocs.config import load_config
     from conftest import ROOT
-    from edition.pagemeta import _SAFE_TITLE, Record, _formatted, formatted, load_settings, punctuated
+    from edition.pagemeta import _SAFE_TITLE, Record, _formatted, formatted, load_settings
     settings = load_settings(load_config(str(ROOT / "mkdocs.yml")))
     titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
               for p in reader.root.glob("**/index.html") if p.parent != reader.root and (p.parent / "cite.bib").exists()}
@@ -154,5 +154,5 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
         for kind in ("WebPage", "Dataset"):
             record = Record(f"edition-{n}", title, f"https://example.org/glossary/t-{n}/", f"glossary/t-{n}/", kind, settings)
             for r in (record, record.paragraph(3)):
-                direct = punctuated(_formatted(json.dumps(r.csl(), sort_keys=True), r.locator))
+                direct = _formatted(json.dumps(r.csl(), sort_keys=True), r.locator)
                 assert formatted(r) == direct, (title, kind, r.locator)

@@ -161,17 +161,8 @@ def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
     csl = record.csl()
     if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
-        out = _from_template(csl, record.locator)
-    else:
-        out = _formatted(json.dumps(csl, sort_keys=True), record.locator)
-    return punctuated(out)
-
-
-def punctuated(out: dict) -> dict:
-    """Two punctuation rules of CSL that citeproc-py leaves out (edition/punctuation.py)."""
-    in_quote = {key: punctuation_in_quote(csl_style(style)) for key, (_, style) in STYLES.items()}
-    return {key: {part: text if part == "label" else punctuate(text, in_quote[key]) for part, text in t.items()}
-            for key, t in out.items()}
+        return _from_template(csl, record.locator)
+    return _formatted(json.dumps(csl, sort_keys=True), record.locator)
 
 
 # Build speed: every page's citation is the same CSL item but for its title and URL, so one
@@ -230,8 +221,9 @@ def _formatted(csl_json: str, locator: str | None) -> dict:
         item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
         citation = Citation([item])
         bib.register(citation)
-        in_text = str(bib.cite(citation, lambda _: None))
-        out[key] = {"label": label, "reference": str(bib.bibliography()[0]), "in_text": in_text}
+        in_quote = punctuation_in_quote(csl_style(style))   # rules citeproc-py leaves out (edition/punctuation.py)
+        out[key] = {"label": label, "reference": punctuate(str(bib.bibliography()[0]), in_quote),
+                    "in_text": punctuate(str(bib.cite(citation, lambda _: None)), in_quote)}
     return out
 
 
