@@ -1,11 +1,15 @@
 # The Makefile is the documentation of how to build. Two targets matter:
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
+#                  (make serve PORT=8001 for another port)
 #   make test   -> the whole test suite (HTML and browser tests), as CI runs it
 VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# `:=`, not `?=`: only the command line (make serve PORT=8001) overrides it, not a PORT that
+# happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
+PORT  := 8000
 
 .PHONY: serve test build check browser clean offline bench lighthouse
 
@@ -15,16 +19,16 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
 # A copy that works from file:// or a zip (search included): site-offline/ and site-offline.zip.
+# Neither is removed first: a failed build leaves both as they were (hooks/atomic_site_dir.py).
 offline: $(STAMP)
-	rm -rf site-offline site-offline.zip
 	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
-	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip .
+	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip
 
 # Reader-quality scripts (not part of the suite): build-speed grid and Lighthouse scores.
 bench: $(STAMP)
@@ -48,4 +52,4 @@ test: $(STAMP) browser
 	$(PY) -m pytest
 
 clean:
-	rm -rf site site-offline site-offline.zip test-output .pytest_cache
+	rm -rf site site-offline site-offline.zip test-output .pytest_cache site*.partial-* site*.old-* site-offline.zip.partial

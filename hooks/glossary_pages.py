@@ -14,9 +14,8 @@ from mkdocs.utils import get_relative_url
 from edition.bib import citation_markdown
 from edition.config import project_path
 from edition.errors import DataError
-from edition.templates import templates
+from edition.templates import literal, templates
 from edition.glossary import KIND_NAMES, KINDS, MENTIONS, load_glossary
-from edition.seed import markdown_literal
 
 TEMPLATES = templates(trim_blocks=True)
 INDEX = "glossary/index.md"
@@ -38,7 +37,7 @@ def on_files(files, config):
     if placeholder is not None:
         raise DataError(placeholder.src_uri,
                         f"the glossary index is generated from {project_path(config, 'glossary')}/", "delete this file")
-    helpers = dict(md=lambda text: escape(markdown_literal(text), quote=False),
+    helpers = dict(md=literal,
                    html=lambda text: escape(text, quote=True), citation=citation_markdown)
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():

@@ -2,7 +2,7 @@
 """Validate the edition's data without building the site: refs.bib, the seed and its
 metadata, the claims, the glossary, and that every bibliography entry is cited somewhere.
 
-    .venv/bin/python scripts/check_data.py        (also: make check)
+    .venv/bin/python scripts/check_data.py [PROJECT_DIR]     (also: make check)
 
 Prints one line per problem (file:line: what is wrong (what to do)) and exits 1 if any."""
 import re
@@ -17,50 +17,56 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from edition.bib import load_bibliography  # noqa: E402
 from edition.claims import load_claims  # noqa: E402
 from edition.errors import DataError  # noqa: E402
+from edition.glossary import load_glossary  # noqa: E402
 from edition.seed import load_article  # noqa: E402
+from edition.unconfirmed import check_meta  # noqa: E402
 
 CITATION = re.compile(r"@([a-z0-9-]+)")
 
 
-def main() -> int:
-    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["edition"]
+def problems_in(root: Path = ROOT) -> list[str]:
+    """Every problem of the project's data at `root`, as the build would report them."""
+    settings = yaml.safe_load((root / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["edition"]
     problems, cited = [], set()
     try:
-        refs = load_bibliography(ROOT / settings["bibliography"])
+        refs = load_bibliography(root / settings["bibliography"])
     except DataError as err:
-        print(err)
-        return 1
-    try:
-        article = load_article(ROOT / settings["seed"])
+        return [str(err)]
+    try:   # the seed and its metadata, then the claims checked against its paragraphs
+        article = load_article(root / settings["seed"])
         cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
                                           *article.meta.get("republications", [])]}
-        claims = load_claims(ROOT / settings["claims"], article.paragraphs, refs)
+        check_meta(article.path.with_suffix(".meta.yml"), refs)   # its dates and addresses against refs.bib
+        claims = load_claims(root / settings["claims"], article.paragraphs, refs)
         cited |= {s.key for c in claims for s in c.sources}
     except DataError as err:
         problems.append(str(err))
     try:
-        from edition.glossary import load_glossary  # the glossary's own validation
-        glossary = load_glossary(ROOT / settings["glossary"], ROOT / settings["bibliography"])
+        glossary = load_glossary(root / settings["glossary"], root / settings["bibliography"])
         cited |= {key for e in glossary.entries.values() for f in e.facts for key, _ in f.cite}
-    except ImportError:
-        pass
     except DataError as err:
         problems.append(str(err))
-    for md in (ROOT / "docs").rglob("*.md"):
+    for md in (root / "docs").rglob("*.md"):
         for block in re.findall(r"\[[^\]]*@[^\]]*\]", md.read_text(encoding="utf-8")):
             for key in CITATION.findall(block):
                 (cited.add(key) if key in refs else
-                 problems.append(f"{md.relative_to(ROOT)}: citation of unknown key '{key}'"))
+                 problems.append(f"{md.relative_to(root)}: citation of unknown key '{key}'"))
     checked_all = not problems  # "cited nowhere" is only meaningful once claims and glossary loaded
     for key, ref in refs.items():
         if key not in cited and checked_all:
             problems.append(f"{settings['bibliography']}:{ref.line}: entry '{key}' is cited nowhere "
                             "(cite it where the edition relies on it, or remove it)")
+    print(f"{len(refs)} sources, {len(cited)} cited")
+    return problems
+
+
+def main(args) -> int:
+    problems = problems_in(Path(args[0]) if args else ROOT)
     for p in problems:
         print(p)
-    print(f"{len(refs)} sources, {len(cited)} cited; {len(problems)} problem(s)")
+    print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,10 +1,18 @@
 """The article page is generated from seeds/ and shows the seed's words exactly."""
 import copy
+import hashlib
 import re
+import shutil
 from pathlib import Path
+
+import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt"
+# SHA-256 of the text as received (../shared/seed/000_f6d84c2f93cd7315.txt): pinned here so the
+# check holds in a clone without ../shared, and so a seed edit needs more than a new meta hash.
+RECEIVED_SHA256 = "16d6f5007c78a3026e4f73dec2e2a2a130a63af5eda606ef3ebba7dbb46698ff"
 # What the edition adds inside a paragraph and a reader would not count as the article's text.
 APPARATUS = ".para-num, .claim-mark, .cite, sup, .term-preview, [data-apparatus]"
 
@@ -17,10 +25,30 @@ def paragraph_text(p):
 
 
 def test_seed_is_the_received_file_byte_for_byte():
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == RECEIVED_SHA256
+    meta = yaml.safe_load(SEED.with_suffix(".meta.yml").read_text(encoding="utf-8"))
+    assert meta["sha256"] == RECEIVED_SHA256  # what the build checks (hooks/edition/seed.py)
     received = ROOT.parent / "shared" / "seed" / "000_f6d84c2f93cd7315.txt"
     if received.exists():  # CI has shared/ beside the clone; a developer's clone may not
         assert SEED.read_bytes() == received.read_bytes()
     assert SEED.read_bytes().startswith("What is the Taliban’s plan".encode())
+
+
+@pytest.mark.parametrize("change", [lambda b: b.replace(b"Al-Qaeda", b"al-Qaeda", 1),
+                                    lambda b: b.replace(b"\n", b"\r\n")],
+                         ids=["one-word", "crlf-line-endings"])
+def test_build_stops_when_the_seed_differs_from_its_recorded_hash(tmp_path, change):
+    from edition.errors import DataError
+    from edition.seed import load_article
+    seed = tmp_path / SEED.name
+    seed.write_bytes(change(SEED.read_bytes()))
+    shutil.copy(SEED.with_suffix(".meta.yml"), seed.with_suffix(".meta.yml"))
+    with pytest.raises(DataError) as err:
+        load_article(seed)
+    message = str(err.value)
+    actual = hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert str(seed) in message and RECEIVED_SHA256 in message and actual in message
+    assert "restore it" in message
 
 
 def test_every_paragraph_equals_the_seed(reader, seed_article):

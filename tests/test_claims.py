@@ -81,10 +81,10 @@ def test_legend_explains_every_verdict(reader):
 @pytest.mark.parametrize("change, message", [
     ({"quote": "words that are not in the paragraph"}, "found 0 times"),
     ({"quote": "al-Qaeda"}, "found"),
-    ({"verdict": "probably"}, "is not one of"),
+    ({"verdict": "probably"}, "verdict: should be 'supported'"),
     ({"sources": [{"key": "no-such-source"}]}, "unknown key 'no-such-source'"),
     ({"sources": []}, "needs at least one source"),
-    ({"note": ""}, "missing note"),
+    ({"note": ""}, "note: should have at least 1 character"),
 ])
 def test_bad_claim_data_names_file_line_and_problem(tmp_path, seed_article, change, message):
     record = {"id": "p7-c1", "quote": "Al-Qaeda’s bureaucratic nature", "verdict": "supported",
@@ -94,7 +94,8 @@ def test_bad_claim_data_names_file_line_and_problem(tmp_path, seed_article, chan
     path.write_text("# comment\n" + yaml.safe_dump([record], allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as err:
         load_claims(path, seed_article.paragraphs, {"known-2020": object()})
-    assert str(err.value).startswith(f"{path}:2:") and message in str(err.value)
+    # the line of the record (2) or of the field at fault within it (3-7)
+    assert re.match(rf"{re.escape(str(path))}:[2-7]: ", str(err.value)) and message in str(err.value), str(err.value)
 
 
 def test_no_citation_is_left_unprocessed(reader):

@@ -65,8 +65,8 @@ def test_alias_claimed_twice_names_both_files(data):
 
 @pytest.mark.parametrize("file, changes, expected", [
     ("group-a.yml", {"related": ["group-a-east", "group-z"]}, ["'group-z'", "does not exist"]),   # unknown related slug
-    ("group-a-east.yml", {"definition": None}, ["'definition'"]),                               # missing definition
-    ("group-a.yml", {"facts": [{"text": "A fact.", "cite": [{"key": "no-such-key"}]}] * 3},
+    ("group-a-east.yml", {"definition": None}, ["definition: missing"]),                               # missing definition
+    ("group-a.yml", {"facts": [{"text": "A fact.", "cite": [{"key": "no-such-key"}]} for _ in range(3)]},
      ["no-such-key", "refs.bib"]),                                                             # unknown cite key
     ("group-a-east.yml", {"unknown": None}, ["unknown"]),                 # fewer than three facts need `unknown`
 ], ids=["unknown-related-slug", "missing-definition", "unknown-cite-key", "few-facts-need-unknown"])
@@ -127,7 +127,7 @@ def test_matching_stays_fast_for_500_entries(tmp_path):
         names = {" ".join(random.sample(words, random.randint(1, 3))).title() for _ in range(5)}
         name, *aliases = sorted(names)
         entry = {"name": f"{name} {n}", "kind": "term", "aliases": [a + f" {n}" for a in aliases] + [f"X{n:04d}"],
-                 "definition": "A synthetic entry.", "facts": [{"text": "A fact.", "cite": [{"key": "src-one"}]}] * 3}
+                 "definition": "A synthetic entry.", "facts": [{"text": "A fact.", "cite": [{"key": "src-one"}]} for _ in range(3)]}
         (directory / f"entry-{n}.yml").write_text(yaml.safe_dump(entry))
     started = time.perf_counter()
     gloss = load(directory)

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from . import yamlfile
+from . import schema, yamlfile
 
-from .errors import DataError
+from .errors import DataError, raise_all
 
 ID_RE = re.compile(r"^p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)$")
 # verdict -> (label, symbol). The symbol's shape, not only its colour, carries the verdict.
@@ -38,6 +38,7 @@ class Claim:
     sources: tuple
     note: str
     line: int
+    corrections: tuple = ()   # schema.Correction records (date, from_, to, why), oldest first
 
     @property
     def verdict_label(self):
@@ -63,61 +64,55 @@ def load_claims(path, paragraphs, refs) -> list[Claim]:
 
 
 def _load_claims(path, paragraphs, refs) -> list[Claim]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        records, nodes = yamlfile.load_with_node(text)
-        records = records or []
-    except yamlfile.YAMLError as err:
-        raise DataError(path, f"not valid YAML: {err}") from None
-    if not isinstance(records, list):
-        raise DataError(path, "expected a list of claim records")
-    lines = [n.start_mark.line + 1 for n in nodes.value] if nodes is not None else []
-    claims, seen, ends = [], {}, {}
-    for record, line in zip(records, lines):
-        claim = _claim(path, record, line, paragraphs, refs)
+    """Schema first (edition/schema.py), then what needs the seed and refs.bib; every problem
+    of the file is reported at once."""
+    records, nodes = yamlfile.load_file(path)
+    if records is None:
+        records = []
+    parsed = schema.validate(schema.ClaimsFile, records, nodes, path).root
+    claims, errors, seen, ends = [], [], {}, {}
+    for n, record in enumerate(parsed):
+        line = yamlfile.line_of(nodes, (n,))
+        try:
+            claim = _claim(path, record, line, paragraphs, refs)
+        except DataError as err:
+            errors.append(err)
+            continue
         if claim.id in seen:
-            raise DataError(path, f"claim id '{claim.id}' used twice (first at line {seen[claim.id]})", line=line)
-        seen[claim.id] = line
-        if (claim.para, claim.end) in ends:
-            raise DataError(path, f"claims '{ends[claim.para, claim.end]}' and '{claim.id}' end at the same place",
-                            "end one quote a word earlier or later", line=line)
-        ends[claim.para, claim.end] = claim.id
+            errors.append(DataError(path, f"claim id '{claim.id}' used twice (first at line {seen[claim.id]})",
+                                    "give each claim its own id; published ids never change", line))
+        elif (claim.para, claim.end) in ends:
+            errors.append(DataError(path, f"claims '{ends[claim.para, claim.end]}' and '{claim.id}' end at "
+                                    "the same place", "end one quote a word earlier or later", line))
+        seen.setdefault(claim.id, line)
+        ends.setdefault((claim.para, claim.end), claim.id)
         claims.append(claim)
+    raise_all(errors)
     return sorted(claims, key=lambda c: (c.para, c.end))
 
 
-def _claim(path, r, line, paragraphs, refs) -> Claim:
+def _claim(path, r: schema.ClaimRecord, line, paragraphs, refs) -> Claim:
     def fail(problem, fix=""):
-        raise DataError(path, f"claim '{r.get('id', '?')}': {problem}" if isinstance(r, dict) else problem, fix, line)
+        raise DataError(path, f"claim '{r.id}': {problem}", fix, line)
 
-    if not isinstance(r, dict):
-        fail("each claim must be a mapping with id, quote, verdict, sources, note")
-    unknown = set(r) - {"id", "quote", "verdict", "sources", "note"}
-    if unknown:
-        fail(f"unknown field(s) {sorted(unknown)}", "allowed: id, quote, verdict, sources, note")
-    m = ID_RE.match(str(r.get("id", "")))
-    if not m:
-        fail("id must look like p7-c2 (paragraph 7, claim 2)")
+    m = ID_RE.match(r.id)
     para = int(m["para"])
     if para > len(paragraphs):
         fail(f"paragraph {para} does not exist (the article has {len(paragraphs)})")
-    quote, paragraph = r.get("quote") or "", paragraphs[para - 1]
-    count = paragraph.count(quote) if quote else 0
+    paragraph = paragraphs[para - 1]
+    count = paragraph.count(r.quote)
     if count != 1:
         fail(f"quote found {count} times in paragraph {para}; it must occur exactly once",
              "copy the claim's words exactly from the seed, curly quotes included")
-    if r.get("verdict") not in VERDICTS:
-        fail(f"verdict {r.get('verdict')!r} is not one of {', '.join(VERDICTS)}")
-    sources = []
-    for s in r.get("sources") or []:
-        key = s.get("key") if isinstance(s, dict) else None
-        if key not in refs:
-            fail(f"cites unknown key {key!r}", "add the source to refs.bib or fix the key")
-        sources.append(Source(key, s.get("locator") or None))
-    if r["verdict"] in FACTUAL and not sources:
-        fail(f"verdict '{r['verdict']}' needs at least one source")
-    if not (r.get("note") or "").strip():
-        fail("missing note", "say in one or two sentences why the verdict is what it is")
-    start = paragraph.index(quote)
-    return Claim(r["id"], para, f"{para}.{m['n']}", quote, start, start + len(quote), r["verdict"],
-                 tuple(sources), " ".join(r["note"].split()), line)
+    for s in r.sources:
+        if s.key not in refs:
+            fail(f"cites unknown key {s.key!r}", "add the source to refs.bib or fix the key")
+    if r.verdict in FACTUAL and not r.sources:
+        fail(f"verdict '{r.verdict}' needs at least one source")
+    if r.corrections and r.corrections[-1].to != r.verdict:
+        fail(f"the last correction changes the verdict to '{r.corrections[-1].to}', but the verdict is "
+             f"'{r.verdict}'", "a correction records the change that made the current verdict")
+    start = paragraph.index(r.quote)
+    return Claim(r.id, para, f"{para}.{m['n']}", r.quote, start, start + len(r.quote), r.verdict,
+                 tuple(Source(s.key, s.locator) for s in r.sources), " ".join(r.note.split()), line,
+                 tuple(r.corrections))

@@ -11,3 +11,19 @@ class DataError(PluginError):
     def __init__(self, path, problem, fix="", line=None):
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {problem}" + (f" ({fix})" if fix else ""))
+
+
+class DataErrors(DataError):
+    """Every problem one pass found (a writer fixes them all in one go), one line each."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        PluginError.__init__(self, "\n".join(str(e) for e in self.errors))
+
+
+def raise_all(errors):
+    """Nothing if no errors; the error itself if one; else all of them at once."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataErrors(errors)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlfile
+from . import schema, yamlfile
 
 from .bib import load_bibliography
-from .errors import DataError
+from .errors import DataError, raise_all
 
 # Kinds in the order the glossary index shows them, with their group headings.
 KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
@@ -20,7 +20,6 @@ KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
 KIND_NAMES = {"organization": "Organization", "person": "Person", "term": "Term",
               "document": "Document", "place": "Place"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = {"name", "kind", "aliases", "definition", "facts", "unknown", "related"}
 APOSTROPHES = "'’"
 APOSTROPHE = r"(?:['’]|&\#39;|&\#x27;|&rsquo;)"   # as typed, as printed, as HTML escapes it
 # "Whole words": not inside a word, and not one part of a hyphenated compound ("IS-KP" is
@@ -81,6 +80,11 @@ def case_sensitive(alias: str) -> bool:
 
 def load_glossary(directory, bib_path) -> Glossary:
     directory, bib_path = Path(directory), Path(bib_path)
+    strays = sorted(p.name for p in directory.iterdir()
+                    if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yml")
+    if strays:   # a glossary/foo.yaml would otherwise be silently left out of the site
+        raise DataError(directory / strays[0], "glossary entries are <slug>.yml files; this one is not read",
+                        "rename it to .yml")
     files = tuple(sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_")))
     stamp = tuple(p.stat().st_mtime_ns for p in files) + (bib_path.stat().st_mtime_ns,)
     return _load(directory, files, bib_path, stamp)
@@ -89,10 +93,15 @@ def load_glossary(directory, bib_path) -> Glossary:
 @lru_cache(maxsize=4)
 def _load(directory, files, bib_path, _stamp) -> Glossary:
     refs = load_bibliography(bib_path)
-    entries = {}
+    entries, errors = {}, []
     for path in files:
-        entry = _entry(path, refs)
+        try:
+            entry = _entry(path, refs)
+        except DataError as err:   # every file's problems are reported in one run
+            errors.append(err)
+            continue
         entries[entry.slug] = entry
+    raise_all(errors)
     owners, claimed_by = {}, {}
     for entry in entries.values():
         for alias in dict.fromkeys(entry.names):   # the same spelling twice in one file is harmless
@@ -134,61 +143,25 @@ def _entry(path: Path, refs) -> Entry:
     if not SLUG_RE.match(slug):
         raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
                         "rename the file, e.g. glossary/haqqani-network.yml")
-    try:
-        data = yamlfile.load(path.read_text(encoding="utf-8"))
-    except yamlfile.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise DataError(path, f"not valid YAML: {getattr(err, 'problem', err)}",
-                        line=line + 1 if line is not None else None) from None
-    if not isinstance(data, dict):
-        raise DataError(path, "expected a mapping with name, kind, definition and facts")
-    unknown_fields = set(data) - FIELDS
-    if unknown_fields:
-        raise DataError(path, f"unknown field(s): {', '.join(sorted(unknown_fields))}",
-                        f"allowed: {', '.join(sorted(FIELDS))}")
-    for field in ("name", "kind", "definition"):
-        if not isinstance(data.get(field), str) or not data[field].strip():
-            raise DataError(path, f"missing or empty '{field}'", "give it as one line of plain text")
-    if data["kind"] not in KINDS:
-        raise DataError(path, f"unknown kind '{data['kind']}'", f"use one of: {', '.join(KINDS)}")
-    aliases = data.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise DataError(path, "'aliases' must be a list of non-empty strings")
-    related = data.get("related") or []
-    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-        raise DataError(path, "'related' must be a list of entry slugs")
-    facts = tuple(_fact(path, n, f, refs) for n, f in enumerate(data.get("facts") or [], 1))
-    unknown = data.get("unknown") or ""
-    if not isinstance(unknown, str):
-        raise DataError(path, "'unknown' must be plain text")
-    if len(facts) < 3 and not unknown.strip():
-        raise DataError(path, f"only {len(facts)} fact(s) and no 'unknown'",
-                        "add sourced facts, or say under 'unknown' what the sources do not confirm")
-    if slug in related:
-        raise DataError(path, "an entry cannot be related to itself", f"remove '{slug}' from 'related'")
-    return Entry(slug, path, data["name"].strip(), data["kind"],
-                 tuple(a.strip() for a in aliases if a.strip() != data["name"].strip()),
-                 data["definition"].strip(), facts, unknown.strip(), tuple(related))
-
-
-def _fact(path, n, fact, refs) -> Fact:
-    if not isinstance(fact, dict) or not isinstance(fact.get("text"), str) or not fact["text"].strip():
-        raise DataError(path, f"fact {n} has no 'text'")
-    cites = fact.get("cite")
-    if not isinstance(cites, list) or not cites:
-        raise DataError(path, f"fact {n} cites nothing", "give 'cite: [{key: <refs.bib key>}]'")
-    out = []
-    for cite in cites:
-        key = cite.get("key") if isinstance(cite, dict) else None
-        if key not in refs:
-            raise DataError(path, f"fact {n} cites key '{key}', which is not in refs.bib",
-                            "add the source to refs.bib or fix the key")
-        locator = cite.get("locator")
-        if locator is not None and re.search(r"[;\[\]]", str(locator)):
-            raise DataError(path, f"fact {n}: locator {locator!r} of '{key}' contains ; [ or ]",
-                            "write the locator without them, e.g. 'para. 12'")
-        out.append((key, str(locator).strip() if locator not in (None, "") else None))
-    return Fact(fact["text"].strip(), tuple(out))
+    data, node = yamlfile.load_file(path)
+    r = schema.validate(schema.GlossaryRecord, data, node, path)
+    errors = []
+    for n, fact in enumerate(r.facts):
+        for c, cite in enumerate(fact.cite):
+            if cite.key not in refs:
+                errors.append(DataError(path, f"facts.{n}.cite.{c}.key: '{cite.key}' is not in refs.bib",
+                                        "add the source to refs.bib or fix the key",
+                                        yamlfile.line_of(node, ("facts", n, "cite", c, "key"))))
+    if len(r.facts) < 3 and not r.unknown.strip():
+        errors.append(DataError(path, f"only {len(r.facts)} fact(s) and no 'unknown'",
+                                "add sourced facts, or say under 'unknown' what the sources do not confirm"))
+    if slug in r.related:
+        errors.append(DataError(path, "an entry cannot be related to itself", f"remove '{slug}' from 'related'",
+                                yamlfile.line_of(node, ("related",))))
+    raise_all(errors)
+    facts = tuple(Fact(f.text, tuple((c.key, c.locator) for c in f.cite)) for f in r.facts)
+    return Entry(slug, path, r.name, r.kind, tuple(a for a in r.aliases if a != r.name),
+                 r.definition, facts, r.unknown.strip(), tuple(r.related))
 
 
 # ------------------------------------------------------------------ mentions in the article

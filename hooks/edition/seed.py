@@ -1,12 +1,15 @@
 """The article as received: seeds/<slug>.txt (verbatim) and seeds/<slug>.meta.yml (provenance).
 
 The seed is: headline, blank line, body paragraphs separated by blank lines, and a last
-line that runs the tags together and repeats the title. Nothing here changes the text."""
+line that runs the tags together and repeats the title. Nothing here changes the text, and
+the build stops if the file's SHA-256 is not the one recorded in the meta file (`sha256`):
+an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed."""
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlfile
+from . import schema, yamlfile
 
 from .errors import DataError
 
@@ -26,12 +29,24 @@ class Article:
 
 def load_article(seed_path) -> Article:
     seed_path = Path(seed_path)
-    return _load(seed_path, seed_path.stat().st_mtime_ns)
+    meta_path = seed_path.with_suffix(".meta.yml")  # its recorded hash decides too (serve rebuilds)
+    return _load(seed_path, seed_path.stat().st_mtime_ns, meta_path.exists() and meta_path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def _load(seed_path: Path, _mtime) -> Article:
-    text = seed_path.read_text(encoding="utf-8")
+def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
+    data = seed_path.read_bytes()
+    meta_path = seed_path.with_suffix(".meta.yml")
+    if not meta_path.exists():
+        raise DataError(meta_path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
+    meta, node = yamlfile.load_file(meta_path)
+    schema.validate(schema.MetaRecord, meta, node, meta_path)   # every problem of the file at once
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != str(meta["sha256"]).lower():
+        raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {meta_path.name})",
+                        "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
+                        "what changed; record a new hash only if the source of record itself changed")
+    text = data.decode("utf-8")  # the recorded bytes: no line endings to translate
     blocks = text.split("\n\n")
     if len(blocks) < 3:
         raise DataError(seed_path, "expected a headline, body paragraphs and a tag line separated by blank lines")
@@ -39,13 +54,6 @@ def _load(seed_path: Path, _mtime) -> Article:
     for n, para in enumerate(paragraphs, 1):
         if "\n" in para or not para.strip():
             raise DataError(seed_path, f"paragraph {n} is not a single non-empty line", "keep the seed as received")
-    meta_path = seed_path.with_suffix(".meta.yml")
-    if not meta_path.exists():
-        raise DataError(meta_path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
-    meta = yamlfile.load(meta_path.read_text(encoding="utf-8")) or {}
-    for key in ("slug", "this_text", "original", "tags"):
-        if key not in meta:
-            raise DataError(meta_path, f"missing key '{key}'")
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(meta_path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")

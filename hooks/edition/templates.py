@@ -7,11 +7,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .seed import markdown_literal
 
 DIRECTORY = Path(__file__).resolve().parent.parent / "templates"
 
 
+def literal(text) -> Markup:
+    """Data text placed where Markdown is read: HTML-escaped, then Markdown's own characters
+    escaped, so a note holding <script> or [x](javascript:...) prints as those characters."""
+    return Markup(markdown_literal(str(escape(str(text)))))
+
+
 @lru_cache(maxsize=None)
 def templates(autoescape=False, **options) -> Environment:
-    return Environment(loader=FileSystemLoader(DIRECTORY), undefined=StrictUndefined,
-                       autoescape=autoescape, **options)
+    env = Environment(loader=FileSystemLoader(DIRECTORY), undefined=StrictUndefined,
+                      autoescape=autoescape, **options)
+    env.filters["literal"] = literal
+    return env

@@ -1,20 +1,90 @@
 """YAML for the project's data files: libyaml's safe loader when present (it is in PyYAML's
-wheels), pure Python otherwise. The pure-Python parser was a visible cost of every build."""
+wheels), pure Python otherwise. The pure-Python parser was a visible cost of every build.
+
+Data files are read strictly (`load_file`): UTF-8 only, no anchors or aliases (an alias bomb
+expands to gigabytes before any check could run, and data written once needs none), and no
+key twice in one mapping (YAML would silently keep the last). Each problem names file:line."""
+from pathlib import Path
+
 import yaml
+
+from .errors import DataError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.YAMLError
 
 
 def load(text):
+    """Trusted YAML (mkdocs.yml's extras in scripts); data files go through load_file."""
     return yaml.load(text, Loader=Loader)
 
 
-def load_with_node(text):
-    """The data and its node tree (start lines of each item), from one parse of the text."""
-    loader = Loader(text)
+def load_file(path):
+    """(data, node tree) of a data file, or a DataError naming the file and line."""
+    path = Path(path)
+    raw = path.read_bytes()
     try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    finally:
-        loader.dispose()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(path, f"not UTF-8 (byte 0x{raw[err.start]:02x})",
+                        "save the file as UTF-8", line=raw[:err.start].count(b"\n") + 1) from None
+    try:
+        _refuse_aliases(path, text)
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            _refuse_duplicate_keys(path, node)
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
+    except YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise DataError(path, f"not valid YAML: {getattr(err, 'problem', None) or err}",
+                        "check the indentation and quoting of that line",
+                        line=mark.line + 1 if mark else None) from None
+
+
+def _refuse_aliases(path, text):
+    """Anchors (&a) and aliases (*a) are refused from the event stream, before any node exists."""
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError(path, "YAML anchors and aliases (&name, *name) are not allowed in data files",
+                            "write the value out in full", line=event.start_mark.line + 1)
+
+
+def _refuse_duplicate_keys(path, node):
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise DataError(path, f"key '{key.value}' appears twice in one record "
+                                        f"(first at line {seen[key.value]})", "keep one",
+                                        line=key.start_mark.line + 1)
+                    seen[key.value] = key.start_mark.line + 1
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def line_of(node, loc) -> int | None:
+    """The line of the value at `loc` (a path of list indices and mapping keys) in a node tree;
+    where the path stops existing (a missing field), the line of the deepest record on it."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        elif isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(part)]
+            if not match:
+                break
+            key, node = match[0]
+            if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+                return key.start_mark.line + 1   # a scalar: the line its key is on
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -1,0 +1,96 @@
+"""hooks/atomic_site_dir.py: a failed build leaves the previous site directory byte for byte
+as it was (MkDocs alone empties it first); a good build replaces it whole."""
+import inspect
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import ROOT, build_site
+from sites import make_site
+
+HOOKS = ["citations.py", "bibliography_page.py", "atomic_site_dir.py"]
+BROKEN = {
+    # A hook raises (on_page_markdown): MkDocs has already emptied site_dir by then.
+    "hook-error": {"index.md": "# Home\n\nSee [@no-such-key].\n"},
+    # A strict-mode warning: MkDocs aborts only after on_post_build, when the site is written.
+    "strict-warning": {"index.md": "# Home\n\n[x](missing.md) [@known-2020]\n"},
+}
+
+
+def old_site(parent: Path) -> Path:
+    site = parent / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the previous build</p>", encoding="utf-8")
+    (site / "assets" / "old.css").write_bytes(b"p { color: black }\n")
+    return site
+
+
+def snapshot(directory: Path) -> dict:
+    return {str(p.relative_to(directory)): p.read_bytes() if p.is_file() else None for p in directory.rglob("*")}
+
+
+def leftovers(parent: Path) -> list:
+    return [p.name for p in parent.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+@pytest.mark.parametrize("pages", BROKEN.values(), ids=BROKEN.keys())
+def test_failed_build_leaves_the_site_dir_byte_identical(tmp_path, pages):
+    config = make_site(tmp_path, pages, hooks=HOOKS)
+    site = old_site(tmp_path)
+    before = snapshot(site)
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, site)
+    assert snapshot(site) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_good_build_replaces_the_site_dir(tmp_path):
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"}, hooks=HOOKS)
+    site = old_site(tmp_path)
+    build_site(config, site)
+    assert not (site / "assets" / "old.css").exists()
+    assert "Example Organization 2020" in (site / "index.html").read_text(encoding="utf-8")
+    assert leftovers(tmp_path) == []
+
+
+def test_the_project_keeps_its_site_when_mkdocs_build_fails(tmp_path):
+    """The real configuration through the real command: mkdocs.yml registers the hook."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "site-offline*", "*.partial-*", "*.old-*", "test-output", ".pytest_cache",
+        "__pycache__", "node_modules"))
+    with open(project / "docs" / "index.md", "a", encoding="utf-8") as page:
+        page.write("\nA broken citation [@no-such-key].\n")
+    site = old_site(project)
+    before = snapshot(site)
+    proc = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict"], cwd=project,
+                          capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert proc.returncode != 0 and "no-such-key" in proc.stderr, proc.stderr[-2000:]
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_serve_and_dirty_builds_write_in_place(tmp_path):
+    """`mkdocs serve` builds into its own temporary directory (this is how the hook knows it),
+    and `mkdocs build --dirty` updates the existing site on purpose."""
+    import atomic_site_dir as hook
+    from mkdocs.commands import serve
+    assert "tempfile.mkdtemp(prefix='mkdocs_')" in inspect.getsource(serve.serve)
+    served = tempfile.mkdtemp(prefix="mkdocs_")
+    try:
+        assert hook.on_config({"site_dir": served})["site_dir"] == served
+    finally:
+        os.rmdir(served)
+    hook.on_startup(command="build", dirty=True)
+    try:
+        assert hook.on_config({"site_dir": str(tmp_path / "site")})["site_dir"] == str(tmp_path / "site")
+    finally:
+        hook.on_shutdown()
+    assert hook.on_config({"site_dir": str(tmp_path / "site")})["site_dir"] == f"{tmp_path / 'site'}.partial-{os.getpid()}"
+    hook.on_build_error(error=None)
