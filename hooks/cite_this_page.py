@@ -22,6 +22,7 @@ from edition.headmeta import json_ld, meta_tags
 from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                               git_version, load_settings)
 from edition.seed import load_article
+from edition.unconfirmed import flags_for, values
 
 SETTINGS = None          # this build's edition.pagemeta.Settings (set in on_config)
 DOWNLOADS = {}           # dest path -> File placeholder, filled when the page renders
@@ -149,6 +150,8 @@ def on_page_context(context, page, config, nav):
         extra["article"] = load_article(project_path(config, "seed")).meta
     elif record.kind == "DefinedTerm":
         extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
-    box["head"] = {"meta": meta_tags(record, cited),
-                   "jsonld": json_ld(record, cited, page.meta.get("description"), **extra)}
+    seed = project_path(config, "seed")   # flagged values are left out of head metadata (edition/unconfirmed.py)
+    unconfirmed = values(flags_for(refs, seed.with_suffix(".meta.yml")))
+    box["head"] = {"meta": meta_tags(record, cited, unconfirmed),
+                   "jsonld": json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed, **extra)}
     return context

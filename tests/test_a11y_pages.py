@@ -6,7 +6,7 @@ Fixes live in docs/assets/stylesheets/reader-quality.css and overrides/partials/
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/article/", "/claims/", "/bibliography/", "/glossary/", "/glossary/haqqani-network/"]
+PAGES = ["/", "/article/", "/claims/", "/method/", "/bibliography/", "/glossary/", "/glossary/haqqani-network/"]
 AXE = Axe()
 
 

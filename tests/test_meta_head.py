@@ -55,8 +55,9 @@ def test_every_page_lists_exactly_the_works_it_cites(reader):
 def test_article_json_ld_is_a_scholarly_article_based_on_the_original(reader, seed_article):
     data = json_ld(reader.page("article/"))
     assert data["@type"] == "ScholarlyArticle" and data["headline"] == seed_article.title
-    based = {b["url"] for b in data["isBasedOn"]}
-    assert seed_article.meta["original"]["url"] in based and seed_article.meta["this_text"]["url"] in based
+    based = {b["name"] for b in data["isBasedOn"]} | {b.get("url") for b in data["isBasedOn"]}
+    # the original is named; its address is left out while refs.bib flags it unconfirmed (test_unconfirmed.py)
+    assert seed_article.meta["original"]["title"] in based and seed_article.meta["this_text"]["url"] in based
     assert data["citation"] and data["version"] and "editor" in data and "author" not in data
 
 

@@ -13,11 +13,13 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import BibliographyData, parse_string
 from pybtex.database.output.bibtex import Writer as _PybtexWriter
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
+from .unconfirmed import flag_references, items as unconfirmed_items
 
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
 ENTRY_START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.M)
@@ -65,7 +67,8 @@ class Reference:
 
     @property
     def unconfirmed(self):
-        return [u.strip() for u in self.fields.get("unconfirmed", "").split(";") if u.strip()]
+        """The `unconfirmed` field as items (what, value, why): see edition/unconfirmed.py."""
+        return unconfirmed_items(self)
 
     @property
     def url(self):
@@ -167,7 +170,22 @@ class BibtexWriter(_PybtexWriter):
 _ENCODER_KEEPS = re.compile(r"[^#%&_~\U00010000-\U0010ffff]*")
 
 
-def _plain(value: str) -> str:
+# LaTeX markup that only styles text: the words are kept, the styling dropped.
+_STYLING = re.compile(r"\\(?:textit|textbf|emph|textsc|textrm|textup|textsl|mbox|text)\s*(?=\{)")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def _plain(value: str, what: str = "") -> str:
+    """A field as readers see it: LaTeX accents and escapes decoded ({\\"u} -> ü, 50\\% -> 50%),
+    braces removed, -- as an en dash. A LaTeX command pybtex cannot decode is an error, never
+    printed as it is. URLs are not LaTeX and are passed through unchanged (`what` == "url")."""
+    if what in ("url", "doi"):
+        return value.strip()
+    if "\\" in value:
+        value = Text.from_latex(_STYLING.sub("", value)).render_as("text")
+        command = _COMMAND.search(value)
+        if command:
+            raise ValueError(f"LaTeX command {command.group(0)} in field '{what}' cannot be shown as text")
     return re.sub(r"(?<!\\)[{}]", "", value).replace("\\&", "&").replace("--", "–").strip()
 
 
@@ -177,8 +195,12 @@ def _reference(path, key, entry, line):
     if etype not in REQUIRED:
         raise DataError(path, f"entry '{key}' has type @{etype}; allowed: "
                         + ", ".join("@" + t for t in REQUIRED), **where)
-    fields = {k.lower(): _plain(v) for k, v in entry.fields.items()}
-    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
+    try:
+        fields = {k.lower(): _plain(v, k.lower()) for k, v in entry.fields.items()}
+        persons = {role: [_plain(str(p), role) for p in people] for role, people in entry.persons.items()}
+    except ValueError as err:
+        raise DataError(path, f"entry '{key}': {err}",
+                        "write the text in Unicode (e.g. ü, é, %) or use \\emph{...}", **where) from None
     missing = [f for f in ("kind", "annote") + REQUIRED[etype] if f not in fields and f not in persons]
     if missing:
         raise DataError(path, f"entry '{key}' (@{etype}) lacks required field(s): {', '.join(missing)}",
@@ -194,7 +216,8 @@ def _reference(path, key, entry, line):
     # Performance (scripts/bench_build.py): Entry.to_string("bibtex") looks its writer up
     # through importlib entry points for every entry (~5 ms each); one writer, same text.
     bibtex = BibtexWriter().to_string(BibliographyData(entries={key: entry}))
-    return Reference(key, etype, fields["kind"], line, fields, persons, _csl(key, etype, fields, entry),
+    csl = _csl(key, etype, fields, entry)   # names were decoded above, so this cannot fail on LaTeX
+    return Reference(key, etype, fields["kind"], line, fields, persons, csl,
                      "", "", bibtex)
 
 
@@ -291,6 +314,7 @@ def _format_all(refs):
         object.__setattr__(refs[key], "html", html)
         object.__setattr__(refs[key], "label", label)
     _disambiguate([refs[k] for k in bib.keys])
+    flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (edition/unconfirmed.py)
 
 
 def _label(source, key):

@@ -4,10 +4,12 @@ the page cites), Dublin Core, and schema.org JSON-LD."""
 import json
 
 from .pagemeta import inverted_name
+from .unconfirmed import asserted
 
 
-def meta_tags(record, cited) -> list:
-    """Highwire has no editor tag; the editors answer for every page, so they are named."""
+def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
+    """Highwire has no editor tag; the editors answer for every page, so they are named.
+    A tag cannot show an [unconfirmed] flag: values in `unconfirmed` are left out."""
     s = record.settings
     tags = [("citation_title", record.title)]
     tags += [("citation_author", inverted_name(a)) for a in s.authors]
@@ -17,7 +19,7 @@ def meta_tags(record, cited) -> list:
         tags.append(("citation_online_date", s.version.date.strftime("%Y/%m/%d")))
     tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
              ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
-    tags += [("citation_reference", _reference_tag(r)) for r in cited]
+    tags += [("citation_reference", _reference_tag(r, unconfirmed)) for r in cited]
     tags += [("DC.title", record.title)] + [("DC.creator", inverted_name(a)) for a in s.authors]
     if record.issued:
         tags.append(("DC.date", record.issued.isoformat()))
@@ -28,10 +30,10 @@ def meta_tags(record, cited) -> list:
              ("DC.format", "text/html"), ("DC.language", s.language)]
     if s.license:
         tags.append(("DC.rights", s.license))
-    return tags
+    return [(name, value) for name, value in tags if value not in unconfirmed]
 
 
-def _reference_tag(ref):
+def _reference_tag(ref, unconfirmed=frozenset()):
     """Google Scholar's form: citation_title=...; citation_author=...; ..."""
     parts = [("citation_title", ref.fields["title"])]
     parts += [("citation_author", p.replace("{", "").replace("}", "")) for p in ref.persons.get("author", [])]
@@ -48,7 +50,7 @@ def _reference_tag(ref):
             parts.append(("citation_technical_report_number", ref.fields["number"]))
     if ref.url:
         parts.append(("citation_public_url", ref.url))
-    return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts)
+    return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts if v not in unconfirmed)
 
 
 def _agent(a):
@@ -58,7 +60,8 @@ def _agent(a):
             "name": f"{a.get('given', '')} {a['family']}".strip()}
 
 
-def json_ld(record, cited, description=None, article=None, term_code=None) -> str:
+def json_ld(record, cited, description=None, article=None, term_code=None, unconfirmed=frozenset()) -> str:
+    """schema.org JSON-LD; it cannot show an [unconfirmed] flag, so values in `unconfirmed` are left out."""
     s = record.settings
     data = {"@context": "https://schema.org", "@type": record.kind, "name": record.title, "url": record.url,
             "inLanguage": s.language,
@@ -86,7 +89,8 @@ def json_ld(record, cited, description=None, article=None, term_code=None) -> st
         meta = article  # the seed's provenance (seeds/*.meta.yml)
         data["headline"] = record.title
         data["isBasedOn"] = [
-            {"@type": "Article", "name": meta["original"]["title"], "url": meta["original"]["url"],
+            {"@type": "Article", "name": meta["original"]["title"],
+             **({"url": meta["original"]["url"]} if meta["original"].get("url") else {}),   # none while unconfirmed
              "author": [{"@type": "Person", "name": n} for n in meta["original"]["authors"]],
              "publisher": {"@type": "Organization", "name": meta["original"]["publisher"]}},
             {"@type": "Article", "name": record.title, "url": meta["this_text"]["url"],
@@ -98,5 +102,7 @@ def json_ld(record, cited, description=None, article=None, term_code=None) -> st
     elif record.kind == "DefinedTerm":
         data["termCode"] = term_code
         data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Glossary", "url": s.site_url + "glossary/"}
-    # "</" inside a <script> would end it early
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # Inside <script>, "</script>" ends it and "<!--" changes how the rest is parsed: no <, >
+    # or & reaches the HTML; JSON reads the \u escapes as the same characters.
+    text = json.dumps(asserted(data, unconfirmed), ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

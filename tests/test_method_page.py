@@ -1,0 +1,122 @@
+"""The Method and corrections page (hooks/method_page.py): the verdict definitions with the
+site's labels and symbols, how sources and unconfirmed details are handled, and a corrections
+log whose rows are exactly the changes of verdict recorded in the claims file, newest first."""
+import shutil
+import textwrap
+
+import yaml
+
+from conftest import ROOT, build_site
+from edition.bib import load_bibliography
+from edition.claims import VERDICTS, load_claims
+from edition.seed import load_article
+from sites import make_site
+
+SEED = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt"
+
+
+def log_rows(doc):
+    """(date, claim id, number, from, to, why) of each row of the corrections table, in order."""
+    rows = []
+    for tr in doc.select(".corrections-log tbody tr.correction"):
+        date, claim, change, why = tr.find_all("td", recursive=False)
+        link = claim.select_one("a")
+        rows.append((date.select_one("time")["datetime"], link["href"].rsplit("#", 1)[1], link.get_text(),
+                     change.select_one("[data-verdict-from]")["data-verdict-from"],
+                     change.select_one("[data-verdict-to]")["data-verdict-to"], why.get_text()))
+    return rows
+
+
+def test_method_page_defines_every_verdict_with_its_label_and_symbol(reader):
+    doc = reader.page("method/")
+    assert doc.select_one("article h1").find(string=True, recursive=False).strip() == "Method and corrections"
+    terms = doc.select("dl.verdict-definitions > dt")
+    assert [dt["id"] for dt in terms] == [f"verdict-{key}" for key in VERDICTS]
+    for dt, (key, (label, symbol)) in zip(terms, VERDICTS.items()):
+        assert dt.select_one(".verdict__symbol").get_text() == symbol
+        assert dt.get_text(" ", strip=True) == f"{symbol} {label}"
+        assert len(dt.find_next_sibling("dd").get_text(strip=True)) > 40
+    text = doc.select_one("article").get_text(" ", strip=True)
+    assert "Not found does not mean false" in text and "The weakest essential element of a claim caps its verdict" in text
+    assert "https://undocs.org/<symbol>" in text and "[unconfirmed: date]" in text
+
+
+def test_method_page_follows_claims_and_sources_in_the_navigation(reader):
+    tabs = [a.get_text(strip=True) for a in reader.page("method/").select(".md-tabs__link")]
+    assert tabs[tabs.index("Claims and sources") + 1] == "Method and corrections"
+
+
+def test_corrections_log_rows_are_the_claims_corrections_newest_first(reader):
+    doc = reader.page("method/")
+    intro = doc.select_one("#corrections").find_next("p").get_text(" ", strip=True)
+    assert " ".join(intro.split()).startswith("This log records every change of verdict since the first corrections "
+                                              "round on 1 December 2026.")
+    article = load_article(SEED)
+    claims = load_claims(ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.claims.yml", article.paragraphs,
+                         load_bibliography(ROOT / "refs.bib"))
+    expected = [(c.date.isoformat(), claim.id, claim.number, c.from_, c.to, " ".join(c.why.split()))
+                for claim in claims for c in getattr(claim, "corrections", ())]
+    expected.sort(key=lambda r: r[0], reverse=True)
+    assert log_rows(doc) == expected
+    if not expected:
+        assert "No verdict has changed" in doc.select_one(".corrections-log tbody").get_text()
+    for tr in doc.select(".corrections-log tr.correction"):     # each links to its claim in the article
+        claim_id = tr["data-claim"]
+        assert tr.select_one("a")["href"] == f"../article/#{claim_id}"
+        assert reader.page("article/").select_one(f"#{claim_id}") is not None
+
+
+def test_unconfirmed_values_are_listed_on_the_method_page(reader):
+    table = reader.page("method/").select_one("table.unconfirmed-values")
+    rows = {tr.select_one("td a")["href"].rsplit("#", 1)[1]: tr for tr in table.select("tbody tr")}
+    assert "S/2023/370" in rows["un-mt-1988-2023-14th"].get_text()
+    assert "1 December 2023" in rows["theasialive-2023"].get_text()
+
+
+CLAIMS = textwrap.dedent("""\
+    - id: p1-c1
+      quote: "The Israel-Gaza crisis has caused global tensions"
+      verdict: partly-supported
+      sources:
+        - key: known-2020
+      note: A fixture note.
+      corrections:
+        - date: 2026-12-01
+          from: supported
+          to: not-found
+          why: First <b>change</b>, with *stars* and [a link](https://example.org).
+        - date: 2026-12-05
+          from: not-found
+          to: partly-supported
+          why: >-
+            Second change,
+            on two lines.
+    """)
+
+
+def test_fixture_corrections_log(tmp_path):
+    """A claims file of one claim with two corrections: both rows, newest first, the reason as
+    plain text (no Markdown or HTML from the data), the link to the claim's anchor."""
+    (tmp_path / "seeds").mkdir()
+    for suffix in (".txt", ".meta.yml"):
+        shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
+    (tmp_path / "seeds" / "claims.yml").write_text(CLAIMS, encoding="utf-8")
+    config_path = make_site(tmp_path, {
+        "index.md": "# Home\n\nA source.[@known-2020]\n",
+        "article.md": "# Article\n\nThe first paragraph.\n{: #p1-c1 }\n"},
+        hooks=["citations.py", "bibliography_page.py", "method_page.py"])
+    config = yaml.safe_load(config_path.read_text())
+    config["extra"]["edition"] |= {"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    out = build_site(config_path, tmp_path / "out")
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert log_rows(doc) == [
+        ("2026-12-05", "p1-c1", "1.1", "not-found", "partly-supported", "Second change, on two lines."),
+        ("2026-12-01", "p1-c1", "1.1", "supported", "not-found",
+         "First <b>change</b>, with *stars* and [a link](https://example.org).")]
+    first = doc.select(".corrections-log tr.correction")[1]
+    assert first.select_one("td:nth-of-type(4) b") is None and first.select_one("td:nth-of-type(4) em") is None
+    change = first.select_one(".verdict-change").get_text(" ", strip=True)
+    assert change == f"{VERDICTS['supported'][1]} Supported → {VERDICTS['not-found'][1]} Not found in the sources"
+    assert first.select_one("a")["href"] == "../article/#p1-c1"

@@ -1,0 +1,376 @@
+"""Unconfirmed details (edition/unconfirmed.py, hooks/unconfirmed_flags.py): refs.bib's
+`unconfirmed` items are read by their grammar, references say which values they show
+unconfirmed, every flagged value reads "VALUE [unconfirmed]" wherever the site shows it, head
+metadata leaves such values out, and the build fails where one appears without the flag."""
+import json
+import logging
+import re
+import textwrap
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import ROOT, build_site
+from edition import unconfirmed
+from edition.bib import load_bibliography
+from edition.errors import DataError
+from sites import MINI_BIB, make_site
+
+META = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.meta.yml"
+
+# ------------------------------------------------------------------ the grammar
+
+
+def test_items_of_the_grammar_are_read():
+    items = unconfirmed.parse(
+        'number "S/2023/370" (commonly cited by secondary sources; no copy of the report was seen); '
+        "date (document date not seen); title (short form (from the letter); heading cut off); url")
+    assert items == (
+        unconfirmed.Item("number", "S/2023/370", "commonly cited by secondary sources; no copy of the report was seen"),
+        unconfirmed.Item("date", None, "document date not seen"),
+        unconfirmed.Item("title", None, "short form (from the letter); heading cut off"),
+        unconfirmed.Item("url", None, ""))
+    assert unconfirmed.parse("") == ()
+    assert unconfirmed.parse("status-of-listing (withdrawn?)")[0].what == "status-of-listing"
+    assert str(items[0]) == "number “S/2023/370” — commonly cited by secondary sources; no copy of the report was seen"
+
+
+@pytest.mark.parametrize("text, says", [
+    ("month and day", "after 'month' comes 'and day'"),
+    ("publication date (read from the URL)", "after 'publication' comes 'date (read from the URL)'"),
+    ("Byline (none shown)", "does not start with WHAT"),
+    ('number "S/2023/370 (never closed)', '"VALUE" is not closed'),
+    ("date (not seen", "'(' is not closed"),
+    ("date (x)) ", "')' without its '('"),
+    ("byline; ; day", "item 2 is empty"),
+    ("url (seen) elsewhere", "after 'url' comes '(seen) elsewhere'"),
+    ('number "" (empty)', 'empty "VALUE"'),
+])
+def test_items_outside_the_grammar_are_refused(text, says):
+    with pytest.raises(ValueError) as err:
+        unconfirmed.parse(text)
+    assert says in str(err.value)
+
+
+BIB = textwrap.dedent("""\
+    @misc{asia-2023,
+      author = {{The Asia Live}},
+      title = {What Happened},
+      howpublished = {The Asia Live},
+      year = {2023},
+      month = dec,
+      day = {1},
+      url = {https://example.org/what/2023/12/01/},
+      kind = {article},
+      unconfirmed = {byline (none shown); date (read from the URL path)},
+      annote = {Seen; the date 1 December 2023 comes from the URL.},
+    }
+
+    @techreport{report-2023,
+      author = {{A Monitoring Team}},
+      institution = {{United Nations}},
+      title = {Fourteenth Report},
+      year = {2023},
+      month = jun,
+      kind = {un},
+      unconfirmed = {number "S/2023/370" (commonly cited; no copy seen); day (not seen); url (no copy seen)},
+      annote = {Known only from news reports, which give its symbol as S/2023/370.},
+    }
+
+    @misc{mirror-2022,
+      author = {Doe, Jane},
+      title = {A Page},
+      howpublished = {Somewhere},
+      year = {2022},
+      url = {https://mirror.example.net/page},
+      kind = {news},
+      unconfirmed = {url (seen only as a link); author (byline abbreviated)},
+      annote = {A page.},
+    }
+    """)
+
+
+@pytest.fixture
+def refs(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(BIB, encoding="utf-8")
+    return load_bibliography(path)
+
+
+def test_a_bad_item_in_refs_bib_names_line_key_and_form(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(BIB.replace("day (not seen)", "month and day of distribution"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_bibliography(path)
+    message = str(err.value)
+    assert "refs.bib:14:" in message and "'report-2023'" in message and "unconfirmed" in message
+    assert "after 'month' comes 'and day of distribution'" in message and 'WHAT ["VALUE"] [(WHY)]' in message
+
+
+def test_shown_items_are_fields_the_entry_has(refs):
+    assert [i.what for i in unconfirmed.shown(refs["asia-2023"])] == ["date"]             # byline: not a field
+    assert [i.what for i in unconfirmed.shown(refs["report-2023"])] == []                 # no number, day or url
+    assert [i.what for i in unconfirmed.shown(refs["mirror-2022"])] == ["url", "author"]  # author is a person field
+    assert [i.what for i in refs["report-2023"].unconfirmed] == ["number", "day", "url"]  # the property: all items
+
+
+def test_references_say_what_they_show_unconfirmed(refs):
+    assert refs["asia-2023"].html.endswith('<span class="unconfirmed-flag" title="Not confirmed: date — read from '
+                                           'the URL path">[unconfirmed: date]</span>')
+    assert refs["mirror-2022"].html.endswith(">[unconfirmed: url; author]</span>")
+    assert "unconfirmed" not in refs["report-2023"].html
+    # the flagged url is flagged inside the reference's link text, not in its href
+    link = re.search(r'<a href="([^"]*)"[^>]*>(.*?)</a>', refs["mirror-2022"].html)
+    assert link[1] == "https://mirror.example.net/page"
+    assert link[2].startswith('<span class="unconfirmed" title="Unconfirmed: seen only as a link">'
+                              "https://mirror.example.net/page <small>[unconfirmed]</small></span>")
+
+
+def test_flagged_values(refs, tmp_path):
+    meta = tmp_path / "x.meta.yml"
+    meta.write_text("unconfirmed:\n  - what: wording\n    why: not compared\n"
+                    "  - what: subject\n    value: Members of the Network\n    why: later paragraphs not seen\n",
+                    encoding="utf-8")
+    flags = unconfirmed.flagged_values(refs, unconfirmed.meta_items(meta))
+    by_value = {f.value: f for f in flags}
+    assert set(by_value) == {"1 December 2023", "December 1, 2023", "2023-12-01",   # (b) the date, day-precision
+                             "S/2023/370",                                          # (a) an explicit VALUE
+                             "https://mirror.example.net/page",                     # (c) a flagged url still shown
+                             "Members of the Network"}                              # (d) meta.yml's own value
+    assert by_value["S/2023/370"] == unconfirmed.Flag("S/2023/370", "commonly cited; no copy seen",
+                                                      "refs.bib:14 (entry 'report-2023', number)", "report-2023", "number")
+    assert by_value["2023-12-01"].source == "refs.bib:1 (entry 'asia-2023', date)"
+    assert by_value["Members of the Network"].source == "x.meta.yml:4"
+    # value-less items (byline, day, url of an entry without one, wording) are listed only
+
+
+def test_meta_items_must_be_records(tmp_path):
+    meta = tmp_path / "x.meta.yml"
+    meta.write_text("slug: x\nunconfirmed:\n  - The byline (none shown).\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        unconfirmed.meta_items(meta)
+    assert "x.meta.yml:3" in str(err.value) and "should be a record" in str(err.value)
+    meta.write_text("unconfirmed:\n  - what: Whether it changed\n    why: x\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not one lower-case word"):
+        unconfirmed.meta_items(meta)
+
+
+def test_meta_dates_and_addresses_must_equal_refs_bib(refs, tmp_path):
+    meta = tmp_path / "x.meta.yml"
+    body = textwrap.dedent("""\
+        this_text: {date: 2023-12-01, url: "https://example.org/what/2023/12/01/", bib_key: asia-2023}
+        original:
+          bib_key: mirror-2022
+        """)
+    meta.write_text(body, encoding="utf-8")
+    unconfirmed.check_meta(meta, refs)
+    meta.write_text(body.replace("2023-12-01", "2023-12-02"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"x.meta.yml:1: this_text.date 2023-12-02 is not the date of refs.bib entry 'asia-2023' \(2023-12-01\)"):
+        unconfirmed.check_meta(meta, refs)
+    meta.write_text(body.replace("bib_key: mirror-2022", "bib_key: report-2023\n  url: https://example.org/copy"),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"x.meta.yml:4: original.url https://example.org/copy is not the url"):
+        unconfirmed.check_meta(meta, refs)
+
+
+def test_the_real_meta_yml_names_refs_bib_items_and_adds_only_its_own():
+    refs = load_bibliography(ROOT / "refs.bib")
+    unconfirmed.check_meta(META, refs)
+    own = unconfirmed.meta_items(META)
+    assert own and all(not s.item.value or s.item.value not in {f.value for f in unconfirmed.flagged_values(refs)}
+                       for s in own)
+    keys = [r.key for r in unconfirmed.article_sources(META, refs)]
+    assert keys[:2] == ["theasialive-2023", "gohel-jones-2023-gm"]
+
+
+# ------------------------------------------------------------------ flagging and finding in HTML
+
+@pytest.fixture
+def matcher():
+    return unconfirmed.Matcher.of([unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)"),
+                                   unconfirmed.Flag("1 December 2023", "from the URL", "refs.bib:2 (entry 'a', date)"),
+                                   unconfirmed.Flag("https://x.example/a?b=1&c=2", "a link list", "refs.bib:3")])
+
+
+def test_flags_go_in_text_only(matcher):
+    html = ('<p title="S/2023/370">Symbol S/2023/370, dated 1 December\n2023; not 21 December 2023 nor S/2023/3701.'
+            ' <code>S/2023/370</code> <a href="https://x.example/a?b=1&amp;c=2">https://x.example/a?b=1&amp;c=2</a></p>'
+            '<details class="bib-bibtex"><pre>S/2023/370</pre></details><p class="unconfirmed-list">S/2023/370</p>'
+            '<script type="application/ld+json">{"n": "S/2023/370"}</script>')
+    out = matcher.flag(html)
+    assert out.count("[unconfirmed]") == 3
+    assert ('Symbol <span class="unconfirmed" title="Unconfirmed: no copy seen">S/2023/370 <small>[unconfirmed]</small>'
+            '</span>, dated <span class="unconfirmed" title="Unconfirmed: from the URL">1 December\n2023 '
+            "<small>[unconfirmed]</small></span>; not 21 December 2023 nor S/2023/3701.") in out
+    assert '<a href="https://x.example/a?b=1&amp;c=2"><span class="unconfirmed" title="Unconfirmed: a link list">' \
+           "https://x.example/a?b=1&amp;c=2 <small>[unconfirmed]</small></span></a>" in out
+    assert matcher.flag(out) == out                       # flagging twice changes nothing
+    found = {(written, where) for _, written, where in matcher.unflagged(out, html=True)}
+    # left: the title attribute, the code and the script; not the link's href (its text is flagged)
+    assert found == {("S/2023/370", "attribute title"), ("S/2023/370", "text that cannot be flagged (code, pre, a title)"),
+                     ("S/2023/370", "a <script> or <style>")}
+
+
+def test_unflagged_in_plain_text_and_json(matcher):
+    assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].", html=False) == []
+    assert [w for _, w, _ in matcher.unflagged('{"date": "1 December 2023"}', html=False)] == ["1 December 2023"]
+    assert [w for _, w, _ in matcher.unflagged(json.dumps({"u": "https://x.example/a?b=1&c=2"}), html=False)]
+
+
+def test_metadata_leaves_flagged_values_out():
+    data = {"url": "https://x", "isBasedOn": [{"url": "https://y", "datePublished": "2023-12-01"}], "names": ["a", "b"]}
+    assert unconfirmed.asserted(data, frozenset({"https://y", "2023-12-01", "b"})) == \
+        {"url": "https://x", "isBasedOn": [{}], "names": ["a"]}
+
+
+# ------------------------------------------------------------------ the built site
+
+def _flags():
+    return unconfirmed.flagged_values(load_bibliography(ROOT / "refs.bib"), unconfirmed.meta_items(META))
+
+
+def test_the_asia_live_reference_carries_unconfirmed_date(reader):
+    entry = reader.page("bibliography/").select_one("#theasialive-2023")
+    ref = entry.select_one(".bib-ref")
+    assert ref.get_text().rstrip().endswith("[unconfirmed: date]")
+    assert ref.select_one(".unconfirmed-flag").get_text() == "[unconfirmed: date]"
+    listed = entry.select_one(".bib-unconfirmed").get_text(" ", strip=True)
+    assert listed.startswith("Not confirmed: byline — none shown") and "date —" in listed
+    # the same formatted reference in the article's notes and its "Cite this page" box
+    article = reader.page("article/")
+    assert "[unconfirmed: date]" in article.select_one('li[id="fn:ref-theasialive-2023"]').get_text()
+
+
+def test_the_un_report_symbol_is_flagged_on_its_glossary_page(reader):
+    doc = reader.page("glossary/un-report-june-2023/")
+    body = doc.select_one("article")
+    hits = [s for s in body.find_all(string=re.compile("S/2023/370"))]
+    assert hits
+    for s in hits:
+        span = s.parent
+        assert span.name == "span" and "unconfirmed" in span["class"], s
+        assert span.select_one("small").get_text() == "[unconfirmed]" and span["title"].startswith("Unconfirmed: ")
+
+
+def test_the_article_lists_what_its_sources_leave_unconfirmed(reader):
+    note = reader.page("article/").select_one(".admonition .unconfirmed-list")
+    text = note.get_text(" ", strip=True)
+    assert text.startswith("Not confirmed.")
+    assert "The Asia Live 2023 : byline — none shown on the stored copy" in text
+    assert "The text as a whole: condensation —" in text
+    assert [a["href"] for a in note.select("a")][:2] == ["../bibliography/#theasialive-2023",
+                                                         "../bibliography/#gohel-jones-2023-gm"]
+    date = reader.page("article/").select_one(".admonition").find(string=re.compile("1 December 2023"))
+    assert "unconfirmed" in date.parent["class"]          # "It appeared on The Asia Live on 1 December 2023 [unconfirmed]"
+
+
+def test_head_metadata_asserts_no_flagged_value(reader):
+    values = {f.value for f in _flags()}
+    doc = reader.page("article/")
+    data = json.loads(doc.select_one('script[type="application/ld+json"]').string)
+    original, this_text = data["isBasedOn"]
+    assert "url" not in original and "datePublished" not in this_text and this_text["url"]
+    for path in reader.all_html():
+        page = reader.page(str(path.relative_to(reader.root)))
+        for meta in page.select("head meta[content]"):
+            assert not any(v in meta["content"] for v in values), (path, meta)
+        for script in page.select('script[type="application/ld+json"]'):
+            assert not any(v in json.dumps(json.loads(script.string)) for v in values), path
+
+
+EXEMPT = ["bib-bibtex", "unconfirmed-list"]   # the BibTeX records and the Not-confirmed lists
+
+
+def test_no_page_download_or_citation_file_shows_a_flagged_value_unflagged(reader):
+    """Read independently of the build's own check: every text node of every page (outside the
+    BibTeX records and Not-confirmed lists) holding a value is inside a flag; every download
+    holding one has "[unconfirmed]" after it; CITATION.cff holds none."""
+    values = sorted({f.value for f in _flags()}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(v) for v in values))
+    seen = 0
+    for path in reader.all_html():
+        doc = reader.page(str(path.relative_to(reader.root)))
+        for s in doc.find_all(string=pattern):
+            if s.find_parent(["script", "style"]) or s.find_parent(class_=EXEMPT):
+                continue
+            seen += 1
+            flag = s.find_parent("span", class_="unconfirmed")
+            assert flag is not None and flag.select_one("small").get_text() == "[unconfirmed]", (path, s)
+        for title in doc.select("head title"):
+            assert not pattern.search(title.get_text()), path
+    assert seen > 5
+    for path in sorted(reader.root.rglob("*")):
+        rel = path.relative_to(reader.root).as_posix()
+        if path.suffix not in (".txt", ".ris", ".json", ".bib", ".xml") or rel in ("refs.bib", "search/search_index.json"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for m in pattern.finditer(text):
+            assert text[m.end():].lstrip().startswith("[unconfirmed"), (rel, m.group(0))
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert not pattern.search(cff)
+
+
+def test_the_search_index_carries_the_flags(reader):
+    docs = json.loads((reader.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = [d["text"] for d in docs if d["location"].startswith("glossary/un-report-june-2023/")]
+    assert any("S/2023/370 [unconfirmed]" in t for t in texts)
+
+
+# ------------------------------------------------------------------ the build check, on fixture sites
+
+FIXTURE_BIB = MINI_BIB + textwrap.dedent("""\
+    @techreport{report-2023,
+      author = {{A Monitoring Team}},
+      institution = {{United Nations}},
+      title = {Fourteenth Report},
+      year = {2023},
+      kind = {un},
+      unconfirmed = {number "S/2023/370" (commonly cited; no copy seen)},
+      annote = {Known from news reports.},
+    }
+    """)
+HOOKS = ["citations.py", "bibliography_page.py", "unconfirmed_flags.py"]
+
+
+def _build(tmp_path, caplog, pages, cff=None):
+    config = make_site(tmp_path, pages, bib=FIXTURE_BIB, hooks=HOOKS)
+    if cff is not None:
+        (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    return config
+
+
+def test_fixture_prose_is_flagged_and_builds(tmp_path, caplog):
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nThe report S/2023/370 says so.[@report-2023][@known-2020]\n"},
+                    cff="cff-version: 1.2.0\ntitle: Fixture\n")
+    out = build_site(config, tmp_path / "out")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "S/2023/370 <small>[unconfirmed]</small></span> says so." in html
+
+
+def test_citation_cff_asserting_a_flagged_value_fails_the_build(tmp_path, caplog):
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nA report.[@report-2023][@known-2020]\n"},
+                    cff="cff-version: 1.2.0\ntitle: Fixture\nreferences:\n  - type: report\n    number: S/2023/370\n")
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    text = caplog.text
+    assert f"{tmp_path / 'CITATION.cff'}:5: unconfirmed value 'S/2023/370'" in text
+    assert "flagged by refs.bib:10 (entry 'report-2023', number)" in text
+    assert "leave the value out of CITATION.cff" in text
+
+
+def test_front_matter_asserting_a_flagged_value_fails_the_build(tmp_path, caplog):
+    page = "---\ntitle: Notes on S/2023/370\ndescription: On the report\n---\n# Notes\n\nSee it.[@report-2023]\n"
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nA source.[@known-2020]\n", "notes.md": page})
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    text = caplog.text
+    assert f"{tmp_path / 'docs' / 'notes.md'}:2: unconfirmed value 'S/2023/370'" in text and "front matter" in text
+    assert "notes/index.html (built site)" in text and "cannot be flagged (code, pre, a title)" in text  # <title>
+
+
+def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nSymbol `S/2023/370`.[@report-2023][@known-2020]\n"})
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    assert "index.html (built site)" in caplog.text and "write it in the page's running text (not in code" in caplog.text
