@@ -6,16 +6,18 @@ VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 PY    := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# The venv holds the test lock (runtime + test extras; pyproject.toml has the ranges): one venv
+# for serve and test. It is reinstalled whenever the lock's bytes change.
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements-test.lock | cut -c1-12)
 # `:=`, not `?=`: only the command line (make serve PORT=8001) overrides it, not a PORT that
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test build check browser clean offline bench lighthouse
+.PHONY: serve test build check browser pandoc tools clean offline bench lighthouse
 
-$(STAMP): requirements.txt
+$(STAMP): requirements-test.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
@@ -48,7 +50,25 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(STAMP) browser
+# tests/test_pandoc_citeproc.py compares the bibliography with Debian's pandoc (its citeproc,
+# same CSL file); without pandoc that test is skipped, so a non-root run only says how to get it.
+pandoc:
+	@command -v pandoc >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian pandoc for the citeproc comparison test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; \
+	  else echo "The citeproc comparison test is skipped without pandoc: sudo apt-get install pandoc" >&2; fi; }
+
+# tests/test_cite_roundtrip.py reads the site's citation downloads back with biber (and pandoc,
+# above; citation-js comes from npm); without biber that test is skipped, saying why.
+tools: pandoc
+	@command -v biber >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian biber for the citation round-trip test..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq biber >/dev/null; \
+	  else echo "The biber round-trip test is skipped without biber: sudo apt-get install biber" >&2; fi; }
+
+test: $(STAMP) browser pandoc tools
 	$(PY) -m pytest
 
 clean:

@@ -7,12 +7,14 @@ the build: the bibliography holds only what the edition relies on."""
 import re
 from html import escape
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from edition import registry
-from edition.bib import KINDS, STYLE_NOTE, load_bibliography
+from edition.bib import KINDS, STYLE_NOTE, csl_style, load_bibliography
 from edition.config import project_path
+from edition.reflist import substitute_authors
 from edition.templates import templates
 from edition.errors import DataError
 
@@ -23,14 +25,21 @@ TEMPLATES = templates()
 def on_files(files, config):
     bib_path = project_path(config, "bibliography")
     refs = load_bibliography(bib_path)
-    groups = {kind: [r for r in refs.values() if r.kind == kind] for kind in KINDS}
+    # Each group is a reference list of its own: in the style's order, and a repeated name
+    # becomes the style's dash only after an entry of the same group (edition/reflist.py).
+    listed = sorted(refs.values(), key=lambda r: r.order)
+    groups = {kind: [r for r in listed if r.kind == kind] for kind in KINDS}
+    shown = {}
+    for entries in groups.values():
+        shown.update(substitute_authors(entries, csl_style()))
     markdown = TEMPLATES.get_template("bibliography.md.j2").render(
-        groups=groups, titles=KINDS, style_note=STYLE_NOTE, count=len(refs), escape=escape)
+        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(refs), escape=escape)
     files.append(File.generated(config, PAGE, content=markdown))
     files.append(File.generated(config, "refs.bib", abs_src_path=str(bib_path)))
     return files
 
 
+@event_priority(50)  # before the search plugin indexes the page, so "Cited in" is searchable too
 def on_page_context(context, page, config, nav):
     if page.file.src_uri != PAGE:
         return context

@@ -31,6 +31,12 @@ CONTEXT = re.compile(r'<[a-z0-9]+\s[^>]*data-backlink-label="[^"]*"[^>]*>')
 CITE_LINK = re.compile(r'<a class="cite" [^>]*>.*?</a>')
 RUN = re.compile(r'<a class="cite" [^>]*>.*?</a>(?:(?:;\s*)?<a class="cite" [^>]*>.*?</a>)*')
 BIB_PAGE = "bibliography.md"
+# Code shows citation syntax, it does not cite: fenced blocks and inline code spans. Their "@"
+# is hidden from this hook and from mkdocs-bibtex (which scans the raw Markdown) and restored in
+# the HTML. Indented code blocks are not recognised (they look like list text).
+CODE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$"
+                  r"|(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+HIDDEN_AT = "\ue0a0"   # a private-use character: never in the project's text
 
 
 @event_priority(100)  # before mkdocs-bibtex parses refs.bib, so a bad file gets a clear message
@@ -60,12 +66,15 @@ def on_page_markdown(markdown, page, config, files):
         found.extend(out)
         return "".join(out)
 
+    markdown = CODE.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), markdown)
     markdown = BLOCK.sub(rewrite, markdown)
     # Python-Markdown puts footnotes (the reference list) at the very end: head it, in the TOC too.
     return markdown + "\n\n## References { #references }\n" if found else markdown
 
 
+@event_priority(100)  # first: code gets its "@" back before any other hook reads the page
 def on_page_content(html, page, config, files):
+    html = html.replace(HIDDEN_AT, "@")
     refs = load_bibliography(project_path(config, "bibliography"))
     bib_url = get_relative_url(_bib_dest(files), page.url or ".")
     title = page.title or page.file.src_uri

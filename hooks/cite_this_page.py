@@ -18,7 +18,7 @@ from edition import registry
 from edition.bib import load_bibliography
 from edition.config import project_path
 from edition.errors import DataError
-from edition.headmeta import json_ld, meta_tags
+from edition.headmeta import json_ld, meta_tags, open_graph
 from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                               git_version, load_settings)
 from edition.seed import load_article
@@ -152,6 +152,6 @@ def on_page_context(context, page, config, nav):
         extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
     seed = project_path(config, "seed")   # flagged values are left out of head metadata (edition/unconfirmed.py)
     unconfirmed = values(flags_for(refs, seed.with_suffix(".meta.yml")))
-    box["head"] = {"meta": meta_tags(record, cited, unconfirmed),
+    box["head"] = {"meta": meta_tags(record, cited, unconfirmed), "og": open_graph(record),
                    "jsonld": json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed, **extra)}
     return context

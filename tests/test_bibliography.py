@@ -173,3 +173,14 @@ def test_citeproc_memos_change_no_output(tmp_path):
                                         capture_output=True, text=True, check=True).stdout)
     ours = {k: [r.html, r.label] for k, r in load_bibliography(bib).items()}
     assert len(ours) > 150 and ours == shipped
+
+
+def test_search_index_has_each_entrys_cited_in_list(site):
+    """The search plugin indexes a page in on_page_context: the "Cited in" lists must be
+    filled before it does, or every entry is indexed with an empty "Cited in:"."""
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("bibliography/"))
+    assert "Cited in:" in text
+    assert "Cited in: <" not in text and "Cited in:</" not in text
+    assert text.count("Cited in: Article") + text.count("Cited in: Glossary") + text.count("Cited in: How to cite") > 10

@@ -1,5 +1,6 @@
 """Cite this page / cite this paragraph: every format is read back with an independent reader
 (pybtex, rispy, citeproc-py on the CSL-JSON) and agrees with the page and its address."""
+import datetime as dt
 import json
 import re
 
@@ -12,6 +13,8 @@ from pybtex.database import parse_string
 
 FORMATS = ["chicago", "apa", "mla", "bibtex", "ris", "csl"]
 PAGES = ["", "article/", "claims/", "bibliography/", "glossary/", "how-to-cite/"]
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"}
 
 
 def heading(doc):
@@ -59,6 +62,8 @@ def test_bibtex_reads_back_with_pybtex(reader):
     doc = reader.page("article/")
     text, _ = download(reader, "article/", doc, "cite", "bibtex")
     (key, entry), = parse_string(text, "bibtex").entries.items()
+    assert entry.type == "online" and entry.fields["organization"].strip("{}") == json.loads(
+        download(reader, "article/", doc, "cite", "csl")[0])[0]["container-title"]
     assert entry.fields["title"].strip("{}") == heading(doc)
     assert entry.fields["url"] == canonical(doc)
     assert re.fullmatch(r"\d{4}", entry.fields["year"])
@@ -69,6 +74,35 @@ def test_bibtex_reads_back_with_pybtex(reader):
     assert "para. 7" in entry7.fields["note"]
 
 
+def test_month_is_written_one_way_in_every_bibtex_the_site_offers(reader):
+    """One rule: the month's English name, as pybtex writes refs.bib's month macros on the
+    bibliography page (month = "December"), never a number."""
+    doc = reader.page("article/")
+    (entry,) = parse_string(download(reader, "article/", doc, "cite", "bibtex")[0], "bibtex").entries.values()
+    assert entry.fields["month"] == dt.date.fromisoformat(entry.fields["date"]).strftime("%B")
+    records = [c.get_text() for c in reader.page("bibliography/").select(".bib-entry pre, .bib-entry code")]
+    written = set(re.findall(r'month = ("?)(\w+)', "\n".join(records) + "\n" + str(reader.page("article/"))))
+    assert written and all(q == '"' and m in MONTHS for q, m in written), written
+
+
+def test_version_in_the_texts_and_exports(reader):
+    """MLA prints the version for web pages, APA for datasets (apa.csl has no version for a
+    web page), Chicago for neither; a commit hash is not read as several numbers ("Versions")."""
+    version = json.loads((reader.root / "version.json").read_text())["version"]
+    if version == "unversioned":   # a source tarball: nothing to cite as a version
+        assert "version" not in json.loads((reader.root / "cite.json").read_text())[0]
+        return
+    for url, styles in (("article/", ("mla",)), ("bibliography/", ("mla", "apa"))):
+        doc = reader.page(url)
+        for style in styles:
+            assert f"Version {version}," in doc.select_one(f"#cite-{style}").get_text() or \
+                f"(Version {version})" in doc.select_one(f"#cite-{style}").get_text(), (url, style)
+        assert "Versions" not in doc.select_one("#cite-this-page").get_text()
+        (ris,) = rispy.loads(download(reader, url, doc, "cite", "ris")[0])
+        assert "edition" not in ris and f"Version {version}" in ris["notes"][0]   # ET is the edition
+        assert json.loads(download(reader, url, doc, "cite", "csl")[0])[0]["version"] == version
+
+
 def test_ris_reads_back_with_rispy(reader):
     doc = reader.page("bibliography/")
     (ref,) = rispy.loads(download(reader, "bibliography/", doc, "cite", "ris")[0])
@@ -76,7 +110,7 @@ def test_ris_reads_back_with_rispy(reader):
     assert ref["urls"] == [canonical(doc)] and re.fullmatch(r"\d{4}/\d\d/\d\d", ref["date"])
     art = reader.page("article/")
     (p3,) = rispy.loads(download(reader, "article/", art, "cite-p3", "ris")[0])
-    assert p3["urls"] == [canonical(art) + "#p3"] and p3["section"] == "para. 3"
+    assert p3["urls"] == [canonical(art) + "#p3"] and p3["section"] == "para. 3" and "para. 3" in p3["notes"][0]
 
 
 def test_csl_json_renders_with_citeproc_as_shown(reader):

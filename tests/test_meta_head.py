@@ -23,14 +23,44 @@ def json_ld(doc):
 def test_article_highwire_and_dublin_core(reader):
     doc = reader.page("article/")
     assert metas(doc, "citation_title") == [heading(doc)]
-    assert metas(doc, "citation_author") == ["Reference edition editors"]
     assert re.fullmatch(r"\d{4}/\d\d/\d\d", metas(doc, "citation_publication_date")[0])
     canonical = doc.select('link[rel="canonical"]')
     assert len(canonical) == 1                        # Material's, not duplicated
     assert metas(doc, "citation_public_url") == [canonical[0]["href"]] == metas(doc, "DC.identifier")
     assert metas(doc, "citation_language") == ["en"] and metas(doc, "citation_publisher")
-    for name in ("DC.title", "DC.creator", "DC.date", "DC.publisher", "DC.type"):
+    for name in ("DC.title", "DC.date", "DC.publisher", "DC.type"):   # DC.creator: people only (below)
         assert metas(doc, name), name
+
+
+def og(doc, name):
+    return [m["content"] for m in doc.select(f'head meta[property="{name}"]')]
+
+
+def test_a_group_author_is_no_person_and_the_page_is_a_web_page_with_its_site(reader):
+    """Zotero's Embedded Metadata translator splits any author tag without a comma at the last
+    space (a person "editors, Reference edition"), and reads citation_title alone as a journal
+    article: the group is no author tag and no <meta name="author">, og:type says web page,
+    og:site_name and citation_publisher name the site; no page says citation_journal_title."""
+    site = reader.page("").select_one("head title")
+    for url in ("", "article/", "bibliography/", "glossary/"):
+        doc = reader.page(url)
+        for name in ("citation_author", "DC.creator", "author", "citation_journal_title"):
+            assert metas(doc, name) == [], (url, name)
+        assert og(doc, "og:type") == ["website"] and og(doc, "og:title") == metas(doc, "citation_title"), url
+        assert og(doc, "og:site_name") == metas(doc, "citation_publisher") == metas(doc, "DC.publisher"), url
+        assert og(doc, "og:site_name")[0] in site.get_text() and og(doc, "og:url") == metas(doc, "citation_public_url")
+        authors = json_ld(doc).get("author") or json_ld(doc)["editor"]
+        assert authors == [{"@type": "Organization", "name": "Reference edition editors"}], url
+
+
+def test_people_are_citation_authors_family_first():
+    from mkdocs.config import load_config
+    from edition.headmeta import meta_tags
+    from edition.pagemeta import Record, Settings, load_settings
+    base = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    s = Settings(**{**base.__dict__, "authors": ({"family": "Doe", "given": "Jane"}, {"literal": "Editors"})})
+    tags = meta_tags(Record("x", "T", "https://example.org/t/", "t/", "WebPage", s), [])
+    assert [v for k, v in tags if k in ("citation_author", "DC.creator")] == ["Doe, Jane", "Doe, Jane"]
 
 
 def test_article_has_a_citation_reference_for_each_work_cited(reader):

@@ -95,3 +95,37 @@ def test_no_reference_note_placeholder_reaches_a_reader(site):
     from edition.bib import NOTE_PLACEHOLDER
     pages = [p for p in site.rglob("*.html") if NOTE_PLACEHOLDER in p.read_text(encoding="utf-8")]
     assert pages == []
+
+
+@pytest.mark.parametrize("edit, words", [
+    (("  bibliography: refs.bib", "  bibliograpy: refs.bib"), ["extra.edition.bibliograpy", "did you mean 'bibliography'"]),
+    (("  bibliography: refs.bib", "  bibliography: no-such.bib"), ["extra.edition.bibliography", "does not exist"]),
+], ids=["misspelt-key", "missing-file"])
+def test_edition_settings_errors_name_mkdocs_yml_and_key(tmp_path, caplog, edit, words):
+    """A typo in extra.edition used to end in a KeyError traceback (or be ignored)."""
+    import shutil
+    root = __import__("conftest").ROOT
+    for name in ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]:
+        (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, tmp_path / name)
+    (tmp_path / "hooks").symlink_to(root / "hooks")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace(*edit), encoding="utf-8")
+    with pytest.raises(Exception) as err:
+        __import__("conftest").build_site(config, tmp_path / "site")
+    message = str(err.value) + caplog.text
+    assert "Traceback" not in message and "KeyError" not in message
+    assert str(config) in message and all(w in message for w in words), message
+
+
+def test_citation_syntax_in_code_is_shown_not_processed(tmp_path):
+    """Inline code and fenced blocks show [@key] as written: no check, no footnote, no spans."""
+    page = ("# Home\n\nA claim.[@known-2020]\n\nWrite `[@known-2020]` or `[@no-such-key]` to cite.\n\n"
+            "```markdown\nA claim.[@known-2020, para. 3]\n```\n")
+    site = build_site(make_site(tmp_path, {"index.md": page}), tmp_path / "site")
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    codes = [c.get_text() for c in soup.find_all("code")]
+    assert "[@known-2020]" in codes and "[@no-such-key]" in codes
+    assert any(c.strip() == "A claim.[@known-2020, para. 3]" for c in codes), codes
+    assert len(soup.select("a.cite")) == 1          # only the citation in the prose
+    assert not soup.select("code a, code sup, pre span.cite")

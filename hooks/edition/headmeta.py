@@ -9,10 +9,20 @@ from .unconfirmed import asserted
 
 def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     """Highwire has no editor tag; the editors answer for every page, so they are named.
-    A tag cannot show an [unconfirmed] flag: values in `unconfirmed` are left out."""
+    A tag cannot show an [unconfirmed] flag: values in `unconfirmed` are left out.
+
+    Only people are citation_author / DC.creator: Zotero's Embedded Metadata translator
+    passes every author tag without a comma to ZU.cleanAuthor, which splits it at the last
+    space (a person "editors, Reference edition"; DC.creator takes the same way through its
+    RDF translator), and no meta tag makes a single-field name. A group is named as an
+    Organization in the JSON-LD and as a literal name in the downloads. No
+    citation_journal_title (it makes Zotero and Scholar read a journal article): the venue is
+    citation_publisher (Scholar's tag for items that are not journal papers) and og:site_name,
+    which Zotero takes as the website title when og:type is "website" (its web page type)."""
     s = record.settings
+    people = [a for a in s.authors if "literal" not in a]
     tags = [("citation_title", record.title)]
-    tags += [("citation_author", inverted_name(a)) for a in s.authors]
+    tags += [("citation_author", inverted_name(a)) for a in people]
     if record.first_published:
         tags.append(("citation_publication_date", record.first_published.strftime("%Y/%m/%d")))
     if s.version.date:
@@ -20,7 +30,7 @@ def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
              ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
     tags += [("citation_reference", _reference_tag(r, unconfirmed)) for r in cited]
-    tags += [("DC.title", record.title)] + [("DC.creator", inverted_name(a)) for a in s.authors]
+    tags += [("DC.title", record.title)] + [("DC.creator", inverted_name(a)) for a in people]
     if record.issued:
         tags.append(("DC.date", record.issued.isoformat()))
     if record.first_published:
@@ -31,6 +41,15 @@ def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     if s.license:
         tags.append(("DC.rights", s.license))
     return [(name, value) for name, value in tags if value not in unconfirmed]
+
+
+def open_graph(record) -> list:
+    """OpenGraph (<meta property=...>): "website" is OGP's type for any page that is not an
+    article, book or profile; Zotero's RDF translator maps it to a web page, above Highwire's
+    guess of a journal article from citation_title alone."""
+    s = record.settings
+    return [("og:type", "website"), ("og:site_name", s.site_name), ("og:title", record.title),
+            ("og:url", record.url)]
 
 
 def _reference_tag(ref, unconfirmed=frozenset()):

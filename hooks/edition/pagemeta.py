@@ -5,6 +5,7 @@ version the site is built from. Formats come from libraries, never hand-written:
 citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
 import datetime as dt
 import json
+from html import escape
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -36,7 +37,9 @@ EXPORTS = {  # format -> (label, file suffix, media type)
 }
 SETTINGS = "extra.edition.citation"
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
-PLURAL_LOOKING = re.compile(r"\d+[^\d.]+\d+")
+VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")   # not strftime: the locale must not change a citation
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,9 @@ class Record:
         s = self.settings
         item = {"id": self.id, "type": "dataset" if self.kind == "Dataset" else "webpage",
                 "title": self.title, "author": [dict(a) for a in s.authors],
-                "container-title": s.site_name, "URL": self.url,
-                "language": s.language, "version": s.version.label}
+                "container-title": s.site_name, "URL": self.url, "language": s.language}
+        if s.version.commit:  # "unversioned" (not a git checkout) is no version to cite
+            item["version"] = s.version.label
         if self.issued:
             item["issued"] = {"date-parts": [[self.issued.year, self.issued.month, self.issued.day]]}
         if s.publisher != s.site_name:  # styles would print the site's name twice
@@ -95,32 +99,44 @@ class Record:
         return item
 
     def bibtex(self) -> str:
+        """biblatex types (pandoc, citation-js and biber read them back as webpage/dataset;
+        classic BibTeX styles treat them as @misc). biblatex's @online has no container
+        field: the site is its `organization` (braced: "and" would split it into two)."""
         s = self.settings
-        fields = {"title": "{" + self.title + "}", "howpublished": s.site_name,
-                  "url": self.url, "version": s.version.label, "language": s.language}
-        if self.issued:
-            fields |= {"year": str(self.issued.year), "month": str(self.issued.month),
+        fields = {"title": "{" + self.title + "}", "organization": "{" + s.site_name + "}",
+                  "url": self.url, "language": s.language}
+        if s.version.commit:
+            fields["version"] = s.version.label
+        if self.issued:  # month: the English name, as pybtex writes refs.bib's month macros on /bibliography/
+            fields |= {"year": str(self.issued.year), "month": MONTH_NAMES[self.issued.month - 1],
                        "date": self.issued.isoformat()}
         if s.publisher != s.site_name:
             fields["publisher"] = s.publisher
         if self.locator:
             fields["note"] = f"para. {self.locator}"
         persons = {"author": [_person(a) for a in s.authors]}
-        data = BibliographyData({self.id: Entry("misc", fields=fields, persons=persons)})
+        data = BibliographyData({self.id: Entry("dataset" if self.kind == "Dataset" else "online",
+                                                fields=fields, persons=persons)})
         return _BibTeXWriter().to_string(data)
 
     def ris(self) -> str:
+        """RIS has no version tag for ELEC or DATA (ET is the edition): the version, the
+        paragraph and the first date go in one note (N1), which every reader keeps."""
         s = self.settings
         entry = {"type_of_reference": "DATA" if self.kind == "Dataset" else "ELEC",
                  "title": self.title, "authors": [inverted_name(a) for a in s.authors],
                  "secondary_title": s.site_name, "publisher": s.publisher, "urls": [self.url],
-                 "language": s.language, "edition": s.version.label, "id": self.id}
+                 "language": s.language, "id": self.id}
         if self.issued:
             entry |= {"year": str(self.issued.year), "date": self.issued.strftime("%Y/%m/%d")}
+        notes = [f"Version {s.version.label}"] if s.version.commit else []
         if self.locator:
             entry["section"] = f"para. {self.locator}"
+            notes.append(f"para. {self.locator}")   # SE alone is dropped by citation-js
         if self.first_published and self.first_published != self.issued:
-            entry["notes"] = [f"First published {self.first_published.isoformat()}"]
+            notes.append(f"first published {self.first_published.isoformat()}")
+        if notes:
+            entry["notes"] = ["; ".join(notes)]
         return rispy.dumps([entry], implementation=_RisWriter)
 
     def csl_json(self) -> str:
@@ -212,17 +228,19 @@ def _from_template(csl, locator):
 @lru_cache(maxsize=2048)  # `mkdocs serve` rebuilds reformat only what changed
 def _formatted(csl_json: str, locator: str | None) -> dict:
     out, csl = {}, json.loads(csl_json)
-    # citeproc-py reads "5af4854" as several numbers ("Versions 5af4854"): styles get a
-    # release tag as the version, never a commit hash (the exports keep it either way).
-    if PLURAL_LOOKING.search(csl.get("version", "")):
-        del csl["version"]
+    # citeproc-py reads "5af4854" or "v1.2-3" as several numbers ("Versions 5af4854"): styles
+    # get a token without digits (label "Version") and the real version is put in its place.
+    version = csl.get("version")
+    if version:
+        csl["version"] = VERSION_TOKEN
     for key, (label, style) in STYLES.items():
         bib = CitationStylesBibliography(csl_style(style), CiteProcJSON([csl]), formatter.html)
         item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
         citation = Citation([item])
         bib.register(citation)
         in_quote = punctuation_in_quote(csl_style(style))   # rules citeproc-py leaves out (edition/punctuation.py)
-        out[key] = {"label": label, "reference": punctuate(str(bib.bibliography()[0]), in_quote),
+        out[key] = {"label": label,
+                    "reference": punctuate(str(bib.bibliography()[0]), in_quote).replace(VERSION_TOKEN, escape(version or "")),
                     "in_text": punctuate(str(bib.cite(citation, lambda _: None)), in_quote)}
     return out
 

@@ -30,3 +30,20 @@ def punctuate(html: str, punctuation_in_quote: bool) -> str:
 def punctuation_in_quote(style) -> bool:
     """The style's locale option (citeproc-py's own lookup), e.g. true for en-US."""
     return style.root.get_locale_option("punctuation-in-quote").lower() == "true"
+
+
+# Straight quotation marks in a data field, as typeset text has them (and as pandoc's citeproc
+# prints them): ' after a letter, digit or closing mark is an apostrophe or
+# closing quote (’), before a digit an elision (’90s); at a word's start it opens (‘); " opens
+# at a word's start (“) and closes elsewhere (”). Applied to field values, never to addresses.
+_APOSTROPHE = re.compile(r"(?<=[\w.,!?)\]’”])'|'(?=\d)")
+_OPENING_SINGLE = re.compile(r"'(?=\w)")
+_OPENING_DOUBLE = re.compile(r'(?:^|(?<=[\s(\[—–‘-]))"(?=\S)')
+
+
+def typographic_quotes(text: str) -> str:
+    if "'" not in text and '"' not in text:
+        return text
+    text = _APOSTROPHE.sub("’", text)
+    text = _OPENING_SINGLE.sub("‘", text).replace("'", "’")
+    return _OPENING_DOUBLE.sub("“", text).replace('"', "”")

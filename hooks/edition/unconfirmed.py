@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from . import schema, yamlfile
 from .errors import DataError
+from .punctuation import typographic_quotes
 from .templates import templates
 
 BIB_NAME = "refs.bib"     # Reference knows its line, not its file: the project's one bibliography
@@ -311,9 +312,11 @@ _SPACE = r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)+"
 
 
 def _variants(value):
-    """How a value may be written in HTML, JSON (CSL-JSON, JSON-LD, search index) and plain text."""
-    out = {value, escape(value, quote=False), escape(value), json.dumps(value)[1:-1],
-           json.dumps(value, ensure_ascii=False)[1:-1], value.replace("/", "\\/")}
+    """How a value may be written in HTML, JSON (CSL-JSON, JSON-LD, search index) and plain text,
+    with straight quotes or as references print them (curly: edition/punctuation.py)."""
+    curly = typographic_quotes(value)
+    out = {value, curly, escape(value, quote=False), escape(curly, quote=False), escape(value),
+           json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], value.replace("/", "\\/")}
     out.add(json.dumps(value, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("&", "\\u0026"))
     return sorted(out, key=len, reverse=True)

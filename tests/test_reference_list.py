@@ -1,0 +1,120 @@
+"""The reference list as Chicago author-date orders and prints it (edition/reflist.py,
+edition/bib.py): order, name particles, year suffixes, the 3-em dash, typographic quotes.
+tests/test_pandoc_citeproc.py checks the same page against pandoc's citeproc."""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from edition.bib import csl_style, load_bibliography
+from edition.punctuation import typographic_quotes
+from edition.reflist import names_part, substitute_authors
+
+BIB = r"""
+@misc{zeta, author = {{The Zeta Institute}}, title = {Zeta}, year = {2020}, kind = {news}, annote = {x}}
+@misc{zawahiri, author = {al-Zawahiri, Ayman}, title = {General Guidelines}, year = {2013}, kind = {primary}, annote = {x}}
+@misc{beta-second, author = {{Beta}}, title = {Second}, kind = {news}, annote = {x}}
+@misc{beta-first, author = {{Beta}}, title = {First}, kind = {news}, annote = {x}}
+@misc{alpha-june, author = {{Alpha}}, title = {A June piece}, year = {2020}, month = {jun}, kind = {news}, annote = {x}}
+@misc{alpha-jan, author = {{Alpha}}, title = {The January piece}, year = {2020}, month = {jan}, kind = {news}, annote = {x}}
+@misc{committee-b, author = {{Committee pursuant to resolution 1988 (2011)}}, title = {B}, year = {2011}, kind = {un}, annote = {x}}
+@misc{committee-a, author = {{Committee pursuant to resolution 1988 (2011)}}, title = {A}, year = {2011}, kind = {un}, annote = {x}}
+@misc{us-dos, author = {{U.S. Department of State}}, title = {Reports}, year = {2015}, kind = {government}, annote = {x}}
+@misc{un, author = {{United Nations}}, title = {Press}, year = {2015}, kind = {government}, annote = {x}}
+@misc{quotes, author = {{Oxford Learner's Dictionaries}}, title = {Zabul's 'capital' in the '90s},
+  howpublished = {entry "jihad"}, url = {https://example.org/zabuls-capital}, year = {2019}, kind = {reference}, annote = {x}}
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bib") / "refs.bib"
+    path.write_text(BIB, encoding="utf-8")
+    return load_bibliography(path)
+
+
+def text(html):
+    return BeautifulSoup(html, "lxml").get_text()
+
+
+def test_order_follows_the_styles_sort_keys_as_chicago_alphabetizes(small):
+    order = [r.key for r in sorted(small.values(), key=lambda r: r.order)]
+    # letter by letter: Alpha, Beta, Committee …, U.S. (us…) after United (un…);
+    # a leading "The" and the particle "al-" passed over; within a name by date, undated last
+    assert order == ["alpha-jan", "alpha-june", "beta-first", "beta-second", "committee-a", "committee-b",
+                     "quotes", "un", "us-dos", "zawahiri", "zeta"]
+
+
+def test_year_suffixes_follow_the_order_and_agree_with_the_reference(small):
+    assert [small[k].label for k in ("alpha-jan", "alpha-june")] == ["Alpha 2020a", "Alpha 2020b"]
+    assert text(small["alpha-jan"].html).startswith("Alpha. 2020a. ")
+    assert [small[k].label for k in ("beta-first", "beta-second")] == ["Beta, n.d.-a", "Beta, n.d.-b"]
+    assert text(small["beta-second"].html).startswith("Beta. n.d.-b. “Second.”")
+    # the letter goes on the date, not on the year inside the name
+    assert text(small["committee-b"].html).startswith("Committee pursuant to resolution 1988 (2011). 2011b. ")
+    assert small["committee-b"].label.endswith("2011b")
+
+
+def test_name_particles_are_demoted_as_the_style_says(small):
+    assert text(small["zawahiri"].html).startswith("Zawahiri, Ayman al-. 2013.")
+    assert small["zawahiri"].label == "al-Zawahiri 2013"
+
+
+def test_straight_quotes_become_typographic_but_not_in_addresses(small):
+    shown = text(small["quotes"].html)
+    assert "Oxford Learner’s Dictionaries. 2019. “Zabul’s ‘capital’ in the ’90s.” In Entry “jihad”." in shown
+    assert "'" not in shown and '"' not in shown   # (refs.bib admits no quotation mark in a url)
+    assert BeautifulSoup(small["quotes"].html, "lxml").a["href"] == "https://example.org/zabuls-capital"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Zabul's capital", "Zabul’s capital"),
+    ("jihadis' umma? IS's", "jihadis’ umma? IS’s"),
+    ("make 'Letter to America' go", "make ‘Letter to America’ go"),
+    ("the late '90s", "the late ’90s"),
+    ('entry "counterterrorism" (source', "entry “counterterrorism” (source"),
+    ("no quotes", "no quotes"),
+])
+def test_typographic_quotes(before, after):
+    assert typographic_quotes(before) == after
+
+
+def test_the_dash_replaces_names_repeated_from_the_entry_before(small):
+    un = [small[k] for k in ("committee-a", "committee-b")]
+    shown = substitute_authors(un, csl_style())
+    assert text(shown["committee-a"]).startswith("Committee pursuant")
+    assert text(shown["committee-b"]).startswith("———. 2011b. “B.”")
+    news = sorted((r for r in small.values() if r.kind == "news"), key=lambda r: r.order)
+    shown = substitute_authors(news, csl_style())
+    assert [text(shown[r.key])[:8] for r in news] == ["Alpha. 2", "———. 202", "Beta. n.", "———. n.d", "The Zeta"]
+    # each reference list starts afresh: a list of one is never dashed
+    assert substitute_authors([small["beta-second"]], csl_style())["beta-second"] == small["beta-second"].html
+
+
+def test_the_bibliography_page_follows_the_rules(reader):
+    refs = load_bibliography(ROOT / "refs.bib")
+    doc = reader.page("bibliography/")
+    groups = doc.select(".bib-group")
+    assert len(groups) >= 5
+    dashed = 0
+    for group in groups:
+        entries = group.select(".bib-entry")
+        keys = [e["id"] for e in entries]
+        assert keys == sorted(keys, key=lambda k: refs[k].order)     # the style's order
+        shown = [e.select_one(".bib-ref").get_text() for e in entries]
+        assert not shown[0].startswith("———")
+        for before, key, text_ in zip(keys, keys[1:], shown[1:]):
+            # names equal to those of the entry before are ———, and only those
+            same = names_part(refs[key]) is not None and names_part(refs[key]) == names_part(refs[before])
+            assert text_.startswith("———. ") == same, text_
+            dashed += same
+        for entry in entries:
+            ref = entry.select_one(".bib-ref")
+            for a in ref.select("a"):
+                a.decompose()
+            assert "'" not in ref.get_text() and '"' not in ref.get_text(), ref.get_text()
+            assert not re.search(r"n\.d\.-?[a-z](?!\.)", ref.get_text()), ref.get_text()
+            date = re.search(r"(\d{4}[a-z]?|n\.d\.(?:-[a-z])?)$", refs[entry["id"]].label)
+            assert date and f". {date.group(1)}" in ref.get_text(), ref.get_text()   # label and reference agree
+    assert dashed >= 15
