@@ -2,7 +2,7 @@
 """Build-speed benchmark: does the full-featured build stay fast as the corpus grows?
 
 For each size (N pages x ~20 citations, M bibliography entries, K glossary entries) it writes a
-synthetic project in a temp dir and measures, each in a fresh subprocess (time, peak RSS):
+synthetic project in a temp dir and measures, each in a fresh subprocess (wall and CPU time, peak RSS):
   full     the project's own configuration (every plugin, hook and extension of mkdocs.yml),
            pointed at the synthetic data through a generated mkdocs.yml / `extra.edition`;
   plain    the same pages with plain mkdocs-material (search only, no bibtex, no hooks:
@@ -11,16 +11,25 @@ synthetic project in a temp dir and measures, each in a fresh subprocess (time, 
   pages    plain mkdocs-material on the written pages alone (docs/: the N pages, the source
            lists, the project's own pages), without the generated ones: what a site without the
            edition's features builds at all (no bibliography page, no glossary pages);
+  bibtex   "mkdocs-bibtex alone": the written pages of `pages` (their [@key] citations kept)
+           with plain mkdocs-material plus the mkdocs-bibtex plugin, configured as in mkdocs.yml
+           (same bib_file, footnote_format, enable_inline_citations), no project hooks. It is
+           what citation processing costs without this project. [@key, p. 12] locators are left
+           in: mkdocs-bibtex (pybtex mode, no csl_file) does not fail on them, it logs "Affixes
+           not supported in simple mode" and drops the locator, so each still becomes a note;
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
            process, reload the config as serve does (hooks are loaded again; mkdocs-bibtex,
            having on_startup, is kept with its parsed refs.bib; edition/ caches stay valid)
-           and build again with dirty=False; only the second build is timed.
+           and build again with dirty=False; only the second build is timed. Measured twice:
+           the full project (edit docs/bench/page-000.md) and `plain` (the same edit to its copy
+           of that page), so the two rebuilds can be compared.
 The synthetic data sits beside the project's real data (article seed, claims, refs.bib, glossary)
 so every hook finds what it expects; N, M and K count the synthetic part only. Since every
 refs.bib entry must be cited, pages listing the sources (100 citations each) come on top of N.
 
-    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (~2 min)
-    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (~15 min on 2 CPUs)
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (9 min on a busy 2-CPU machine)
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (18 sizes, 6 builds each)
+    .venv/bin/python scripts/bench_build.py --size 200 5000 50      # one size (repeatable option)
     .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
 """
 import argparse
@@ -62,12 +71,14 @@ CHILD = textwrap.dedent("""\
         pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     t0, c0 = time.perf_counter(), time.process_time(); run()
     first, cpu = time.perf_counter() - t0, time.process_time() - c0
-    second = None
+    second = second_cpu = None
     if edit != "-":
         with open(edit, "a", encoding="utf-8") as f:
             f.write("\\nOne more line, as an editor adds it.\\n")
-        t0 = time.perf_counter(); run(); second = time.perf_counter() - t0
+        t0, c0 = time.perf_counter(), time.process_time(); run()
+        second, second_cpu = time.perf_counter() - t0, time.process_time() - c0
     print(json.dumps({"build": first, "rebuild": second, "cpu": cpu,
+                      "rebuild_cpu": second_cpu if edit != "-" else None,
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     """)
 
@@ -185,6 +196,10 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     (base / "pages.yml").write_text(yaml.safe_dump(plain | {"docs_dir": str(docs)}, sort_keys=False), encoding="utf-8")
+    # mkdocs-bibtex alone: the pages build plus the plugin exactly as mkdocs.yml configures it.
+    bibtex = next(dict(p["bibtex"]) for p in full["plugins"] if isinstance(p, dict) and "bibtex" in p)
+    (base / "bibtex.yml").write_text(yaml.safe_dump(
+        plain | {"docs_dir": str(docs), "plugins": ["search", {"bibtex": bibtex}]}, sort_keys=False), encoding="utf-8")
     return base / "full.yml", base / "plain.yml", bench / "page-000.md"
 
 
@@ -218,16 +233,25 @@ def measure(n, m, k, real_bib):
         shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
         p = run(plain, base / "site-plain")
         b = run(base / "pages.yml", base / "site-pages")
+        x = run(base / "bibtex.yml", base / "site-bibtex")
+        pr = run(plain, base / "site-plain-serve", edit=base / "plain-docs" / edit.relative_to(base / "docs"))
         r = run(full, base / "site-serve", edit=edit)
         return {"N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
                 "pages_cpu": b["cpu"], "pages_ratio": f["cpu"] / b["cpu"],
-                "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"], "rebuild_s": r["rebuild"],
-                "full_mb": f["rss_mb"], "plain_mb": p["rss_mb"]}
+                "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"],
+                "bibtex_s": x["build"], "bibtex_cpu": x["cpu"], "bibtex_ratio": f["cpu"] / x["cpu"],
+                "rebuild_s": r["rebuild"], "rebuild_cpu": r["rebuild_cpu"],
+                "plain_rebuild_s": pr["rebuild"], "plain_rebuild_cpu": pr["rebuild_cpu"],
+                "rebuild_ratio": r["rebuild_cpu"] / pr["rebuild_cpu"],
+                "full_mb": f["rss_mb"], "plain_mb": p["rss_mb"], "bibtex_mb": x["rss_mb"]}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="three sizes instead of the full grid")
+    ap.add_argument("--size", nargs=3, type=int, action="append", metavar=("N", "M", "K"),
+                    help="measure this size only (repeat for several); instead of the grid")
+    ap.add_argument("--json", action="store_true", help="also print each size's raw numbers as JSON")
     ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
     ap.add_argument("--bib", default=ROOT / "refs.bib", help="the real bibliography to start from (default refs.bib)")
     args = ap.parse_args()
@@ -236,16 +260,26 @@ def main():
             full, _, _ = write_project(Path(tmp), *args.profile, args.bib)
             run(full, Path(tmp) / "site", profile=Path(tmp) / "prof.out")
         return
-    grid = ([(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
+    grid = (args.size if args.size
+            else [(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
             else itertools.product((1, 50, 200), (100, 1000, 5000), (50, 500)))
+    # Times: wall s (CPU s); ratios: of CPU time (steadier than wall time on a shared machine).
     print("| N pages | M entries | K terms | full s (CPU s) | plain s (CPU s) | full/plain (CPU) "
-          "| pages only CPU s | full/pages only | serve rebuild s | full peak MB | plain peak MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| pages only CPU s | full/pages only | bibtex-alone CPU s | bibtex-alone wall s | full/bibtex-alone "
+          "| serve rebuild s (CPU s) | plain rebuild s (CPU s) | rebuild/plain rebuild (CPU) "
+          "| full peak MB | plain peak MB | bibtex-alone peak MB |")
+    print("|---:" * 17 + "|")
+    rows = []
     for n, m, k in grid:
         r = measure(n, m, k, args.bib)
+        rows.append(r)
         print(f"| {n} | {m} | {k} | {r['full_s']:.1f} ({r['full_cpu']:.1f}) | {r['plain_s']:.1f} ({r['plain_cpu']:.1f}) "
-              f"| {r['ratio']:.1f} | {r['pages_cpu']:.1f} | {r['pages_ratio']:.1f} | "
-              f"{r['rebuild_s']:.1f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} |", flush=True)
+              f"| {r['ratio']:.1f} | {r['pages_cpu']:.1f} | {r['pages_ratio']:.1f} "
+              f"| {r['bibtex_cpu']:.1f} | {r['bibtex_s']:.1f} | {r['bibtex_ratio']:.2f} "
+              f"| {r['rebuild_s']:.1f} ({r['rebuild_cpu']:.1f}) | {r['plain_rebuild_s']:.1f} ({r['plain_rebuild_cpu']:.1f}) "
+              f"| {r['rebuild_ratio']:.2f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} | {r['bibtex_mb']:.0f} |", flush=True)
+    if args.json:
+        print(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":
