@@ -50,25 +50,26 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# tests/test_pandoc_citeproc.py compares the bibliography with Debian's pandoc (its citeproc,
-# same CSL file); without pandoc that test is skipped, so a non-root run only says how to get it.
-pandoc:
-	@command -v pandoc >/dev/null || { \
+# Debian packages that some tests need; without them (not root, or apt failing) those tests
+# are skipped with the reason, so a non-root run only says how to get them.
+#   $(call optional_apt,PACKAGE,what needs it)
+define optional_apt
+	@command -v $(1) >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian pandoc for the citeproc comparison test..."; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; } \
-	      || echo "Could not install pandoc: the citeproc comparison test will be skipped" >&2; \
-	  else echo "The citeproc comparison test is skipped without pandoc: sudo apt-get install pandoc" >&2; fi; }
+	    echo "Installing Debian $(1) for $(2)..."; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; } \
+	      || echo "Could not install $(1): $(2) will be skipped" >&2; \
+	  else echo "$(2) is skipped without $(1): sudo apt-get install $(1)" >&2; fi; }
+endef
 
-# tests/test_cite_roundtrip.py reads the site's citation downloads back with biber (and pandoc,
-# above; citation-js comes from npm); without biber that test is skipped, saying why.
+# tests/test_pandoc_citeproc.py compares the bibliography with pandoc's citeproc (same CSL file).
+pandoc:
+	$(call optional_apt,pandoc,the citeproc comparison test)
+
+# tests/test_cite_roundtrip.py reads the citation downloads back with biber (and pandoc, above;
+# citation-js comes from npm).
 tools: pandoc
-	@command -v biber >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian biber for the citation round-trip test..."; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq biber >/dev/null; } \
-	      || echo "Could not install biber: the round-trip test will be skipped" >&2; \
-	  else echo "The biber round-trip test is skipped without biber: sudo apt-get install biber" >&2; fi; }
+	$(call optional_apt,biber,the biber round-trip test)
 
 test: $(STAMP) browser pandoc tools
 	$(PY) -m pytest
