@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements-test.lock | cut -c1-12)
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test build check browser pandoc tools clean offline bench lighthouse
+.PHONY: serve test build check browser pandoc tools clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock
 	python3 -m venv $(VENV)
@@ -31,6 +31,28 @@ build: $(STAMP)
 offline: $(STAMP)
 	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
 	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip
+
+# CI canary, not part of `make test`: build with ProperDocs (the community continuation of
+# MkDocs 1.x; README, "ProperDocs") instead of MkDocs, strictly, into site-canary/. Its own venv,
+# .venv-canary: the runtime lock without mkdocs (and mkdocs-get-deps, its helper), so the build
+# cannot fall back on MkDocs, then the newest ProperDocs 1.x at every run (the canary's point).
+# tests/test_canary_properdocs.py builds with it whenever .venv-canary exists.
+CANARY       := .venv-canary
+CANARY_STAMP := $(CANARY)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+# Which ProperDocs: make canary PROPERDOCS='properdocs==1.6.7' pins one (command line only).
+PROPERDOCS   := properdocs>=1.6.7,<2
+
+$(CANARY_STAMP): requirements.lock
+	python3 -m venv $(CANARY)
+	awk '/^[A-Za-z0-9]/ { split($$1, a, "=="); skip = (a[1] == "mkdocs" || a[1] == "mkdocs-get-deps") } !skip' \
+	  requirements.lock > $(CANARY)/runtime-without-mkdocs.lock
+	$(CANARY)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(CANARY)/runtime-without-mkdocs.lock
+	rm -f $(CANARY)/.installed-* && touch $@
+
+canary: $(CANARY_STAMP)
+	$(CANARY)/bin/pip install --quiet --disable-pip-version-check --upgrade '$(PROPERDOCS)'
+	$(CANARY)/bin/properdocs --version
+	$(CANARY)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-canary
 
 # Reader-quality scripts (not part of the suite): build-speed grid and Lighthouse scores.
 bench: $(STAMP)
@@ -75,4 +97,4 @@ test: $(STAMP) browser pandoc tools
 	$(PY) -m pytest
 
 clean:
-	rm -rf site site-offline site-offline.zip test-output .pytest_cache site*.partial-* site*.old-* site-offline.zip.partial
+	rm -rf site site-offline site-offline.zip site-canary test-output .pytest_cache site*.partial-* site*.old-* site-offline.zip.partial

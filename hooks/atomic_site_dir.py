@@ -75,6 +75,7 @@ def on_build_error(error):
 
 
 def _strict_warnings() -> bool:
-    """Whether MkDocs' strict-mode counter (build.py adds it to the 'mkdocs' logger) has seen
-    a warning in this build."""
-    return any(isinstance(h, CountHandler) and h.counts for h in logging.getLogger("mkdocs").handlers)
+    """Whether the strict-mode counter has seen a warning in this build: MkDocs' build.py adds it
+    to the 'mkdocs' logger, ProperDocs (a continuation of MkDocs 1.x) to its 'properdocs' logger."""
+    return any(isinstance(h, CountHandler) and h.counts
+               for name in ("mkdocs", "properdocs") for h in logging.getLogger(name).handlers)
