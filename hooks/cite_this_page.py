@@ -21,7 +21,7 @@ from edition.errors import DataError
 from edition.headmeta import json_ld, meta_tags, open_graph
 from edition.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                               git_version, load_settings)
-from edition.seed import load_article
+from edition.seed import load_article, meta_path
 from edition.unconfirmed import flags_for, values
 
 SETTINGS = None          # this build's edition.pagemeta.Settings (set in on_config)
@@ -151,7 +151,7 @@ def on_page_context(context, page, config, nav):
     elif record.kind == "DefinedTerm":
         extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
     seed = project_path(config, "seed")   # flagged values are left out of head metadata (edition/unconfirmed.py)
-    unconfirmed = values(flags_for(refs, seed.with_suffix(".meta.yml")))
+    unconfirmed = values(flags_for(refs, meta_path(seed)))
     box["head"] = {"meta": meta_tags(record, cited, unconfirmed), "og": open_graph(record),
                    "jsonld": json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed, **extra)}
     return context

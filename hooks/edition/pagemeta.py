@@ -20,6 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from .bib import BibtexWriter as BibTeXWriter, csl_style
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
@@ -38,8 +39,6 @@ EXPORTS = {  # format -> (label, file suffix, media type)
 SETTINGS = "extra.edition.citation"
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
 VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")   # not strftime: the locale must not change a citation
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ class Republication(Record):
     bib_key: Key
 
 
-Word = Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:-[a-z]+)*$")]
+WORD = r"[a-z]+(?:-[a-z]+)*"   # what an unconfirmed item names (edition/unconfirmed.py reads the same)
+Word = Annotated[str, StringConstraints(pattern=rf"^{WORD}$")]
 
 
 class MetaUnconfirmed(Record):

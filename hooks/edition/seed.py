@@ -23,27 +23,34 @@ class Article:
     meta: dict = field(hash=False, compare=False)
 
     @property
+    def meta_path(self) -> Path:
+        return meta_path(self.path)
+
+    @property
     def tags(self):
         return self.meta["tags"]
 
 
+def meta_path(seed_path) -> Path:
+    """seeds/<slug>.meta.yml: the provenance file beside a seed."""
+    return Path(seed_path).with_suffix(".meta.yml")
+
+
 def load_article(seed_path) -> Article:
-    seed_path = Path(seed_path)
-    meta_path = seed_path.with_suffix(".meta.yml")  # its recorded hash decides too (serve rebuilds)
-    return _load(seed_path, seed_path.stat().st_mtime_ns, meta_path.exists() and meta_path.stat().st_mtime_ns)
+    seed_path, meta = Path(seed_path), meta_path(seed_path)   # its recorded hash decides too (serve rebuilds)
+    return _load(seed_path, seed_path.stat().st_mtime_ns, meta.exists() and meta.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
 def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
-    data = seed_path.read_bytes()
-    meta_path = seed_path.with_suffix(".meta.yml")
-    if not meta_path.exists():
-        raise DataError(meta_path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
-    meta, node = yamlfile.load_file(meta_path)
-    schema.validate(schema.MetaRecord, meta, node, meta_path)   # every problem of the file at once
+    data, path = seed_path.read_bytes(), meta_path(seed_path)
+    if not path.exists():
+        raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
+    meta, node = yamlfile.load_file(path)
+    schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
     actual = hashlib.sha256(data).hexdigest()
     if actual != str(meta["sha256"]).lower():
-        raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {meta_path.name})",
+        raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {path.name})",
                         "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
                         "what changed; record a new hash only if the source of record itself changed")
     text = data.decode("utf-8")  # the recorded bytes: no line endings to translate
@@ -55,7 +62,7 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         if "\n" in para or not para.strip():
             raise DataError(seed_path, f"paragraph {n} is not a single non-empty line", "keep the seed as received")
     if not tag_line.startswith("".join(meta["tags"])):
-        raise DataError(meta_path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
+        raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")
     return Article(seed_path, title, tuple(paragraphs), tag_line, meta)
 

@@ -35,15 +35,14 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from . import schema, yamlfile
+from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
 from .templates import templates
 
 BIB_NAME = "refs.bib"     # Reference knows its line, not its file: the project's one bibliography
-WHAT = re.compile(r"[a-z]+(?:-[a-z]+)*")
+WHAT = re.compile(schema.WORD)
 FORM = 'WHAT ["VALUE"] [(WHY)], items separated by ";", e.g. number "S/2023/370" (no copy of the report was seen)'
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
 DATE_FIELDS = ("date", "month", "day")
 PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it
 HTML = templates(autoescape=True)
@@ -206,28 +205,18 @@ def check_meta(meta_path, refs):
 
 # ------------------------------------------------------------------ flagged values
 
-def _ymd(ref):
-    f = ref.fields
-    month = f.get("month", "").strip().lower()
-    number = next((i for i, m in enumerate(MONTHS, 1) if m.lower().startswith(month[:3])), None) \
-        if month[:3].isalpha() else (int(month) if month.isdigit() else None)
-    if f.get("year", "").isdigit() and number and f.get("day", "").strip().isdigit():
-        return int(f["year"]), number, int(f["day"])
-    return None
-
-
 def _iso(ref):
-    ymd = _ymd(ref)
-    return f"{ymd[0]:04}-{ymd[1]:02}-{ymd[2]:02}" if ymd else None
+    date = day_date(ref.csl)
+    return date.isoformat() if date else None
 
 
 def date_spellings(ref) -> list:
     """The day-precision spellings of an entry's date: 1 December 2023, December 1, 2023, 2023-12-01."""
-    ymd = _ymd(ref)
-    if not ymd:
+    date = day_date(ref.csl)
+    if not date:
         return []
-    y, m, d = ymd
-    return [f"{d} {MONTHS[m - 1]} {y}", f"{MONTHS[m - 1]} {d}, {y}", f"{y:04}-{m:02}-{d:02}"]
+    month = MONTH_NAMES[date.month - 1]
+    return [f"{date.day} {month} {date.year}", f"{month} {date.day}, {date.year}", date.isoformat()]
 
 
 def flagged_values(refs: dict, meta: tuple = ()) -> list[Flag]:

@@ -4,6 +4,7 @@ wheels), pure Python otherwise. The pure-Python parser was a visible cost of eve
 Data files are read strictly (`load_file`): UTF-8 only, no anchors or aliases (an alias bomb
 expands to gigabytes before any check could run, and data written once needs none), and no
 key twice in one mapping (YAML would silently keep the last). Each problem names file:line."""
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -20,8 +21,15 @@ def load(text):
 
 
 def load_file(path):
-    """(data, node tree) of a data file, or a DataError naming the file and line."""
-    path = Path(path)
+    """(data, node tree) of a data file, or a DataError naming the file and line. Parsed once per
+    change of the file (several modules read meta.yml); callers must not modify the data."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _load_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_file(path, _mtime, _size):
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
