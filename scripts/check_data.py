@@ -14,12 +14,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from edition.bib import load_bibliography  # noqa: E402
-from edition.claims import load_claims  # noqa: E402
-from edition.errors import DataError  # noqa: E402
-from edition.glossary import load_glossary  # noqa: E402
-from edition.seed import load_article  # noqa: E402
-from edition.unconfirmed import check_meta  # noqa: E402
+from reference_edition.data.bib import load_bibliography  # noqa: E402
+from reference_edition.data.claims import load_claims  # noqa: E402
+from reference_edition.data.errors import DataError  # noqa: E402
+from reference_edition.data.glossary import load_glossary  # noqa: E402
+from reference_edition.data.seed import load_article  # noqa: E402
+from reference_edition.data.unconfirmed import check_meta  # noqa: E402
 
 CITATION = re.compile(r"@([a-z0-9-]+)")
 

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))          # the edition package, as the hooks see it
 sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 OUTPUT = ROOT / "test-output"                     # screenshots, PDFs (git ignores it)
@@ -26,8 +25,8 @@ def build_site(config_file, site_dir, **overrides):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
-    # MkDocs keeps plugin objects that have on_startup (mkdocs-bibtex does) for `mkdocs serve`
-    # rebuilds; across different sites in one process that would reuse another site's refs.bib.
+    # MkDocs keeps plugin objects that have on_startup (the edition plugin does) for `mkdocs serve`
+    # rebuilds; across different sites in one process that would reuse another site's state.
     MkDocsConfig.plugins.plugin_cache.clear()
     config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
     build(config)
@@ -106,5 +105,5 @@ def output_dir():
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from edition.seed import load_article
+    from reference_edition.data.seed import load_article
     return load_article(ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt")

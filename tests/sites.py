@@ -20,8 +20,9 @@ MINI_BIB = textwrap.dedent("""\
     """)
 
 
-def make_site(tmp_path: Path, pages: dict, bib: str = MINI_BIB, hooks=None) -> Path:
-    """Write a fixture project (pages: docs-relative path -> Markdown) and return its mkdocs.yml."""
+def make_site(tmp_path: Path, pages: dict, bib: str = MINI_BIB, **edition) -> Path:
+    """Write a fixture project (pages: docs-relative path -> Markdown) and return its mkdocs.yml.
+    `edition`: more options of the edition plugin (articles, glossary), paths relative to tmp_path."""
     docs = tmp_path / "docs"
     for rel, text in pages.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -32,15 +33,18 @@ def make_site(tmp_path: Path, pages: dict, bib: str = MINI_BIB, hooks=None) -> P
         "site_url": "http://127.0.0.1:8000/",
         "docs_dir": str(docs),
         "theme": {"name": "mkdocs"},
-        "plugins": [{"bibtex": {"bib_file": str(tmp_path / "refs.bib"), "footnote_format": "ref-{key}",
-                                "enable_inline_citations": False}}],
-        "hooks": [str(ROOT / "hooks" / h) for h in (hooks or ["citations.py", "bibliography_page.py"])],
+        "plugins": [{"reference-edition": {"bibliography": "refs.bib",
+                                           "citation": {"authors": [{"name": "Fixture editors"}]}, **edition}}],
         "markdown_extensions": ["attr_list", "footnotes", "md_in_html", "admonition", "pymdownx.superfences"],
         "strict": True,
         "validation": {"links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn",
                                  "absolute_links": "warn"}},
-        "extra": {"edition": {"bibliography": str(tmp_path / "refs.bib")}},
     }
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
+
+
+def edition_options(settings: dict) -> dict:
+    """The edition plugin's options in a loaded fixture mkdocs.yml (to edit them in place)."""
+    return next(p["reference-edition"] for p in settings["plugins"] if "reference-edition" in p)

@@ -38,8 +38,8 @@ def test_seed_is_the_received_file_byte_for_byte():
                                     lambda b: b.replace(b"\n", b"\r\n")],
                          ids=["one-word", "crlf-line-endings"])
 def test_build_stops_when_the_seed_differs_from_its_recorded_hash(tmp_path, change):
-    from edition.errors import DataError
-    from edition.seed import load_article
+    from reference_edition.data.errors import DataError
+    from reference_edition.data.seed import load_article
     seed = tmp_path / SEED.name
     seed.write_bytes(change(SEED.read_bytes()))
     shutil.copy(SEED.with_suffix(".meta.yml"), seed.with_suffix(".meta.yml"))

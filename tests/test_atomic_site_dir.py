@@ -14,7 +14,6 @@ from mkdocs.exceptions import Abort, PluginError
 from conftest import ROOT, build_site
 from sites import make_site
 
-HOOKS = ["citations.py", "bibliography_page.py", "atomic_site_dir.py"]
 BROKEN = {
     # A hook raises (on_page_markdown): MkDocs has already emptied site_dir by then.
     "hook-error": {"index.md": "# Home\n\nSee [@no-such-key].\n"},
@@ -41,7 +40,7 @@ def leftovers(parent: Path) -> list:
 
 @pytest.mark.parametrize("pages", BROKEN.values(), ids=BROKEN.keys())
 def test_failed_build_leaves_the_site_dir_byte_identical(tmp_path, pages):
-    config = make_site(tmp_path, pages, hooks=HOOKS)
+    config = make_site(tmp_path, pages)
     site = old_site(tmp_path)
     before = snapshot(site)
     with pytest.raises((Abort, PluginError)):
@@ -51,7 +50,7 @@ def test_failed_build_leaves_the_site_dir_byte_identical(tmp_path, pages):
 
 
 def test_good_build_replaces_the_site_dir(tmp_path):
-    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"}, hooks=HOOKS)
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
     site = old_site(tmp_path)
     build_site(config, site)
     assert not (site / "assets" / "old.css").exists()

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from conftest import build_site
-from edition.bib import KINDS, load_bibliography
-from edition.errors import DataError
+from reference_edition.data.bib import KINDS, load_bibliography
+from reference_edition.data.errors import DataError
 from sites import make_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +136,7 @@ def test_fast_bibtex_writer_writes_what_pybtex_writes(site):
     as pybtex's writer for every entry of refs.bib and for text the encoder must change."""
     from pybtex.database import BibliographyData
     from pybtex.database.output.bibtex import Writer
-    from edition.bib import BibtexWriter
+    from reference_edition.data.bib import BibtexWriter
     data = parse_string((site / "refs.bib").read_text(encoding="utf-8"), "bibtex")
     data.add_entry("stress", parse_string("@misc{stress, title = {50% of A_B & C {\\'e} ~ #1 – “q” \\\\ end}}",
                                           "bibtex").entries["stress"])
@@ -149,7 +149,7 @@ UNPATCHED = """
 import json, sys, types
 sys.path.insert(0, sys.argv[1])
 sys.modules["edition.citeproc_speed"] = types.ModuleType("edition.citeproc_speed")   # citeproc-py as shipped
-from edition.bib import load_bibliography
+from reference_edition.data.bib import load_bibliography
 refs = load_bibliography(sys.argv[2])
 print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))
 """

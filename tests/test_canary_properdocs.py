@@ -10,9 +10,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.bib import load_bibliography
-from edition.glossary import load_glossary
-from edition.seed import load_article
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.glossary import load_glossary
+from reference_edition.data.seed import load_article
 from sites import make_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,6 @@ def test_no_citation_or_placeholder_survives_in_any_page(canary_site):
 
 # hooks/atomic_site_dir.py reads the strict-warning counter from the 'mkdocs' logger and, as
 # ProperDocs keeps it, from the 'properdocs' logger: a build failed by warnings keeps the old site.
-HOOKS = ["citations.py", "bibliography_page.py", "atomic_site_dir.py"]
 FAILURES = [
     pytest.param({"index.md": "# Home\n", "notes.md": "See [@no-such-key].\n"}, ["notes.md", "no-such-key"],
                  id="unknown-citation-key"),
@@ -97,7 +96,7 @@ FAILURES = [
 
 
 def fixture_site(tmp_path, pages):
-    config = make_site(tmp_path, pages, hooks=HOOKS)
+    config = make_site(tmp_path, pages)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["theme"] = {"name": "material"}  # ProperDocs ships no built-in themes (no "mkdocs")
     config.write_text(yaml.safe_dump(data), encoding="utf-8")

@@ -6,8 +6,8 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
-from edition.errors import DataError
-from edition.pagemeta import Settings, Version, git_version, load_settings, version_url
+from reference_edition.data.errors import DataError
+from reference_edition.data.pagemeta import Settings, Version, git_version, load_settings, version_url
 
 
 def mkdocs_config():

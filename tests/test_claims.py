@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.bib import load_bibliography
-from edition.claims import FACTUAL, VERDICTS, load_claims
-from edition.errors import DataError
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.claims import FACTUAL, VERDICTS, load_claims
+from reference_edition.data.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.claims.yml"

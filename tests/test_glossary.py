@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.glossary import KINDS, load_glossary
+from reference_edition.data.glossary import KINDS, load_glossary
 from test_article_page import paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import build_site
-from edition.errors import DataError
-from edition.glossary import load_glossary
+from reference_edition.data.errors import DataError
+from reference_edition.data.glossary import load_glossary
 from sites import make_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "glossary"
@@ -85,14 +85,11 @@ def test_unknown_kind_and_bad_slug(data):
 
 
 def test_strict_build_stops_with_the_message(tmp_path, caplog):
-    """Through the hooks, as `mkdocs build --strict` runs them: a PluginError naming the file."""
+    """Through the plugin, as `mkdocs build --strict` runs it: a PluginError naming the file."""
     shutil.copytree(FIXTURE, tmp_path / "glossary")
     edit(tmp_path / "glossary" / "group-a.yml", related=["group-z"])
     config = make_site(tmp_path, {"index.md": "# Home\n"}, bib=(FIXTURE / "refs.bib").read_text(),
-                       hooks=["citations.py", "glossary_pages.py", "glossary_links.py"])
-    settings = yaml.safe_load(config.read_text())
-    settings["extra"]["edition"]["glossary"] = str(tmp_path / "glossary")
-    config.write_text(yaml.safe_dump(settings))
+                       glossary="glossary")
     caplog.set_level(logging.WARNING)
     with pytest.raises((Abort, PluginError)) as err:
         build_site(config, tmp_path / "out")

@@ -20,7 +20,7 @@ from conftest import ROOT, build_site
 
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
-PROJECT = ["docs", "hooks", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
+PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("bcdefgh", "cdefghi"))
 
@@ -30,8 +30,6 @@ def project(tmp_path):
     for name in PROJECT:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    shutil.rmtree(tmp_path / "hooks", ignore_errors=True)
-    (tmp_path / "hooks").symlink_to(ROOT / "hooks")   # the code under test, unchanged
     return tmp_path
 
 
@@ -161,8 +159,6 @@ def hostile_site(tmp_path_factory):
     for name in PROJECT:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, p / name)
-    shutil.rmtree(p / "hooks")
-    (p / "hooks").symlink_to(ROOT / "hooks")
     text = (p / CLAIMS).read_text(encoding="utf-8")
     text = re.sub(r"(- id: p1-c1\n(?:  .*\n|    .*\n)*?  note: >-\n)", lambda m: m.group(1)
                   + f"    {PAYLOADS['note']}\n", text, count=1)

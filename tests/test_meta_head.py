@@ -55,8 +55,8 @@ def test_a_group_author_is_no_person_and_the_page_is_a_web_page_with_its_site(re
 
 def test_people_are_citation_authors_family_first():
     from mkdocs.config import load_config
-    from edition.headmeta import meta_tags
-    from edition.pagemeta import Record, Settings, load_settings
+    from reference_edition.data.headmeta import meta_tags
+    from reference_edition.data.pagemeta import Record, Settings, load_settings
     base = load_settings(load_config(str(ROOT / "mkdocs.yml")))
     s = Settings(**{**base.__dict__, "authors": ({"family": "Doe", "given": "Jane"}, {"literal": "Editors"})})
     tags = meta_tags(Record("x", "T", "https://example.org/t/", "t/", "WebPage", s), [])

@@ -7,9 +7,9 @@ import textwrap
 import yaml
 
 from conftest import ROOT, build_site
-from edition.bib import load_bibliography
-from edition.claims import VERDICTS, load_claims
-from edition.seed import load_article
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.claims import VERDICTS, load_claims
+from reference_edition.data.seed import load_article
 from sites import make_site
 
 SEED = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt"
@@ -101,13 +101,8 @@ def test_fixture_corrections_log(tmp_path):
     for suffix in (".txt", ".meta.yml"):
         shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
     (tmp_path / "seeds" / "claims.yml").write_text(CLAIMS, encoding="utf-8")
-    config_path = make_site(tmp_path, {
-        "index.md": "# Home\n\nA source.[@known-2020]\n",
-        "article.md": "# Article\n\nThe first paragraph.\n{: #p1-c1 }\n"},
-        hooks=["citations.py", "bibliography_page.py", "method_page.py"])
-    config = yaml.safe_load(config_path.read_text())
-    config["extra"]["edition"] |= {"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}
-    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"},
+                            articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}])
     out = build_site(config_path, tmp_path / "out")
     from bs4 import BeautifulSoup
     doc = BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from edition.punctuation import punctuate
+from reference_edition.data.punctuation import punctuate
 
 CASES = [
     # punctuation-in-quote (en-US): period and comma go inside the closing double quotation mark

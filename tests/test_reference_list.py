@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from edition.bib import csl_style, load_bibliography
-from edition.punctuation import typographic_quotes
-from edition.reflist import names_part, substitute_authors
+from reference_edition.data.bib import csl_style, load_bibliography
+from reference_edition.data.punctuation import typographic_quotes
+from reference_edition.data.reflist import names_part, substitute_authors
 
 BIB = r"""
 @misc{zeta, author = {{The Zeta Institute}}, title = {Zeta}, year = {2020}, kind = {news}, annote = {x}}

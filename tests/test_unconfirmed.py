@@ -11,9 +11,9 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT, build_site
-from edition import unconfirmed
-from edition.bib import load_bibliography
-from edition.errors import DataError
+from reference_edition.data import unconfirmed
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.errors import DataError
 from sites import MINI_BIB, make_site
 
 META = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.meta.yml"
@@ -329,11 +329,10 @@ FIXTURE_BIB = MINI_BIB + textwrap.dedent("""\
       annote = {Known from news reports.},
     }
     """)
-HOOKS = ["citations.py", "bibliography_page.py", "unconfirmed_flags.py"]
 
 
 def _build(tmp_path, caplog, pages, cff=None):
-    config = make_site(tmp_path, pages, bib=FIXTURE_BIB, hooks=HOOKS)
+    config = make_site(tmp_path, pages, bib=FIXTURE_BIB)
     if cff is not None:
         (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
     caplog.set_level(logging.WARNING)

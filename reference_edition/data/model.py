@@ -1,0 +1,156 @@
+"""The edition model: the articles with their claims, the sources, the glossary, the values to
+flag as unconfirmed, and the cross-reference index, read and checked from data before any
+page renders. The plugin generates every page from it; nothing here imports MkDocs.
+
+Anchors and back-link labels are defined here once; the page templates print them and the
+index lists them, so a "Cited in" link always lands where the citation is."""
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from . import unconfirmed
+from .bib import load_bibliography
+from .claims import Claim, load_claims
+from .errors import DataError
+from .glossary import Glossary, load_glossary
+from .index import Citing, Index
+from .seed import Article, load_article
+
+BIBLIOGRAPHY_PAGE = "bibliography.md"
+CLAIMS_PAGE = "claims.md"
+METHOD_PAGE = "method.md"
+GLOSSARY_INDEX = "glossary/index.md"
+ABOUT_ANCHOR = "about"        # the article's "About this text" box
+ABOUT_LABEL = "About this text"
+
+
+def glossary_page(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+@dataclass(frozen=True)
+class ArticleModel:
+    text: Article
+    claims: tuple[Claim, ...]
+    prefix: str    # "" for the first article; "<slug>-" for others, so their anchors on shared
+    #                pages never collide and adding an article changes no existing anchor
+
+    @property
+    def slug(self) -> str:
+        return self.text.meta["slug"]
+
+    @property
+    def page(self) -> str:
+        return f"{self.slug}.md"
+
+    @property
+    def title(self) -> str:
+        return self.text.title
+
+    def bib_keys(self) -> list[str]:
+        """The article's own sources (this text, the original, republications), as meta.yml names them."""
+        meta = self.text.meta
+        keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]]
+        return list(dict.fromkeys(keys + [r["bib_key"] for r in meta.get("republications") or []]))
+
+    def note_label(self, claim: Claim) -> str:
+        return f"¶ {claim.para}, claim {claim.number}"
+
+    def row_anchor(self, claim: Claim) -> str:
+        """The claim's row on the shared Claims and sources page."""
+        return f"claim-{self.prefix}{claim.id}"
+
+    def row_label(self, claim: Claim) -> str:
+        return f"Claims table, {self.title + ', ' if self.prefix else ''}{claim.number}"
+
+
+@dataclass(frozen=True)
+class Edition:
+    bib_path: Path
+    refs: dict                    # key -> bib.Reference
+    articles: tuple[ArticleModel, ...]
+    glossary: Glossary | None
+    flags: tuple                  # unconfirmed.Flag: every value shown only with "[unconfirmed]"
+    index: Index
+
+    @property
+    def matcher(self):
+        """The flagger for these values (built once per model; None if nothing is flagged)."""
+        if "_matcher" not in self.__dict__:
+            object.__setattr__(self, "_matcher", unconfirmed.Matcher.of(list(self.flags)) if self.flags else None)
+        return self.__dict__["_matcher"]
+
+    def article(self, page: str) -> ArticleModel | None:
+        return next((a for a in self.articles if a.page == page), None)
+
+    @property
+    def generated_pages(self) -> set[str]:
+        """Pages whose citations the model lists (the citations extension checks them)."""
+        pages = {a.page for a in self.articles} | {BIBLIOGRAPHY_PAGE}
+        if self.articles:
+            pages |= {CLAIMS_PAGE, METHOD_PAGE}
+        if self.glossary:
+            pages |= {GLOSSARY_INDEX} | {glossary_page(s) for s in self.glossary.entries}
+        return pages
+
+
+_cache: dict = {}
+
+
+def load_edition(bib_path, articles=(), glossary_dir=None) -> Edition:
+    """articles: (seed path, claims path) pairs, in the order the site lists them. Loaded again
+    only when an input file changed (the loaders below cache on modification times too)."""
+    bib_path = Path(bib_path)
+    inputs = [bib_path, *chain.from_iterable(articles)]
+    inputs += [Path(s).with_suffix(".meta.yml") for s, _ in articles]
+    if glossary_dir:
+        inputs += sorted(Path(glossary_dir).glob("*.y*ml"))
+    stamp = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in map(Path, inputs))
+    if stamp not in _cache:
+        _cache.clear()
+        _cache[stamp] = _load(bib_path, articles, glossary_dir)
+    return _cache[stamp]
+
+
+def _load(bib_path, articles, glossary_dir) -> Edition:
+    refs = load_bibliography(bib_path)
+    models, seen = [], {}
+    for n, (seed, claims) in enumerate(articles):
+        text = load_article(seed)
+        unconfirmed.check_meta(text.meta_path, refs)   # its dates and addresses against refs.bib
+        model = ArticleModel(text, tuple(load_claims(claims, text.paragraphs, refs)),
+                             "" if n == 0 else f"{text.meta['slug']}-")
+        if model.slug in seen:
+            raise DataError(text.meta_path, f"slug '{model.slug}' is also the slug of {seen[model.slug]}",
+                            "give each article its own slug: it is the article page's address")
+        seen[model.slug] = text.meta_path
+        models.append(model)
+    glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
+    metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
+    flags = tuple(unconfirmed.flagged_values(refs, metas))
+    return Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary))
+
+
+def _index(articles, glossary) -> Index:
+    """Every citation and mention the generated pages will show, in page order."""
+    index = Index()
+    for a in articles:
+        for key in a.bib_keys():
+            index.cite(key, Citing(a.page, ABOUT_ANCHOR, ABOUT_LABEL))
+        for c in a.claims:
+            for key, _ in c.sources:
+                index.cite(key, Citing(a.page, c.id, a.note_label(c)))
+    for a in articles:
+        for c in a.claims:
+            for key, _ in c.sources:
+                index.cite(key, Citing(CLAIMS_PAGE, a.row_anchor(c), a.row_label(c)))
+    if glossary:
+        for entry in glossary.entries.values():
+            for n, fact in enumerate(entry.facts, 1):
+                for key, _ in fact.cite:
+                    index.cite(key, Citing(glossary_page(entry.slug), f"fact-{n}", f"{entry.name}, fact {n}"))
+        for a in articles:
+            for n, text in enumerate(a.text.paragraphs, 1):
+                for _, _, slug in glossary.mentions(text):
+                    index.mention(slug, a.page, n)
+    return index

@@ -1,0 +1,302 @@
+"""One citation record per page (or paragraph), and every format derived from it.
+
+The record is built from `extra.edition.citation` in mkdocs.yml, the page, and the git
+version the site is built from. Formats come from libraries, never hand-written:
+citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
+import datetime as dt
+import json
+from html import escape
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import rispy
+from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, formatter
+from citeproc.model import TextCased
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String as CSLString
+from pybtex.database import BibliographyData, Entry, Person
+from .bib import BibtexWriter as BibTeXWriter, csl_style
+
+from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from .dates import MONTH_NAMES
+from .errors import DataError
+from .punctuation import punctuate, punctuation_in_quote
+from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
+
+# Shown in this order; the first is the house style (see data/bib.py).
+STYLES = {
+    "chicago": ("Chicago (author-date)", "chicago-author-date-16th-edition"),
+    "apa": ("APA", "apa"),
+    "mla": ("MLA", "modern-language-association"),
+}
+EXPORTS = {  # format -> (label, file suffix, media type)
+    "bibtex": ("BibTeX", "bib", "application/x-bibtex"),
+    "ris": ("RIS", "ris", "application/x-research-info-systems"),
+    "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
+}
+SETTINGS = "plugins.edition.citation"
+TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
+VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
+
+
+@dataclass(frozen=True)
+class Settings:
+    authors: tuple        # CSL names: {"literal": ...} or {"family": ..., "given": ...}
+    publisher: str
+    site_name: str
+    site_url: str
+    repo_url: str
+    language: str
+    first_published: dt.date | None
+    license: str | None
+    version_url: str      # pattern with {site_url} {repo_url} {version} {commit} {page}
+    version: Version
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a citation of one page (or one paragraph of it) says."""
+    id: str
+    title: str
+    url: str                      # absolute, with #pN for a paragraph
+    page_url: str                 # site-relative URL of the page, e.g. "article/"
+    kind: str                     # schema.org-ish: WebPage, ScholarlyArticle, Dataset, DefinedTerm
+    settings: Settings = field(repr=False)
+    locator: str | None = None    # paragraph number, e.g. "7"
+
+    @property
+    def issued(self):
+        """A citation cites the version read: its date is the date of that version."""
+        return self.settings.version.date or self.settings.first_published
+
+    @property
+    def first_published(self):
+        return self.settings.first_published
+
+    @property
+    def version_url(self):
+        url = version_url(self.settings, self.page_url)
+        return f"{url}#p{self.locator}" if url and self.locator else url
+
+    def csl(self) -> dict:
+        s = self.settings
+        item = {"id": self.id, "type": "dataset" if self.kind == "Dataset" else "webpage",
+                "title": self.title, "author": [dict(a) for a in s.authors],
+                "container-title": s.site_name, "URL": self.url, "language": s.language}
+        if s.version.commit:  # "unversioned" (not a git checkout) is no version to cite
+            item["version"] = s.version.label
+        if self.issued:
+            item["issued"] = {"date-parts": [[self.issued.year, self.issued.month, self.issued.day]]}
+        if s.publisher != s.site_name:  # styles would print the site's name twice
+            item["publisher"] = s.publisher
+        if self.locator:  # a paragraph: CSL items have no locator, so say it in the section
+            item["section"] = f"para. {self.locator}"
+        if s.license:
+            item["license"] = s.license
+        return item
+
+    def bibtex(self) -> str:
+        """biblatex types (pandoc, citation-js and biber read them back as webpage/dataset;
+        classic BibTeX styles treat them as @misc). biblatex's @online has no container
+        field: the site is its `organization` (braced: "and" would split it into two)."""
+        s = self.settings
+        fields = {"title": "{" + self.title + "}", "organization": "{" + s.site_name + "}",
+                  "url": self.url, "language": s.language}
+        if s.version.commit:
+            fields["version"] = s.version.label
+        if self.issued:  # month: the English name, as pybtex writes refs.bib's month macros on /bibliography/
+            fields |= {"year": str(self.issued.year), "month": MONTH_NAMES[self.issued.month - 1],
+                       "date": self.issued.isoformat()}
+        if s.publisher != s.site_name:
+            fields["publisher"] = s.publisher
+        if self.locator:
+            fields["note"] = f"para. {self.locator}"
+        persons = {"author": [_person(a) for a in s.authors]}
+        data = BibliographyData({self.id: Entry("dataset" if self.kind == "Dataset" else "online",
+                                                fields=fields, persons=persons)})
+        return _BibTeXWriter().to_string(data)
+
+    def ris(self) -> str:
+        """RIS has no version tag for ELEC or DATA (ET is the edition): the version, the
+        paragraph and the first date go in one note (N1), which every reader keeps."""
+        s = self.settings
+        entry = {"type_of_reference": "DATA" if self.kind == "Dataset" else "ELEC",
+                 "title": self.title, "authors": [inverted_name(a) for a in s.authors],
+                 "secondary_title": s.site_name, "publisher": s.publisher, "urls": [self.url],
+                 "language": s.language, "id": self.id}
+        if self.issued:
+            entry |= {"year": str(self.issued.year), "date": self.issued.strftime("%Y/%m/%d")}
+        notes = [f"Version {s.version.label}"] if s.version.commit else []
+        if self.locator:
+            entry["section"] = f"para. {self.locator}"
+            notes.append(f"para. {self.locator}")   # SE alone is dropped by citation-js
+        if self.first_published and self.first_published != self.issued:
+            notes.append(f"first published {self.first_published.isoformat()}")
+        if notes:
+            entry["notes"] = ["; ".join(notes)]
+        return rispy.dumps([entry], implementation=_RisWriter)
+
+    def csl_json(self) -> str:
+        return json.dumps([self.csl()], ensure_ascii=False, indent=2) + "\n"
+
+    def exports(self) -> dict:
+        return {"bibtex": self.bibtex(), "ris": self.ris(), "csl": self.csl_json()}
+
+    def paragraph(self, n) -> "Record":
+        return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
+
+
+class _BibTeXWriter(BibTeXWriter):
+    def _write_field(self, stream, type, value):
+        if type == "url":  # a URL is verbatim: "#p7", not LaTeX's "\#p7"
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
+class _RisWriter(rispy.RisWriter):
+    def set_header(self, count):  # rispy numbers references ("1."); RIS readers expect TY first
+        return ""
+
+
+def _person(name: dict) -> Person:
+    if "literal" in name:  # braces keep a group name whole ("{Reference edition editors}")
+        return Person("{" + name["literal"] + "}")
+    return Person(last=name["family"], first=name.get("given", ""))
+
+
+def inverted_name(name: dict) -> str:
+    """A CSL name as "Family, Given" (or the literal name), as RIS and Highwire tags want it."""
+    return name.get("literal") or f"{name['family']}, {name.get('given', '')}".strip(", ")
+
+
+def formatted(record: Record) -> dict:
+    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
+    csl = record.csl()
+    if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
+        return _from_template(csl, record.locator)
+    return _formatted(json.dumps(csl, sort_keys=True), record.locator)
+
+
+# Build speed: every page's citation is the same CSL item but for its title and URL, so one
+# item with placeholders is formatted per page kind and the page's own title and URL are put
+# in its place. A style may change a title's case; each placeholder variant found in the
+# output says which CSL text-case was applied, and citeproc-py's own case code is applied to
+# the real title. Titles citeproc-py could treat differently in other ways (quotes and
+# apostrophes it may curl, markup characters it escapes, periods a style may strip,
+# punctuation that can merge with a following delimiter) take the direct path instead.
+# tests/test_cite_exports.py compares both paths on every page title of the site.
+TITLE_TOKEN, URL_TOKEN = "xqa of Xqb xqc", "https://xqurlx.invalid/"
+_SAFE_TITLE = re.compile(r"[^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+(?: [^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+)*"
+                         r"(?<![,;:!?])")
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9_~/:%#-]+(?:\.[A-Za-z0-9_~/:%#-]+)*/?")
+CASES = (None, "lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence")
+
+
+class _Case(TextCased):
+    """citeproc-py's text-case code, applied outside a style (language 'en', as the items say)."""
+    def __init__(self, text_case):
+        self.text_case = text_case
+
+    def get(self, name, default=None):
+        return self.text_case
+
+    def __call__(self, text):
+        return str(self.case(CSLString(text), "en"))
+
+
+_TOKEN_CASES = {case: _Case(case)(TITLE_TOKEN) for case in CASES}   # how each text-case shows
+
+
+def _from_template(csl, locator):
+    template = json.dumps(csl | {"id": "page", "title": TITLE_TOKEN, "URL": URL_TOKEN}, sort_keys=True)
+    out = {}
+    for key, t in _formatted(template, locator).items():
+        out[key] = {"label": t["label"]}
+        for part in ("reference", "in_text"):
+            text = t[part].replace(URL_TOKEN, csl["URL"])
+            for case, token in _TOKEN_CASES.items():
+                if token in text:
+                    text = text.replace(token, _Case(case)(csl["title"]))
+            out[key][part] = text
+    return out
+
+
+@lru_cache(maxsize=2048)  # `mkdocs serve` rebuilds reformat only what changed
+def _formatted(csl_json: str, locator: str | None) -> dict:
+    out, csl = {}, json.loads(csl_json)
+    # citeproc-py reads "5af4854" or "v1.2-3" as several numbers ("Versions 5af4854"): styles
+    # get a token without digits (label "Version") and the real version is put in its place.
+    version = csl.get("version")
+    if version:
+        csl["version"] = VERSION_TOKEN
+    for key, (label, style) in STYLES.items():
+        bib = CitationStylesBibliography(csl_style(style), CiteProcJSON([csl]), formatter.html)
+        item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
+        citation = Citation([item])
+        bib.register(citation)
+        in_quote = punctuation_in_quote(csl_style(style))   # rules citeproc-py leaves out (data/punctuation.py)
+        out[key] = {"label": label,
+                    "reference": punctuate(str(bib.bibliography()[0]), in_quote).replace(VERSION_TOKEN, escape(version or "")),
+                    "in_text": punctuate(str(bib.cite(citation, lambda _: None)), in_quote)}
+    return out
+
+
+def formatted_paragraphs(record: Record, numbers) -> dict:
+    """n -> formatted(record.paragraph(n)), formatting once: paragraph citations differ only
+    in the number (URL fragment and locator), so a placeholder is formatted and replaced."""
+    template = formatted(record.paragraph(TOKEN))
+    return {n: {k: {f: v.replace(TOKEN, str(n)) for f, v in t.items()} for k, t in template.items()}
+            for n in numbers}
+
+
+# ----------------------------------------------------------------- settings and version
+
+def load_settings(raw: dict, config_file, site: dict) -> Settings:
+    """raw: the plugin's `citation` settings; site: site_name, site_url, repo_url, language."""
+    where = Path(config_file)
+    if not isinstance(raw, dict):
+        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Citing')")
+    unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url"}
+    if unknown:
+        raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
+                        "allowed: authors, publisher, first_published, license, version_url")
+    authors = []
+    for a in raw.get("authors") or []:
+        if isinstance(a, dict) and set(a) == {"name"}:
+            authors.append({"literal": str(a["name"])})
+        elif isinstance(a, dict) and "family" in a and set(a) <= {"family", "given"}:
+            authors.append({k: str(v) for k, v in a.items()})
+        else:
+            raise DataError(where, f"{SETTINGS}.authors: cannot read {a!r}",
+                            "write a group as {name: ...} and a person as {family: ..., given: ...}")
+    if not authors:
+        raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors")
+    first = raw.get("first_published")
+    if first is not None and not isinstance(first, dt.date):
+        raise DataError(where, f"{SETTINGS}.first_published is {first!r}", "write a date as YYYY-MM-DD, or null")
+    root = where.parent
+    version = git_version(root)
+    return Settings(
+        authors=tuple(authors), publisher=str(raw.get("publisher") or site["site_name"]),
+        site_name=site["site_name"], site_url=(site.get("site_url") or "").rstrip("/") + "/",
+        repo_url=(site.get("repo_url") or "").rstrip("/"), language=site.get("language") or "en",
+        first_published=first or first_commit_date(root), license=raw.get("license"),
+        version_url=str(raw.get("version_url") or ""), version=version)
+
+
+def version_url(s: Settings, page_url: str = "") -> str | None:
+    """The permanent address of this version of a page, or None if it cannot be known."""
+    if not s.version.commit or not s.version_url:
+        return None
+    values = {"site_url": s.site_url, "repo_url": s.repo_url, "version": s.version.label,
+              "commit": s.version.commit, "page": page_url}
+    used = set(re.findall(r"{(\w+)}", s.version_url))
+    if used - values.keys():
+        raise DataError("mkdocs.yml", f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
+                        "use {site_url}, {repo_url}, {version}, {commit}, {page}")
+    if any(not values[k] for k in used - {"page"}):
+        return None  # e.g. REPO_URL unset: no address rather than a wrong one
+    return s.version_url.format(**values)

@@ -1,0 +1,193 @@
+"""One schema per data file (pydantic): what each field may hold, checked before any page
+uses it. Every problem of a file is reported in one run as file:line: field: what is wrong.
+
+Types are strict: a number is not a string, and a date is a YAML date (2023-12-01), not
+text. Text fields are plain text: templates escape them, and the few characters that
+would change how a citation or link is read are refused here (locators, aliases)."""
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError
+
+from .errors import DataError, raise_all
+from .yamlfile import line_of
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+ClaimId = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*-c[1-9][0-9]*$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Verdict = Literal["supported", "partly-supported", "not-found", "contradicted", "opinion"]
+# A locator is printed after the key inside [@key, locator]: brackets, @ and ; would end or
+# extend the citation, and & ' < are what mkdocs-bibtex and HTML treat specially.
+Locator = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80,
+                                           pattern=r"^[\w .,:()/§–—-]+$")]
+# Words that are never a glossary name on their own: they would link every "the" in the article.
+COMMON_WORDS = frozenset(
+    "a an and are as at be but by for from had has have he her his in is it its of on or she "
+    "that the their them they this to was we were which who will with".split())
+
+
+def _alias(value: str) -> str:
+    if sum(c.isalnum() for c in value) < 2 or value.casefold() in COMMON_WORDS:
+        raise ValueError("too short or too common to be a name (it would link ordinary words)")
+    if re.search(r"[<>\[\]{}`*_|\\]", value):
+        raise ValueError("may not contain < > [ ] { } ` * _ | or a backslash")
+    return value
+
+
+Alias = Annotated[Text, AfterValidator(_alias)]
+Name = Alias
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+# ------------------------------------------------------------------ seeds/<slug>.claims.yml
+class ClaimSource(Record):
+    key: Key
+    locator: Locator | None = None
+
+
+class Correction(Record):
+    date: dt.date
+    from_: Verdict = Field(alias="from")
+    to: Verdict
+    why: Text
+
+
+class ClaimRecord(Record):
+    id: ClaimId
+    quote: Text
+    verdict: Verdict
+    sources: list[ClaimSource] = []
+    note: Text
+    corrections: list[Correction] = []
+
+
+class ClaimsFile(RootModel[list[ClaimRecord]]):
+    pass
+
+
+# ------------------------------------------------------------------ glossary/<slug>.yml
+class FactCite(Record):
+    key: Key
+    locator: Locator | None = None
+
+
+class Fact(Record):
+    text: Text
+    cite: list[FactCite] = Field(min_length=1)
+
+
+class GlossaryRecord(Record):
+    name: Name
+    kind: Literal["organization", "person", "term", "document", "place"]
+    aliases: list[Alias] = []
+    definition: Text
+    facts: list[Fact] = []
+    unknown: str = ""
+    related: list[Slug] = []
+
+
+# ------------------------------------------------------------------ seeds/<slug>.meta.yml
+class ThisText(Record):
+    description: Text
+    publisher: Text
+    date: dt.date
+    url: Url
+    bib_key: Key
+
+
+class Original(Record):
+    authors: list[Text] = Field(min_length=1)
+    title: Text
+    publisher: Text
+    date_text: Text | None = None
+    url: Url | None = None
+    bib_key: Key
+
+
+class Republication(Record):
+    publisher: Text
+    title: Text
+    date: dt.date | None = None
+    bib_key: Key
+
+
+WORD = r"[a-z]+(?:-[a-z]+)*"   # what an unconfirmed item names (data/unconfirmed.py reads the same)
+Word = Annotated[str, StringConstraints(pattern=rf"^{WORD}$")]
+
+
+class MetaUnconfirmed(Record):
+    """What refs.bib cannot say about the text as a whole (see data/unconfirmed.py)."""
+    what: Word
+    why: Text
+    value: Text | None = None
+
+
+class MetaUnconfirmedList(RootModel[list[MetaUnconfirmed]]):
+    pass
+
+
+class MetaRecord(Record):
+    slug: Slug
+    sha256: Sha256
+    this_text: ThisText
+    original: Original
+    republications: list[Republication] = []
+    tags: list[Text] = Field(min_length=1)
+    unconfirmed: list[MetaUnconfirmed] = []
+
+
+PATTERN_HINTS = {
+    Key.__metadata__[0].pattern: "is not a refs.bib key (lower-case letters, digits and hyphens)",
+    Slug.__metadata__[0].pattern: "is not a slug (lower-case words joined by hyphens)",
+    ClaimId.__metadata__[0].pattern: "is not a claim id like p7-c2 (paragraph 7, claim 2)",
+    Url.__metadata__[0].pattern: "is not an http(s) address",
+    Sha256.__metadata__[0].pattern: "is not a SHA-256 (64 lower-case hex digits)",
+    Word.__metadata__[0].pattern: "is not one lower-case word or hyphenated word",
+    Locator.__metadata__[0].pattern: "is not a plain locator such as 'para. 12' or 'Part Two, sec. 2' "
+                                     "(letters, digits, spaces and . , : ( ) / § – only)",
+}
+
+
+def validate(model, data, node, path):
+    """The validated record, or every problem as DataErrors naming file:line: field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        errors = [_error(path, node, e, data) for e in err.errors()]
+    raise_all(errors)
+
+
+def _error(path, node, error, data):
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        problem = "unknown field"
+    elif error["type"] == "missing":
+        problem = "missing"
+    elif error["type"] == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_HINTS:
+        problem = f"{error['input']!r} " + PATTERN_HINTS[error["ctx"]["pattern"]]
+    else:
+        problem = (error["msg"].replace("String should", "should").replace("Input should", "should")
+                   .removeprefix("Value error, "))
+        problem = re.sub(r"should be a valid dictionary( or instance of \w+)?", "should be a record (field: value lines)", problem)
+        if isinstance(error["input"], (str, int, float, bool)) and len(str(error["input"])) <= 60:
+            problem += f" (got {error['input']!r})"
+    where = _label(loc, data)
+    return DataError(path, f"{where}: {problem}" if where else problem, line=line_of(node, loc))
+
+
+def _label(loc, data):
+    """'claim p7-c2: sources.1.locator' rather than '6.sources.1.locator'."""
+    parts = [str(p) for p in loc if p != "from_"]
+    if loc and isinstance(loc[0], int) and isinstance(data, list) and loc[0] < len(data):
+        record = data[loc[0]]
+        ident = record.get("id") if isinstance(record, dict) else None
+        head = f"claim {ident}" if isinstance(ident, str) else f"record {loc[0] + 1}"
+        return head + (": " + ".".join(parts[1:]) if parts[1:] else "")
+    return ".".join(parts)

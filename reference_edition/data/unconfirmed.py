@@ -1,0 +1,452 @@
+"""Unconfirmed details: what no stored copy of a source confirmed, read as items, and the values
+the site must flag wherever it shows them (hooks/unconfirmed_flags.py shows and checks them).
+
+refs.bib's `unconfirmed` field is the one source of these details:
+
+    unconfirmed = {ITEM; ITEM; ...}        ITEM = WHAT ["VALUE"] [(WHY)]
+
+WHAT is one lower-case word or hyphenated word. If the entry has that field (author, title,
+url, number, ...; `date` = the entry shows a month or day), the entry shows the value
+unconfirmed and its reference says so: "[unconfirmed: date]". Any other word names a detail
+the entry leaves out (byline, symbol, wording). "VALUE" is a string readers meet on the site
+that no copy confirmed (a symbol, a name, an address); (WHY) is the reason, in plain words,
+and may hold semicolons inside its parentheses.
+
+The seed's meta.yml adds only what refs.bib cannot say, about the text as a whole, as
+records {what, why[, value]}; what is unconfirmed about the article's own sources (its date,
+the original's address) is read from the refs.bib entries its bib_key fields name, and the
+dates and addresses meta.yml repeats must agree with those entries (check_meta).
+
+A flagged value is every explicit VALUE (a name also inverted: "Basit, Abdul"), the
+day-precision spellings of an entry's date when its date is unconfirmed, and an unconfirmed url
+the entry still shows. Pages show each occurrence as "VALUE [unconfirmed]" (Matcher.flag);
+metadata that cannot carry a flag leaves the value out (asserted); the build fails where one
+appears without the flag (Matcher.unflagged).
+No MkDocs here: the hook does the events and the files."""
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape, unescape
+from pathlib import Path
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from . import schema, yamlfile
+from .dates import MONTH_NAMES, day_date
+from .errors import DataError
+from .punctuation import typographic_quotes
+from .templates import templates
+
+BIB_NAME = "refs.bib"     # Reference knows its line, not its file: the project's one bibliography
+WHAT = re.compile(schema.WORD)
+FORM = 'WHAT ["VALUE"] [(WHY)], items separated by ";", e.g. number "S/2023/370" (no copy of the report was seen)'
+DATE_FIELDS = ("date", "month", "day")
+PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it
+HTML = templates(autoescape=True)
+
+
+class Item(NamedTuple):
+    what: str              # one lower-case word, e.g. "date", "url", "byline"
+    value: str | None      # the unconfirmed string readers may meet, if the item names one
+    why: str               # the reason, "" if none is given
+
+    def __str__(self):
+        return self.what + (f" “{self.value}”" if self.value else "") + (f" — {self.why}" if self.why else "")
+
+
+class Flag(NamedTuple):
+    value: str             # flagged wherever it appears
+    why: str               # shown in the flag's tooltip
+    source: str            # where the flag comes from, e.g. "refs.bib:70 (entry 'un-mt-1988-2023-14th', number)"
+    key: str | None = None   # the refs.bib entry, if the flag comes from one
+    what: str = ""           # the item's WHAT
+
+
+class Sourced(NamedTuple):
+    item: Item
+    source: str            # e.g. "taliban-plan-to-rebuild-al-qaeda.meta.yml:31"
+
+
+# ------------------------------------------------------------------ reading items
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> tuple[Item, ...]:
+    """The items of one `unconfirmed` field; ValueError says which item breaks the grammar."""
+    items = []
+    for n, raw in enumerate(_split(text), 1):
+        raw = raw.strip()
+        if not raw:
+            if n == 1 and not text.strip():
+                break
+            raise ValueError(f"item {n} is empty (two ';' in a row, or a ';' at the end)")
+        items.append(_item(raw, n))
+    return tuple(items)
+
+
+def _split(text):
+    """Split at ';' outside parentheses and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == '"' and depth == 0:
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                raise ValueError(f"a ')' without its '(' in {text[max(0, i - 30):i + 1]!r}")
+        elif ch == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    if quoted:
+        raise ValueError(f'a "VALUE" is not closed: {text[start:].strip()!r}')
+    if depth:
+        raise ValueError(f"a '(' is not closed: {text[start:].strip()!r}")
+    parts.append(text[start:])
+    return parts
+
+
+def _item(raw, n):
+    what = re.match(r'[^\s"(]+', raw)
+    if not what or not WHAT.fullmatch(what.group(0)):
+        raise ValueError(f"item {n} {raw!r} does not start with WHAT, one lower-case word or hyphenated word")
+    rest = raw[what.end():].lstrip()
+    value = None
+    if rest.startswith('"'):
+        end = rest.find('"', 1)
+        value = rest[1:end].strip()
+        if not value:
+            raise ValueError(f"item {n} {raw!r} has an empty \"VALUE\"")
+        rest = rest[end + 1:].lstrip()
+    why = ""
+    if rest.startswith("(") and rest.endswith(")"):
+        why = " ".join(rest[1:-1].split())
+        rest = ""
+    if rest:
+        raise ValueError(f"item {n} {raw!r}: after {what.group(0)!r} comes {rest!r}, "
+                         "where only a \"VALUE\" in straight quotes and a (WHY) in parentheses may follow")
+    return Item(what.group(0), value, why)
+
+
+def items(ref) -> tuple[Item, ...]:
+    """A refs.bib entry's items, or a DataError naming refs.bib:line and the key."""
+    try:
+        return parse(ref.fields.get("unconfirmed", ""))
+    except ValueError as err:
+        raise DataError(BIB_NAME, f"entry '{ref.key}': field 'unconfirmed': {err}",
+                        f"write each item as {FORM}", line=ref.line) from None
+
+
+def has_field(ref, what) -> bool:
+    if what == "date":
+        return "month" in ref.fields or "day" in ref.fields
+    return what in ref.fields or what in ref.persons
+
+
+def shown(ref) -> tuple[Item, ...]:
+    """The items about values the entry shows (a field it has): its reference says so."""
+    return tuple(i for i in items(ref) if has_field(ref, i.what))
+
+
+def meta_items(meta_path) -> tuple[Sourced, ...]:
+    """The seed's own items (meta.yml `unconfirmed:`), records {what, why[, value]} that
+    data/schema.py has checked (data/seed.py loads the file first)."""
+    data, node = yamlfile.load_file(meta_path)
+    raw = (data or {}).get("unconfirmed") or [] if isinstance(data, dict) else []
+    node = next((v for k, v in getattr(node, "value", []) if getattr(k, "value", None) == "unconfirmed"), node)
+    records = schema.validate(schema.MetaUnconfirmedList, raw, node, meta_path).root
+    name = Path(meta_path).name
+    return tuple(Sourced(Item(r.what, r.value, " ".join(r.why.split())),
+                         f"{name}:{yamlfile.line_of(node, (n,))}")
+                 for n, r in enumerate(records))
+
+
+def article_sources(meta_path, refs) -> list:
+    """The refs.bib entries of the article itself: this text, the original, republications."""
+    meta = yamlfile.load_file(meta_path)[0] or {}
+    keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]]
+    return [refs[k] for k in keys + [r["bib_key"] for r in meta.get("republications") or []]]
+
+
+def check_meta(meta_path, refs):
+    """meta.yml repeats some dates and addresses of the entries it names; refs.bib is their one
+    source (and the source of their flags), so a copy that differs, or an address refs.bib does
+    not give, is an error naming meta.yml's line."""
+    meta, node = yamlfile.load_file(meta_path)
+    meta_items(meta_path)   # its own items are well formed
+    republished = meta.get("republications") or []
+    sections = [("this_text",), ("original",)] + [("republications", n) for n in range(len(republished))]
+    for loc in sections:
+        section, name = meta, ".".join(map(str, loc))
+        for part in loc:
+            section = section[part]
+        key = section.get("bib_key")
+        if key not in refs:
+            raise DataError(meta_path, f"{name}.bib_key {key!r} is not in refs.bib",
+                            "name the refs.bib entry of this text", line=yamlfile.line_of(node, loc + ("bib_key",)))
+        ref = refs[key]
+        if section.get("url") is not None and section["url"] != ref.url:
+            flagged = any(i.value == section["url"] for i in items(ref))
+            has = ref.url or ("none: refs.bib flags this address unconfirmed" if flagged else "none")
+            raise DataError(meta_path, f"{name}.url {section['url']} is not the url of refs.bib entry '{key}' ({has})",
+                            "delete it here: refs.bib is the one source of the address and of whether it is confirmed",
+                            line=yamlfile.line_of(node, loc + ("url",)))
+        date = section.get("date")
+        if date is not None and _iso(ref) != date.isoformat():
+            raise DataError(meta_path, f"{name}.date {date} is not the date of refs.bib entry '{key}' "
+                            f"({_iso(ref) or 'no full date'})", "make the two agree: refs.bib is the source of the "
+                            "date and of whether it is confirmed", line=yamlfile.line_of(node, loc + ("date",)))
+
+
+# ------------------------------------------------------------------ flagged values
+
+def _iso(ref):
+    date = day_date(ref.csl)
+    return date.isoformat() if date else None
+
+
+def date_spellings(ref) -> list:
+    """The day-precision spellings of an entry's date: 1 December 2023, December 1, 2023, 2023-12-01."""
+    date = day_date(ref.csl)
+    if not date:
+        return []
+    month = MONTH_NAMES[date.month - 1]
+    return [f"{date.day} {month} {date.year}", f"{month} {date.day}, {date.year}", date.isoformat()]
+
+
+def flagged_values(refs: dict, meta: tuple = ()) -> list[Flag]:
+    """Every value to flag: explicit VALUEs of refs.bib items; the day-precision spellings of a
+    date an entry shows unconfirmed; an unconfirmed url the entry still shows; and the values
+    of the seed's own items (`meta`, from meta_items). An item without a value is listed only."""
+    flags = []
+    for ref in refs.values():
+        where = f"{BIB_NAME}:{ref.line} (entry '{ref.key}'"
+        for item in items(ref):
+            source = f"{where}, {item.what})"
+            found = [item.value] if item.value else []
+            if item.what in PERSON_FIELDS and item.value and " " in item.value:   # "Abdul Basit": "Basit, Abdul" too
+                given, family = item.value.rsplit(" ", 1)
+                found.append(f"{family}, {given}")
+            if item.what in DATE_FIELDS and has_field(ref, item.what):
+                found += date_spellings(ref)
+            if item.what == "url" and ref.url and ref.url != item.value:
+                found.append(ref.url)
+            flags += [Flag(v, item.why, source, ref.key, item.what) for v in found]
+    flags += [Flag(s.item.value, s.item.why, s.source, None, s.item.what) for s in meta if s.item.value]
+    return flags
+
+
+_FLAGS: dict = {}
+
+
+def flags_for(refs: dict, meta_path=None) -> list[Flag]:
+    """flagged_values of this refs.bib (as loaded) and meta.yml, once per change of either."""
+    key = (id(refs), meta_path and (str(meta_path), Path(meta_path).stat().st_mtime_ns))
+    if key not in _FLAGS:
+        _FLAGS.clear()
+        _FLAGS[key] = flagged_values(refs, meta_items(meta_path) if meta_path else ())
+    return _FLAGS[key]
+
+
+def values(flags) -> frozenset:
+    return frozenset(f.value for f in flags)
+
+
+def asserted(data, unconfirmed: frozenset):
+    """Metadata without flagged values (a <meta> tag or JSON-LD cannot show a flag): every
+    string equal to one is left out, with its key; lists and mappings are walked."""
+    if isinstance(data, dict):
+        return {k: asserted(v, unconfirmed) for k, v in data.items()
+                if not (isinstance(v, str) and v in unconfirmed)}
+    if isinstance(data, list):
+        return [asserted(v, unconfirmed) for v in data if not (isinstance(v, str) and v in unconfirmed)]
+    return data
+
+
+# ------------------------------------------------------------------ references
+
+def flag_references(refs: dict):
+    """Each formatted reference (data/bib.py) says which values it shows unconfirmed:
+    "… [unconfirmed: date; title]", and flags the flagged values in its own text, so every place
+    a reference appears (bibliography, notes, previews, "Cite this page") says it. Reading the
+    items here also checks every entry's `unconfirmed` field when refs.bib is loaded."""
+    flags = flagged_values(refs)
+    matcher = Matcher.of(flags) if flags else None
+    tail = HTML.get_template("unconfirmed-fields.html.j2")
+    for ref in refs.values():
+        whats = list(dict.fromkeys(i.what for i in shown(ref)))
+        html = matcher.flag(ref.html) if matcher else ref.html
+        if whats:
+            html += " " + tail.render(whats=whats, items=[i for i in shown(ref)]).strip()
+        object.__setattr__(ref, "html", html)
+
+
+# ------------------------------------------------------------------ finding values in text
+
+TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+RAW_TEXT = ("script", "style", "textarea")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Never flagged inside (literal text), never checked inside (the exempt places; see the hook).
+LITERAL = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "svg"}
+EXEMPT_CLASSES = frozenset(("bib-bibtex", "unconfirmed-list", "unconfirmed", "unconfirmed-flag"))
+FLAGGED_AFTER = re.compile(r"(?:\s|&nbsp;|&#160;|\\n|<[^<>]*>|\\u003c[^<>]*?\\u003e)*\[unconfirmed", re.I)
+_SPACE = r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)+"
+
+
+def _variants(value):
+    """How a value may be written in HTML, JSON (CSL-JSON, JSON-LD, search index) and plain text,
+    with straight quotes or as references print them (curly: data/punctuation.py)."""
+    curly = typographic_quotes(value)
+    out = {value, curly, escape(value, quote=False), escape(curly, quote=False), escape(value),
+           json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], value.replace("/", "\\/")}
+    out.add(json.dumps(value, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
+    return sorted(out, key=len, reverse=True)
+
+
+def _pattern(variant):
+    """The variant as a regex: whole words only, any run of spaces between them. It starts with
+    its first character as a literal (the word-boundary check comes after it): a regex that
+    starts with a lookbehind is tried at every position of a page, ~40 times slower."""
+    body = _SPACE.join(re.escape(w) for w in variant.split())
+    first = re.escape(variant[0])
+    before = r"(?<![\w/].)" if re.match(r"\w", variant) else ""
+    after = r"(?![\w/-])" if re.search(r"[\w/]$", variant) else ""
+    return first + before + body[len(first):] + after
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One regex over every spelling of every flagged value; the flags behind each value."""
+    regex: re.Pattern
+    by_value: dict        # value -> [Flag]
+    by_variant: dict      # written form -> value
+
+    @classmethod
+    def of(cls, flags):
+        by_value, by_variant = {}, {}
+        for f in flags:
+            by_value.setdefault(f.value, []).append(f)
+            for v in _variants(f.value):
+                by_variant.setdefault(re.sub(_SPACE, " ", v), f.value)
+        ordered = sorted(by_variant, key=len, reverse=True)
+        return cls(re.compile("|".join(_pattern(v) for v in ordered)), by_value, by_variant)
+
+    def value_of(self, written):
+        spaced = re.sub(_SPACE, " ", written)
+        return self.by_variant.get(spaced) or self.by_variant.get(unescape(spaced), written)
+
+    def why(self, value):
+        return "; ".join(dict.fromkeys(f.why for f in self.by_value.get(value, ()) if f.why)) or \
+            "no copy of the source confirmed it"
+
+    def flag(self, html: str) -> str:
+        """Each flagged value in the text of an HTML fragment becomes
+        <span class="unconfirmed" title="Unconfirmed: WHY">VALUE <small>[unconfirmed]</small></span>;
+        attributes, literal text (code, pre, script) and the exempt places are left alone."""
+        if not self.regex.search(html):
+            return html
+        template = HTML.get_template("unconfirmed-value.html.j2")
+        out, pos = [], 0
+        for start, end, kind, literal, _ in walk(html):
+            if kind != "text" or literal:
+                continue
+            text = html[start:end]
+            flagged = self.regex.sub(lambda m: template.render(
+                words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text)
+            if flagged != text:
+                out += [html[pos:start], flagged]
+                pos = end
+        return "".join(out) + html[pos:]
+
+    def unflagged(self, text: str, html: bool):
+        """(offset, written form, where) of each value that is neither followed by "[unconfirmed]"
+        nor inside an exempt place; in HTML a link's address counts as flagged when its text is."""
+        found = [m for m in self.regex.finditer(text)]
+        if not found:
+            return []
+        pieces = list(walk(text)) if html else []
+        starts = [p[0] for p in pieces]
+        out = []
+        for m in found:
+            where = "text"
+            if pieces:
+                start, end, kind, literal, exempt = pieces[bisect.bisect_right(starts, m.start()) - 1]
+                if exempt:
+                    continue
+                if literal and kind == "text":
+                    where = "text that cannot be flagged (code, pre, a title)"
+                if kind == "tag":
+                    attr = _attribute(text[start:end], m.start() - start)
+                    tag = TAG_NAME.match(text[start:end])
+                    where = f"attribute {attr}" if attr else "a tag"
+                    if attr == "href" and tag and tag[2].lower() == "a":
+                        close = text.find("</a>", end)
+                        if "[unconfirmed" in text[end:close]:
+                            continue
+                elif kind == "raw":
+                    where = "a <script> or <style>"
+            if FLAGGED_AFTER.match(text, m.end()):
+                continue
+            out.append((m.start(), m.group(0), where))
+        return out
+
+
+def _attribute(tag, offset):
+    for a in ATTR.finditer(tag):
+        if a.start(2) <= offset < a.end(2):
+            return a.group(1).lower()
+    return None
+
+
+def walk(html):
+    """(start, end, kind, literal, exempt) for each piece of an HTML text. kind is "tag", "text"
+    or "raw" (the inside of script/style); literal is True inside code, pre, script and the
+    like (never flagged), exempt inside the exempt places (never flagged nor checked)."""
+    stack, pos, n = [], 0, len(html)
+    inside = [0, 0]   # open elements that make text literal, exempt
+    while pos < n:
+        m = TAG.search(html, pos)
+        if not m:
+            yield pos, n, "text", inside[0] > 0, inside[1] > 0
+            return
+        if m.start() > pos:
+            yield pos, m.start(), "text", inside[0] > 0, inside[1] > 0
+        tag, pos = m.group(0), m.end()
+        name = TAG_NAME.match(tag)
+        if not name or tag.startswith("<!--"):
+            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
+            continue
+        element = name[2].lower()
+        if name[1] == "/":
+            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
+            if any(e == element for e, _, _ in stack):
+                while stack:   # pop to the matching element (tolerates unclosed inline tags)
+                    popped, literal, exempt = stack.pop()
+                    inside[0] -= literal
+                    inside[1] -= exempt
+                    if popped == element:
+                        break
+            continue
+        classes = re.search(r"""\bclass\s*=\s*["']([^"']*)["']""", tag)
+        exempt = bool(classes and not EXEMPT_CLASSES.isdisjoint(classes[1].split()))
+        literal = element in LITERAL or exempt
+        yield m.start(), pos, "tag", inside[0] > 0 or literal, inside[1] > 0 or exempt
+        if element in RAW_TEXT:
+            close = re.compile(rf"</\s*{element}\s*>", re.I).search(html, pos)
+            stop = close.start() if close else n
+            if stop > pos:
+                yield pos, stop, "raw", True, inside[1] > 0 or exempt
+            pos = stop
+            continue
+        if element not in VOID and not tag.rstrip(">").endswith("/"):
+            stack.append((element, literal, exempt))
+            inside[0] += literal
+            inside[1] += exempt

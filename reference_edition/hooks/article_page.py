@@ -1,0 +1,49 @@
+"""The article pages, generated from seeds/ at build time; the text is never retyped.
+
+Each body paragraph becomes <p id="pN" class="para" data-para="N"> with a visible number that
+is its permalink, a marker after each claim (the words stay the seed's), and a "Cite ¶"
+button; the claim notes follow the text. The citations and glossary-links extensions do the
+rest while the page converts."""
+from mkdocs.structure.files import File
+
+from ..data import unconfirmed
+from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
+from ..data.seed import markdown_literal
+from ..data.templates import templates
+from .claims_page import claims_context
+
+TEMPLATES = templates(keep_trailing_newline=True)
+HTML = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def on_files(plugin, files, config):
+    edition = plugin.edition
+    for article in edition.articles:
+        meta = article.text.meta
+        markdown = TEMPLATES.get_template("article.md.j2").render(
+            article=article.text, meta=meta, about_anchor=ABOUT_ANCHOR, about_label=ABOUT_LABEL,
+            paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
+                        for n, text in enumerate(article.text.paragraphs, 1)],
+            unconfirmed_note=_unconfirmed_note(article, edition.refs),
+            claim_notes=HTML.get_template("claim-notes.md.j2").render(**claims_context(edition, [article])))
+        files.append(File.generated(config, article.page, content=markdown))
+
+
+def with_markers(text, claims):
+    """The paragraph as Markdown-literal text with a claim marker after each claim's last character."""
+    out, pos = [], 0
+    for c in claims:  # sorted by end position
+        out.append(markdown_literal(text[pos:c.end]))
+        out.append(HTML.get_template("claim-marker.html.j2").render(c=c).strip())
+        pos = c.end
+    out.append(markdown_literal(text[pos:]))
+    return "".join(out)
+
+
+def _unconfirmed_note(article, refs):
+    """The "Not confirmed" list: items of the article's own refs.bib entries, then meta.yml's."""
+    path = article.text.meta_path
+    sources, own = unconfirmed.article_sources(path, refs), unconfirmed.meta_items(path)
+    note = TEMPLATES.get_template("unconfirmed-article.md.j2").render(
+        sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in own])
+    return " ".join(note.split())

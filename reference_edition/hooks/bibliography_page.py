@@ -1,0 +1,80 @@
+"""The bibliography page, generated from refs.bib: every entry in the house style, grouped by
+kind, anchored by its key, annotated, with its BibTeX and a "Cited in" list of back-links.
+
+"Cited in" comes from the model's index (the generated pages, known before rendering) and
+from the citations the extension found on hand-written pages. It is filled in on_env, when
+every page has been converted and before any template (or the search index) reads a page.
+An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
+import re
+from html import escape
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from ..data.bib import KINDS, STYLE_NOTE, csl_style
+from ..data.errors import DataError
+from ..data.model import BIBLIOGRAPHY_PAGE
+from ..data.reflist import substitute_authors
+from ..data.templates import templates
+
+TEMPLATES = templates()
+CITED_IN = re.compile(r"<!-- cited-in:([a-z0-9-]+) -->")   # the template's placeholders
+
+
+def on_files(plugin, files, config):
+    edition = plugin.edition
+    # Each group is a reference list of its own: in the style's order, and a repeated name
+    # becomes the style's dash only after an entry of the same group (data/reflist.py).
+    listed = sorted(edition.refs.values(), key=lambda r: r.order)
+    groups = {kind: [r for r in listed if r.kind == kind] for kind in KINDS}
+    shown = {}
+    for entries in groups.values():
+        shown.update(substitute_authors(entries, csl_style()))
+    markdown = TEMPLATES.get_template("bibliography.md.j2").render(
+        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), escape=escape)
+    files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
+    files.append(File.generated(config, "refs.bib", abs_src_path=str(edition.bib_path)))
+
+
+def record(plugin, page, citations):
+    """The citations extension's report of one converted page. A generated page must cite what
+    the model says it does, where it says: the two are one source for "Cited in"."""
+    edition = plugin.edition
+    if page not in edition.generated_pages:
+        plugin.written.record(page, citations)
+        return
+    for key, citing in citations:
+        if citing not in edition.index.from_data.get(key, ()):
+            raise DataError(page, f"cites '{key}' at #{citing.anchor} ({citing.label!r}), which the edition "
+                            "model does not list", "the page's template and data/model.py must agree "
+                            "on anchors and labels: change both together")
+
+
+def on_env(plugin, files):
+    edition = plugin.edition
+    file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
+    uncited = [key for key in edition.refs if not edition.index.cited_in(key, plugin.written)]
+    if uncited:
+        raise DataError(edition.bib_path, f"{len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
+                        f"cited nowhere on the site: {', '.join(uncited)}",
+                        "cite each where the edition relies on it, or remove it")
+    page = file.page
+    if page is None or page.content is None:   # not converted in this build (serve --dirty)
+        return
+    # One pass over the page, not one str.replace per entry (that grows with the square of refs.bib).
+    page.content = CITED_IN.sub(lambda m: _cited_in(plugin, m[1], page, files), page.content)
+
+
+def _cited_in(plugin, key, page, files):
+    """Back-links grouped by citing page: "Article: ¶ 5, claim 5.2 · ¶ 7, claim 7.2; Glossary …"."""
+    by_page = {}
+    for c in plugin.edition.index.cited_in(key, plugin.written):
+        by_page.setdefault(c.page, []).append(c)
+    groups = []
+    for src, citings in by_page.items():
+        target = files.get_file_from_path(src)
+        href = get_relative_url(target.url, page.url)
+        title = (target.page and target.page.title) or src
+        links = " · ".join(f'<a href="{href}#{c.anchor}">{escape(c.label)}</a>' for c in citings)
+        groups.append(f'<span class="cited-in-page">{escape(title)}: {links}</span>')
+    return "; ".join(groups)

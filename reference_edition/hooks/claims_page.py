@@ -1,0 +1,27 @@
+"""The Claims and sources page (/claims/): every claim of every article with its verdict,
+sources and note, and the totals by verdict. The article pages show the same claims as notes
+(hooks/article_page.py); both read claims_context, so they cannot disagree."""
+from collections import Counter
+
+from mkdocs.structure.files import File
+
+from ..data.bib import citation_markdown
+from ..data.claims import VERDICTS
+from ..data.model import CLAIMS_PAGE
+from ..data.templates import templates
+
+TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def claims_context(edition, articles):
+    return dict(articles=articles, verdicts=VERDICTS, cite=citation_markdown,
+                totals=Counter(c.verdict for a in articles for c in a.claims),
+                count=sum(len(a.claims) for a in articles))
+
+
+def on_files(plugin, files, config):
+    edition = plugin.edition
+    if not edition.articles:
+        return
+    markdown = TEMPLATES.get_template("claims.md.j2").render(**claims_context(edition, edition.articles))
+    files.append(File.generated(config, CLAIMS_PAGE, content=markdown))

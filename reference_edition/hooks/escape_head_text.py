@@ -1,0 +1,22 @@
+"""Page titles and descriptions are data (front matter, glossary definitions, mkdocs.yml), but
+Material prints them into <title> and <meta name="description" content="..."> as they are: its
+templates are not autoescaped, so a quote in a description ended the attribute (the home
+page's description stopped at its first "), and markup in it would be live.
+
+Here they become escaped Markup, after everything that reads them as text (the JSON-LD of
+cite_this_page.py) and before the theme renders."""
+from markupsafe import Markup, escape
+
+FIELDS = ("title", "description")
+
+
+def on_config(config):
+    if config.site_description and not isinstance(config.site_description, Markup):
+        config.site_description = escape(config.site_description)
+
+
+def on_page_context(page):
+    for field in FIELDS:
+        value = page.meta.get(field)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[field] = escape(value)

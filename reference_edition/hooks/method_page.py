@@ -1,0 +1,52 @@
+"""The Method and corrections page (/method/), generated from templates/method.md.j2: how
+verdicts are assigned (with the labels and symbols of data/claims.py), how sources and
+unconfirmed details are handled (with the values flagged in this build), and the corrections
+log: one row per change of verdict recorded in the claims files, newest first.
+Generated, not written by hand, so that the definitions show the verdicts the site uses and
+the log cannot leave out a change a claims file records."""
+import datetime as dt
+from typing import NamedTuple
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from ..data.claims import VERDICTS
+from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
+from ..data.templates import templates
+
+LOG_START = dt.date(2026, 12, 1)   # the first corrections round; earlier drafts were not published as reviewed
+TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+class Row(NamedTuple):
+    date: dt.date
+    claim: object          # data.claims.Claim
+    from_: str             # verdict keys
+    to: str
+    why: str
+    href: str              # the claim's article page, relative to the method page
+
+
+def corrections(articles, href=lambda article: article.page) -> list[Row]:
+    """Every recorded change of verdict, newest first (site and article order within a day)."""
+    rows = [Row(c.date, claim, c.from_, c.to, " ".join(c.why.split()), href(article))
+            for article in articles for claim in article.claims for c in claim.corrections]
+    return sorted(rows, key=lambda r: r.date, reverse=True)   # stable: article order kept within a date
+
+
+def on_files(plugin, files, config):
+    edition = plugin.edition
+    if not edition.articles:
+        return
+    flagged = {}
+    for f in edition.flags:
+        flagged.setdefault((f.key, f.what, f.why), []).append(f.value)
+    page = File.generated(config, METHOD_PAGE, content="")
+    # The tables are raw HTML (a caption, escaped notes), so their links are made relative here.
+    hrefs = {a.page: get_relative_url(files.get_file_from_path(a.page).url, page.url) for a in edition.articles}
+    first = edition.articles[0]
+    page.content_string = TEMPLATES.get_template("method.md.j2").render(
+        verdicts=VERDICTS, rows=corrections(edition.articles, lambda a: hrefs[a.page]), log_start=LOG_START,
+        refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
+        bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url))
+    files.append(page)

@@ -1,0 +1,86 @@
+"""Unconfirmed details shown as such, and never asserted: a value that no copy of its source
+confirmed (refs.bib's `unconfirmed` items, the seed's meta.yml; see data/unconfirmed.py)
+reads "VALUE [unconfirmed]" wherever the site shows it, and the build fails where it does not.
+
+- The article's "Not confirmed" note (hooks/article_page.py) lists the items of the refs.bib entries its meta.yml
+  names (this text, the original, republications) and meta.yml's own items: one source each.
+- Every page's HTML, once the other hooks have added theirs, gets the flag after each
+  flagged value in its text (not in attributes, code or scripts; the exempt places below).
+- After the build, every written .html, .txt, .ris, .bib, .json and .xml file, CITATION.cff
+  and the front matter of docs/*.md are read: a flagged value not followed by "[unconfirmed]"
+  fails the build, naming file, line, value and the source of the flag.
+
+Exempt, because they are where the unconfirmed details themselves are recorded: the BibTeX
+records (refs.bib as published, and each entry's BibTeX block, details.bib-bibtex) and the
+"Not confirmed" lists (.unconfirmed-list). Also exempt: the search index
+(search/search_index.json). Material builds it from each page's HTML after this hook has
+flagged it, so its text carries the same flags; but it drops the markup that marks the exempt
+places, so it cannot tell a BibTeX record from prose, and the pages it is built from are
+checked themselves. The body of docs/*.md is not checked as source: it is rendered, flagged,
+and checked as a page; its front matter becomes titles and head metadata, which cannot show
+a flag, so a flagged value there is an error naming the file and line."""
+from pathlib import Path
+
+from ..data.errors import DataError, raise_all
+
+CHECKED = (".html", ".txt", ".ris", ".bib", ".json", ".xml")
+EXEMPT_FILES = ("refs.bib", "search/search_index.json")   # see the module's docstring
+MAX_REPORTED = 30
+
+
+def on_page_content(plugin, html):
+    matcher = plugin.edition.matcher
+    return matcher.flag(html) if matcher else html
+
+
+def on_post_build(plugin, config):
+    edition = plugin.edition
+    matcher = edition.matcher
+    if not matcher:
+        return
+    sources = {}
+    for f in edition.flags:
+        sources.setdefault(f.value, []).append(f.source)
+    site, root = Path(config["site_dir"]), Path(config.config_file_path).parent
+    checked = [(path, f"{path.relative_to(site).as_posix()} (built site)", None)
+               for path in sorted(site.rglob("*")) if path.suffix in CHECKED and path.is_file()
+               and path.relative_to(site).as_posix() not in EXEMPT_FILES]
+    checked += [(root / "CITATION.cff", None,
+                 "a citation file cannot show the flag: leave the value out of CITATION.cff")]
+    checked += [(page, None, "front matter becomes titles and head metadata, which cannot show the flag: "
+                 "say it in the page's text instead, where it is flagged")
+                for page in sorted(Path(config["docs_dir"]).rglob("*.md"))]
+    errors = []
+    for path, name, fix in checked:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        scanned = text
+        if path.suffix == ".md":   # of docs/*.md, the front matter only (see the module's docstring)
+            scanned = text.split("\n---", 1)[0] if text.startswith("---\n") else ""
+        for offset, written, where in matcher.unflagged(scanned, html=path.suffix == ".html"):
+            errors.append(_error(name or path, text, offset, written, where, matcher, sources,
+                                 fix or _fix(where, path.suffix == ".html")))
+    if len(errors) > MAX_REPORTED:
+        errors = errors[:MAX_REPORTED] + [DataError(site, f"... and {len(errors) - MAX_REPORTED} more")]
+    raise_all(errors)
+
+
+def _fix(where, html):
+    """What to do about a value found unflagged in a built file (where: Matcher.unflagged's)."""
+    if not html:
+        return "a download cannot show the flag: leave the value out of what this file is made from"
+    if where.startswith("text"):
+        return ("write it in the page's running text (not in code, a title or the navigation), "
+                "where hooks/unconfirmed_flags.py flags it")
+    return ("metadata, attributes and scripts cannot show the flag: leave the value out where this is "
+            "written (data/headmeta.py does for the head)")
+
+
+def _error(path, text, offset, written, where, matcher, sources, fix):
+    value = matcher.value_of(written)
+    line = text.count("\n", 0, offset) + 1
+    excerpt = " ".join(text[max(0, offset - 60):offset + len(written) + 40].split())
+    return DataError(path, f"unconfirmed value {value!r} is shown without “[unconfirmed]” ({where}: …{excerpt}…); "
+                     f"flagged by {', '.join(dict.fromkeys(sources.get(value, ['?'])))}",
+                     f"{fix}; or, if a copy of the source confirms it, remove it from the flag's source", line=line)

@@ -1,0 +1,129 @@
+"""Citations as a Python-Markdown extension: `[@key]`, `[@key, para. 12]`, `[@a; @b, p. 3]`.
+
+- An inline processor reads each citation block. Inline code and fenced blocks are never
+  inline-processed, so citation syntax shown as code stays as written, by construction.
+  A bracket whose parts are not all `@key[, locator]` is not a citation and stays text.
+  An unknown key stops the build, naming the page and the key.
+- A tree processor, once the page's tree is complete, numbers the citations in document
+  order (ids fnref:ref-KEY, fnref2:ref-KEY, ...), finds the element each one is in that
+  names a back-link (data-backlink-label, e.g. a claim note), appends the page's reference
+  list, and reports the page's citations to the plugin (`state.cited`).
+
+The syntax is mkdocs-bibtex's (tests/test_citation_syntax.py checks that its parser reads
+every citation of the edition the same way). Links are written to bibliography.md relative to
+the page; MkDocs turns them into URLs and checks that each anchor exists."""
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markupsafe import Markup
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..data.bib import label_with_locator
+from ..data.errors import DataError
+from ..data.index import Citing
+from ..data.model import BIBLIOGRAPHY_PAGE
+
+BLOCK = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()"
+ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
+IN_THE_TEXT = "in the text"
+
+
+class CitationsExtension(Extension):
+    """`state` (the plugin) gives: refs (key -> bib.Reference), page (the source path of the page
+    being converted) and cited(page, [(key, Citing)])."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md):
+        # After code spans (190) and backslash escapes (180) and footnotes (175); before links (160).
+        md.inlinePatterns.register(CitationInline(BLOCK, md, self.state), "edition_citation", 172)
+        # After attr_list (8) has set ids; before toc (5), which must see the References heading,
+        # and before MkDocs' link processor (0), which resolves and checks the links.
+        md.treeprocessors.register(CitationTree(md, self.state), "edition_citations", 6.5)
+
+
+class CitationInline(InlineProcessor):
+    def __init__(self, pattern, md, state):
+        super().__init__(pattern, md)
+        self.state = state
+
+    def handleMatch(self, m, data):
+        items = [ITEM.match(part) for part in m["body"].split(";")]
+        if not all(items):
+            return None, None, None          # "[see @x here]" is text, not a citation
+        refs, page = self.state.refs, self.state.page
+        group = etree.Element("span", {"class": "citation"})
+        group.text = "("
+        for n, item in enumerate(items):
+            key, locator = item["key"], item["locator"]
+            if key not in refs:
+                raise DataError(page, f"citation of unknown key '{key}'",
+                                "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'")
+            link = etree.SubElement(group, "a", {"class": "cite", "data-key": key})
+            link.text = self.md.htmlStash.store(label_with_locator(refs[key], locator))  # HTML, escaped
+            link.tail = "; " if n < len(items) - 1 else ")"
+        return group, m.start(0), m.end(0)
+
+
+class CitationTree(Treeprocessor):
+    def __init__(self, md, state):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root):
+        page, refs = self.state.page, self.state.refs
+        bib = posixpath.relpath(BIBLIOGRAPHY_PAGE, posixpath.dirname(page) or ".")
+        counts, found = {}, []
+        for link, context in _citations(root):
+            key = link.attrib.pop("data-key")
+            counts[key] = counts.get(key, 0) + 1
+            ref_id = f"fnref{counts[key] if counts[key] > 1 else ''}:ref-{key}"
+            link.attrib.update({"id": ref_id, "href": f"{bib}#{key}", "data-preview": f"fn:ref-{key}",
+                                "aria-label": f"Reference: {Markup(refs[key].label).striptags()}"})
+            if context is None:
+                found.append((key, Citing(page, ref_id, IN_THE_TEXT)))
+            else:
+                anchor = context.get("data-backlink") or context.get("id") or ref_id
+                found.append((key, Citing(page, anchor, context.get("data-backlink-label"))))
+        if found:
+            root.extend(self._reference_list(counts, bib))
+        self.state.cited(page, found)
+
+    def _reference_list(self, counts, bib):
+        """The page's references, in order of first citation: the house style, a link to the
+        entry on the bibliography page, and a back-link to every citation of it."""
+        heading = etree.Element("h2", {"id": "references"})
+        heading.text = "References"
+        box = etree.Element("div", {"class": "footnote"})
+        etree.SubElement(box, "hr")
+        listing = etree.SubElement(box, "ol")
+        for number, (key, count) in enumerate(counts.items(), 1):
+            item = etree.SubElement(etree.SubElement(listing, "li", {"id": f"fn:ref-{key}"}), "p")
+            item.text = self.md.htmlStash.store(self.state.refs[key].html) + " "
+            entry = etree.SubElement(item, "a", {"class": "bib-link", "href": f"{bib}#{key}"})
+            entry.text, entry.tail = "Bibliography entry", "\u00a0"
+            for n in range(1, count + 1):
+                back = etree.SubElement(item, "a", {
+                    "class": "footnote-backref", "href": f"#fnref{n if n > 1 else ''}:ref-{key}",
+                    "title": f"Jump back to citation {n} of reference {number} in the text"})
+                back.text = "\u21a9"
+        return [heading, box]
+
+
+def _citations(root):
+    """(citation link, nearest enclosing element naming a back-link or None), in document order."""
+    stack = [(root, None)]
+    while stack:
+        element, context = stack.pop()
+        if element.get("data-backlink-label") is not None:
+            context = element
+        if element.tag == "a" and element.get("data-key") is not None:
+            yield element, context
+            continue
+        stack.extend((child, context) for child in reversed(element))
+

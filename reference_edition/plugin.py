@@ -1,0 +1,127 @@
+"""The reference edition as one MkDocs plugin (entry point `edition`, see pyproject.toml).
+
+The plugin holds the build's state and says in which order things happen; each concern is a
+small module in hooks/ and each takes the plugin as its first argument:
+
+  on_config     load the edition model from data (data/model.py), every check first;
+                add the citations and glossary-links Markdown extensions (markdown/)
+  on_files      generate the pages from the model: articles, claims, glossary, bibliography,
+                method; then the citation downloads of every page
+  on_page_*     tell the extensions which page they convert; per-page citation metadata;
+                unconfirmed values flagged in the page's HTML
+  on_env        every page is converted: fill the bibliography's "Cited in" lists
+  on_post_build check the written site for unflagged unconfirmed values; swap it into place
+
+Bad data raises edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
+MkDocs' PluginError here, so the build stops with the message and no traceback."""
+import functools
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .data.errors import DataError
+from .data.index import PageCitations
+from .data.model import load_edition
+from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
+                    escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
+from .markdown.citations import CitationsExtension
+from .markdown.glossary_links import GlossaryLinksExtension
+from .options import EditionConfig
+
+
+def reported(event):
+    """A DataError from anywhere below becomes the PluginError MkDocs prints as it is."""
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except DataError as err:
+            raise PluginError(str(err)) from err
+    return run
+
+
+class EditionPlugin(BasePlugin[EditionConfig]):
+    def __init__(self):
+        self.edition = None              # edition.data.model.Edition of this build
+        self.written = PageCitations()   # citations of hand-written pages, kept across serve rebuilds
+        self.page = None                 # source path of the page being converted
+        self.mkdocs_config = None
+        self.atomic = atomic_site_dir.State()
+        self.downloads = {}              # cite_this_page: dest path -> File
+
+    # ------------------------------------------------------------------ what the extensions read
+    @property
+    def refs(self):
+        return self.edition.refs
+
+    @property
+    def glossary(self):
+        return self.edition.glossary
+
+    def is_article(self, page) -> bool:
+        return self.edition.article(page) is not None
+
+    def cited(self, page, citations):
+        """The citations extension's report for one page (see hooks/bibliography_page.py)."""
+        bibliography_page.record(self, page, citations)
+
+    # ------------------------------------------------------------------ events
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also makes MkDocs keep this plugin object across serve rebuilds.
+        atomic_site_dir.on_startup(self, dirty)
+
+    def on_shutdown(self):
+        atomic_site_dir.on_shutdown(self)
+
+    @event_priority(1000)   # first: site_dir (atomic build) and the offline shim before other plugins read them
+    @reported
+    def on_config(self, config):
+        self.mkdocs_config = config
+        atomic_site_dir.on_config(self, config)
+        offline_shim.on_config(config)
+        escape_head_text.on_config(config)
+        self.edition = load_edition(self.config.bibliography,
+                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary)
+        cite_this_page.on_config(self, config)
+        config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self)]
+        return config
+
+    @reported
+    def on_files(self, files, config):
+        for concern in (article_page, claims_page, glossary_pages, bibliography_page, method_page):
+            concern.on_files(self, files, config)
+        self.written.keep_only(f.src_uri for f in files.documentation_pages())
+        cite_this_page.on_files(self, files, config)   # last: a download for every page
+        return files
+
+    @reported
+    def on_page_markdown(self, markdown, page, config, files):
+        self.page = page.file.src_uri   # the extensions convert this page next
+        return markdown
+
+    @event_priority(-100)   # after other plugins' changes to the page's HTML
+    @reported
+    def on_page_content(self, html, page, config, files):
+        cite_this_page.on_page_content(self, page, config, files)
+        return unconfirmed_flags.on_page_content(self, html)
+
+    @reported
+    def on_env(self, env, config, files):
+        bibliography_page.on_env(self, files)
+        return env
+
+    @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text
+    @reported
+    def on_page_context(self, context, page, config, nav):
+        cite_this_page.on_page_context(self, page)
+        escape_head_text.on_page_context(page)
+        return context
+
+    @event_priority(-1000)  # after the search index and the offline plugin have written
+    @reported
+    def on_post_build(self, config):
+        unconfirmed_flags.on_post_build(self, config)
+        atomic_site_dir.on_post_build(self, config)
+
+    def on_build_error(self, error):
+        atomic_site_dir.on_build_error(self)
