@@ -61,6 +61,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def is_article(self, page) -> bool:
         return self.edition.article(page) is not None
 
+    @staticmethod
+    def error(err: DataError) -> PluginError:
+        return PluginError(str(err))
+
     def cited(self, page, citations):
         """The citations extension's report for one page (see hooks/bibliography_page.py)."""
         bibliography_page.record(self, page, citations)
@@ -107,7 +111,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     @reported
     def on_env(self, env, config, files):
-        bibliography_page.on_env(self, files)
+        bibliography_page.on_env(self, files, config)
         return env
 
     @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))   # the package, also when it is not installed
 
 from reference_edition.data.bib import load_bibliography  # noqa: E402
 from reference_edition.data.claims import load_claims  # noqa: E402
@@ -24,23 +24,30 @@ from reference_edition.data.unconfirmed import check_meta  # noqa: E402
 CITATION = re.compile(r"@([a-z0-9-]+)")
 
 
+def edition_options(root: Path) -> dict:
+    """The reference-edition plugin's options in root/mkdocs.yml."""
+    plugins = yaml.safe_load((root / "mkdocs.yml").read_text().replace("!ENV", ""))["plugins"]
+    return next(p["reference-edition"] for p in plugins if isinstance(p, dict) and "reference-edition" in p)
+
+
 def problems_in(root: Path = ROOT) -> list[str]:
     """Every problem of the project's data at `root`, as the build would report them."""
-    settings = yaml.safe_load((root / "mkdocs.yml").read_text().replace("!ENV", ""))["extra"]["edition"]
+    settings = edition_options(root)
     problems, cited = [], set()
     try:
         refs = load_bibliography(root / settings["bibliography"])
     except DataError as err:
         return [str(err)]
-    try:   # the seed and its metadata, then the claims checked against its paragraphs
-        article = load_article(root / settings["seed"])
-        cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
-                                          *article.meta.get("republications", [])]}
-        check_meta(article.meta_path, refs)   # its dates and addresses against refs.bib
-        claims = load_claims(root / settings["claims"], article.paragraphs, refs)
-        cited |= {s.key for c in claims for s in c.sources}
-    except DataError as err:
-        problems.append(str(err))
+    for options in settings.get("articles") or []:
+        try:   # the seed and its metadata, then the claims checked against its paragraphs
+            article = load_article(root / options["seed"])
+            cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
+                                              *article.meta.get("republications", [])]}
+            check_meta(article.meta_path, refs)   # its dates and addresses against refs.bib
+            claims = load_claims(root / options["claims"], article.paragraphs, refs)
+            cited |= {s.key for c in claims for s in c.sources}
+        except DataError as err:
+            problems.append(str(err))
     try:
         glossary = load_glossary(root / settings["glossary"], root / settings["bibliography"])
         cited |= {key for e in glossary.entries.values() for f in e.facts for key, _ in f.cite}

@@ -78,18 +78,25 @@ def test_the_project_keeps_its_site_when_mkdocs_build_fails(tmp_path):
 def test_serve_and_dirty_builds_write_in_place(tmp_path):
     """`mkdocs serve` builds into its own temporary directory (this is how the hook knows it),
     and `mkdocs build --dirty` updates the existing site on purpose."""
-    import atomic_site_dir as hook
+    from types import SimpleNamespace
+    from reference_edition.hooks import atomic_site_dir as hook
     from mkdocs.commands import serve
     assert "tempfile.mkdtemp(prefix='mkdocs_')" in inspect.getsource(serve.serve)
+    plugin = SimpleNamespace(atomic=hook.State())
+
+    def site_dir_after_on_config(site_dir):
+        config = {"site_dir": site_dir}
+        hook.on_config(plugin, config)
+        return config["site_dir"]
     served = tempfile.mkdtemp(prefix="mkdocs_")
     try:
-        assert hook.on_config({"site_dir": served})["site_dir"] == served
+        assert site_dir_after_on_config(served) == served
     finally:
         os.rmdir(served)
-    hook.on_startup(command="build", dirty=True)
+    hook.on_startup(plugin, dirty=True)
     try:
-        assert hook.on_config({"site_dir": str(tmp_path / "site")})["site_dir"] == str(tmp_path / "site")
+        assert site_dir_after_on_config(str(tmp_path / "site")) == str(tmp_path / "site")
     finally:
-        hook.on_shutdown()
-    assert hook.on_config({"site_dir": str(tmp_path / "site")})["site_dir"] == f"{tmp_path / 'site'}.partial-{os.getpid()}"
-    hook.on_build_error(error=None)
+        hook.on_shutdown(plugin)
+    assert site_dir_after_on_config(str(tmp_path / "site")) == f"{tmp_path / 'site'}.partial-{os.getpid()}"
+    hook.on_build_error(plugin)

@@ -15,13 +15,14 @@ def mkdocs_config():
         return yaml_load(f)
 
 
-class FakeConfig(dict):
-    config_file_path = str(ROOT / "mkdocs.yml")
+def configured_citation():
+    plugins = mkdocs_config()["plugins"]
+    return next(p["reference-edition"] for p in plugins if isinstance(p, dict) and "reference-edition" in p)["citation"]
 
 
 def settings_from(citation):
-    return load_settings(FakeConfig(site_name="S", site_url="https://example.org/", repo_url="",
-                                    theme={"language": "en"}, extra={"edition": {"citation": citation}}))
+    return load_settings(citation, ROOT / "mkdocs.yml",
+                         {"site_name": "S", "site_url": "https://example.org/", "repo_url": "", "language": "en"})
 
 
 def test_citation_cff_is_complete_and_names_the_configured_authors():
@@ -29,7 +30,7 @@ def test_citation_cff_is_complete_and_names_the_configured_authors():
     for key in ("cff-version", "title", "type", "authors", "message"):
         assert cff.get(key), key
     assert cff["type"] in ("software", "dataset") and cff["title"] == mkdocs_config()["site_name"]
-    configured = [a.get("name") or a["family"] for a in mkdocs_config()["extra"]["edition"]["citation"]["authors"]]
+    configured = [a.get("name") or a["family"] for a in configured_citation()["authors"]]
     assert [a.get("name") or a["family-names"] for a in cff["authors"]] == configured
 
 
@@ -44,9 +45,9 @@ def test_deploy_workflow_tests_first_and_takes_site_url_from_repository_variable
 
 
 def test_unknown_setting_and_bad_author_are_errors_naming_the_key():
-    with pytest.raises(DataError, match=r"extra\.edition\.citation has unknown key\(s\): editor"):
+    with pytest.raises(DataError, match=r"reference-edition: citation has unknown key\(s\): editor"):
         settings_from({"authors": [{"name": "X"}], "editor": "Y"})
-    with pytest.raises(DataError, match=r"extra\.edition\.citation\.authors"):
+    with pytest.raises(DataError, match=r"reference-edition: citation\.authors"):
         settings_from({"authors": ["Jane Doe"]})
     with pytest.raises(DataError, match="first_published"):
         settings_from({"authors": [{"name": "X"}], "first_published": "soon"})

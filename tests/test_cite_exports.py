@@ -135,8 +135,9 @@ def test_csl_json_renders_with_citeproc_as_shown(reader):
 def test_paragraph_placeholder_formatting_equals_direct_formatting():
     from mkdocs.config import load_config
     from conftest import ROOT
-    from reference_edition.data.pagemeta import Record, formatted, formatted_paragraphs, load_settings
-    settings = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    from reference_edition.data.pagemeta import Record, formatted, formatted_paragraphs
+    from reference_edition.hooks.cite_this_page import settings_of
+    settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     record = Record("x-article", "A title", "https://example.org/article/", "article/", "ScholarlyArticle", settings)
     assert formatted_paragraphs(record, [7, 11])[11] == formatted(record.paragraph(11))
 
@@ -178,8 +179,9 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
     equal formatting that page's own item with citeproc-py (the direct path)."""
     from mkdocs.config import load_config
     from conftest import ROOT
-    from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, formatted, load_settings
-    settings = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, formatted
+    from reference_edition.hooks.cite_this_page import settings_of
+    settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
               for p in reader.root.glob("**/index.html") if p.parent != reader.root and (p.parent / "cite.bib").exists()}
     assert len(titles) > 40

@@ -56,8 +56,9 @@ def test_a_group_author_is_no_person_and_the_page_is_a_web_page_with_its_site(re
 def test_people_are_citation_authors_family_first():
     from mkdocs.config import load_config
     from reference_edition.data.headmeta import meta_tags
-    from reference_edition.data.pagemeta import Record, Settings, load_settings
-    base = load_settings(load_config(str(ROOT / "mkdocs.yml")))
+    from reference_edition.data.pagemeta import Record, Settings
+    from reference_edition.hooks.cite_this_page import settings_of
+    base = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     s = Settings(**{**base.__dict__, "authors": ({"family": "Doe", "given": "Jane"}, {"literal": "Editors"})})
     tags = meta_tags(Record("x", "T", "https://example.org/t/", "t/", "WebPage", s), [])
     assert [v for k, v in tags if k in ("citation_author", "DC.creator")] == ["Doe, Jane", "Doe, Jane"]

@@ -94,6 +94,17 @@ CLAIMS = textwrap.dedent("""\
     """)
 
 
+def _article_sources_bib():
+    """The fixture bibliography plus the real entries the seed's meta.yml names (the build
+    checks its dates and addresses against them)."""
+    from pybtex.database import BibliographyData, parse_file
+    from sites import MINI_BIB
+    meta = load_article(SEED).meta
+    keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]] + [r["bib_key"] for r in meta["republications"]]
+    entries = parse_file(str(ROOT / "refs.bib")).entries
+    return MINI_BIB + BibliographyData({k: entries[k] for k in keys}).to_string("bibtex")
+
+
 def test_fixture_corrections_log(tmp_path):
     """A claims file of one claim with two corrections: both rows, newest first, the reason as
     plain text (no Markdown or HTML from the data), the link to the claim's anchor."""
@@ -101,7 +112,7 @@ def test_fixture_corrections_log(tmp_path):
     for suffix in (".txt", ".meta.yml"):
         shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
     (tmp_path / "seeds" / "claims.yml").write_text(CLAIMS, encoding="utf-8")
-    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"},
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"}, bib=_article_sources_bib(),
                             articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}])
     out = build_site(config_path, tmp_path / "out")
     from bs4 import BeautifulSoup

@@ -82,7 +82,7 @@ def test_no_citation_or_marker_survives_unprocessed(site):
 
 
 @pytest.mark.parametrize("edit, words", [
-    (("      bibliography: refs.bib", "      bibliograpy: refs.bib"), ["reference-edition", "bibliograpy"]),
+    (("      bibliography: refs.bib", "      bibliograpy: refs.bib"), ["reference-edition", "'bibliography'"]),
     (("      bibliography: refs.bib", "      bibliography: no-such.bib"), ["reference-edition", "no-such.bib"]),
     (("      glossary: glossary", "      glossary: [glossary]"), ["reference-edition", "glossary"]),
 ], ids=["misspelt-key", "missing-file", "wrong-type"])

@@ -4,7 +4,7 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class ArticleModel:
     claims: tuple[Claim, ...]
     prefix: str    # "" for the first article; "<slug>-" for others, so their anchors on shared
     #                pages never collide and adding an article changes no existing anchor
+    named: bool = False   # the edition has several articles: shared pages' labels name this one
 
     @property
     def slug(self) -> str:
@@ -61,7 +62,7 @@ class ArticleModel:
         return f"claim-{self.prefix}{claim.id}"
 
     def row_label(self, claim: Claim) -> str:
-        return f"Claims table, {self.title + ', ' if self.prefix else ''}{claim.number}"
+        return f"Claims table, {self.title + ', ' if self.named else ''}{claim.number}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def _load(bib_path, articles, glossary_dir) -> Edition:
                             "give each article its own slug: it is the article page's address")
         seen[model.slug] = text.meta_path
         models.append(model)
+    if len(models) > 1:
+        models = [replace(m, named=True) for m in models]
     glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
     metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
     flags = tuple(unconfirmed.flagged_values(refs, metas))

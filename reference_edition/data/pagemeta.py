@@ -36,7 +36,7 @@ EXPORTS = {  # format -> (label, file suffix, media type)
     "ris": ("RIS", "ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
 }
-SETTINGS = "plugins.edition.citation"
+SETTINGS = "reference-edition: citation"   # where mkdocs.yml sets it (plugins:)
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
 VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
 

@@ -22,6 +22,7 @@ def on_files(plugin, files, config):
         meta = article.text.meta
         markdown = TEMPLATES.get_template("article.md.j2").render(
             article=article.text, meta=meta, about_anchor=ABOUT_ANCHOR, about_label=ABOUT_LABEL,
+            has_glossary=edition.glossary is not None,
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
             unconfirmed_note=_unconfirmed_note(article, edition.refs),

@@ -8,8 +8,9 @@ An entry cited nowhere fails the build: the bibliography holds only what the edi
 import re
 from html import escape
 
+import markdown
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, meta
 
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
@@ -50,8 +51,9 @@ def record(plugin, page, citations):
                             "on anchors and labels: change both together")
 
 
-def on_env(plugin, files):
+def on_env(plugin, files, config):
     edition = plugin.edition
+    _read_unconverted(plugin, files, config)
     file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
     uncited = [key for key in edition.refs if not edition.index.cited_in(key, plugin.written)]
     if uncited:
@@ -63,6 +65,21 @@ def on_env(plugin, files):
         return
     # One pass over the page, not one str.replace per entry (that grows with the square of refs.bib).
     page.content = CITED_IN.sub(lambda m: _cited_in(plugin, m[1], page, files), page.content)
+
+
+def _read_unconverted(plugin, files, config):
+    """`mkdocs build --dirty` in a new process converts only changed pages, and this plugin has no
+    record of the others: their citations are read with the same Markdown extensions (so code is
+    skipped as in a full build), without writing anything."""
+    for file in files.documentation_pages():
+        src = file.src_uri
+        if src in plugin.written.pages or src in plugin.edition.generated_pages:
+            continue
+        if file.page is not None and file.page.content is not None:
+            continue   # converted in this build: the extension has recorded it (maybe as citing nothing)
+        text, _ = meta.get_data(file.content_string)
+        plugin.page = src
+        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
 
 
 def _cited_in(plugin, key, page, files):

@@ -26,7 +26,13 @@ KINDS = {"article": "ScholarlyArticle", "bibliography": "Dataset", "glossary-ent
 def on_config(plugin, config):
     git_version.cache_clear()  # `mkdocs serve` may rebuild after a commit
     first_commit_date.cache_clear()
-    plugin.settings = load_settings(dict(plugin.config.citation), config.config_file_path, {
+    plugin.settings = settings_of(config, plugin)
+
+
+def settings_of(config, plugin=None):
+    """What a citation of any page names (data/pagemeta.py Settings), from a loaded mkdocs.yml."""
+    plugin = plugin or config.plugins["reference-edition"]
+    return load_settings(dict(plugin.config.citation), config.config_file_path, {
         "site_name": config["site_name"], "site_url": config.get("site_url"), "repo_url": config.get("repo_url"),
         "language": config["theme"].get("language")})
 

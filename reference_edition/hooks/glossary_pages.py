@@ -39,7 +39,7 @@ def on_files(plugin, files, config):
         files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     groups = {kind: [e for e in entries.values() if e.kind == kind] for kind in KINDS}
     index = TEMPLATES.get_template("glossary-index.md.j2").render(
-        groups=groups, titles=KINDS, count=len(entries), **helpers)
+        groups=groups, titles=KINDS, count=len(entries), articles=edition.articles, **helpers)
     files.append(File.generated(config, GLOSSARY_INDEX, content=index))
 
 

@@ -33,7 +33,8 @@ IN_THE_TEXT = "in the text"
 
 class CitationsExtension(Extension):
     """`state` (the plugin) gives: refs (key -> bib.Reference), page (the source path of the page
-    being converted) and cited(page, [(key, Citing)])."""
+    being converted), cited(page, [(key, Citing)]) and error(DataError), the exception to raise
+    (the plugin's: MkDocs stops the build with the message)."""
 
     def __init__(self, state):
         super().__init__()
@@ -62,8 +63,8 @@ class CitationInline(InlineProcessor):
         for n, item in enumerate(items):
             key, locator = item["key"], item["locator"]
             if key not in refs:
-                raise DataError(page, f"citation of unknown key '{key}'",
-                                "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'")
+                raise self.state.error(DataError(page, f"citation of unknown key '{key}'",
+                                "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'"))
             link = etree.SubElement(group, "a", {"class": "cite", "data-key": key})
             link.text = self.md.htmlStash.store(label_with_locator(refs[key], locator))  # HTML, escaped
             link.tail = "; " if n < len(items) - 1 else ")"
@@ -92,7 +93,10 @@ class CitationTree(Treeprocessor):
                 found.append((key, Citing(page, anchor, context.get("data-backlink-label"))))
         if found:
             root.extend(self._reference_list(counts, bib))
-        self.state.cited(page, found)
+        try:
+            self.state.cited(page, found)
+        except DataError as err:
+            raise self.state.error(err) from err
 
     def _reference_list(self, counts, bib):
         """The page's references, in order of first citation: the house style, a link to the
