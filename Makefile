@@ -1,23 +1,31 @@
 # The Makefile is the documentation of how to build. Two targets matter:
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #                  (make serve PORT=8001 for another port)
-#   make test   -> the whole test suite (HTML and browser tests), as CI runs it
+#   make test   -> the whole test suite (HTML, browser and ProperDocs canary tests), as CI runs it
 VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 PY    := $(VENV)/bin/python
-# The venv holds the test lock (runtime + test extras; pyproject.toml has the ranges): one venv
-# for serve and test. It is reinstalled whenever the lock's bytes change.
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements-test.lock | cut -c1-12)
+# The venv holds the test lock (runtime + test extras; pyproject.toml has the ranges) and then the
+# project itself, reference_edition/, installed editable without dependencies: mkdocs.yml names
+# the plugin by its entry point (`reference-edition`), and an edit to its code is what the next
+# build runs. One venv for serve and test. It is reinstalled whenever the bytes of the lock or of
+# pyproject.toml (entry points, package list) change.
+STAMP := $(VENV)/.installed-$(shell cat requirements-test.lock pyproject.toml | sha1sum | cut -c1-12)
+# --no-build-isolation: the editable wheel is built with the setuptools the hashed lock has just
+# installed (PEP 660 without the `wheel` package needs setuptools>=70.1; a test checks that the
+# locks pin one: tests/test_dependencies.py), so nothing is downloaded outside the locks.
+EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 # `:=`, not `?=`: only the command line (make serve PORT=8001) overrides it, not a PORT that
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
 .PHONY: serve test build check browser pandoc tools clean offline bench lighthouse canary
 
-$(STAMP): requirements-test.lock
+$(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	$(PY) -m pip install $(EDITABLE)
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
@@ -27,30 +35,38 @@ build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
 # A copy that works from file:// or a zip (search included): site-offline/ and site-offline.zip.
-# Neither is removed first: a failed build leaves both as they were (hooks/atomic_site_dir.py).
+# Neither is removed first: a failed build leaves both as they were
+# (reference_edition/hooks/atomic_site_dir.py).
 offline: $(STAMP)
 	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
 	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip
 
-# CI canary, not part of `make test`: build with ProperDocs (the community continuation of
-# MkDocs 1.x; README, "ProperDocs") instead of MkDocs, strictly, into site-canary/. Its own venv,
-# .venv-canary: the runtime lock without mkdocs (and mkdocs-get-deps, its helper), so the build
-# cannot fall back on MkDocs, then the newest ProperDocs 1.x at every run (the canary's point).
-# tests/test_canary_properdocs.py builds with it whenever .venv-canary exists.
+# CI canary: the site also builds with ProperDocs (the community continuation of MkDocs 1.x;
+# README, "ProperDocs"). Its own venv, .venv-canary: the runtime lock without mkdocs (and
+# mkdocs-get-deps, its helper), so a build cannot fall back on MkDocs, plus requirements-canary.lock
+# (ProperDocs, pinned and hashed: ProperDocs' own dependencies are MkDocs' and come from the
+# runtime lock), plus the project, editable. `make test` creates it and
+# tests/test_canary_properdocs.py builds the real site and fixture sites with it, so CI fails
+# when the site stops building on the pinned ProperDocs.
 CANARY       := .venv-canary
-CANARY_STAMP := $(CANARY)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
-# Which ProperDocs: make canary PROPERDOCS='properdocs==1.6.7' pins one (command line only).
+CANARY_STAMP := $(CANARY)/.installed-$(shell cat requirements.lock requirements-canary.lock pyproject.toml | sha1sum | cut -c1-12)
+# `make canary` tries the newest ProperDocs 1.x instead (the release the pin may move to), and
+# builds strictly into site-canary/. make canary PROPERDOCS='properdocs==1.6.7' picks one
+# (command line only). Its stamp is then removed: the next `make test` reinstalls the pinned lock.
 PROPERDOCS   := properdocs>=1.6.7,<2
 
-$(CANARY_STAMP): requirements.lock
+$(CANARY_STAMP): requirements.lock requirements-canary.lock pyproject.toml
 	python3 -m venv $(CANARY)
 	awk '/^[A-Za-z0-9]/ { split($$1, a, "=="); skip = (a[1] == "mkdocs" || a[1] == "mkdocs-get-deps") } !skip' \
 	  requirements.lock > $(CANARY)/runtime-without-mkdocs.lock
-	$(CANARY)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(CANARY)/runtime-without-mkdocs.lock
+	$(CANARY)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r $(CANARY)/runtime-without-mkdocs.lock -r requirements-canary.lock
+	$(CANARY)/bin/pip install $(EDITABLE)
 	rm -f $(CANARY)/.installed-* && touch $@
 
 canary: $(CANARY_STAMP)
 	$(CANARY)/bin/pip install --quiet --disable-pip-version-check --upgrade '$(PROPERDOCS)'
+	rm -f $(CANARY)/.installed-*
 	$(CANARY)/bin/properdocs --version
 	$(CANARY)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-canary
 
@@ -93,7 +109,8 @@ pandoc:
 tools: pandoc
 	$(call optional_apt,biber,the biber round-trip test)
 
-test: $(STAMP) browser pandoc tools
+# The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it.
+test: $(STAMP) $(CANARY_STAMP) browser pandoc tools
 	$(PY) -m pytest
 
 clean:

@@ -1,4 +1,4 @@
-"""The plugin's settings in mkdocs.yml (`plugins: - edition: ...`), typed and checked by MkDocs.
+"""The plugin's settings in mkdocs.yml (`plugins: - reference-edition: ...`), typed and checked by MkDocs.
 
 A misspelt or unknown key is reported by MkDocs as an unrecognised option, a strict-mode
 warning that stops the build and names the key. Paths are relative to mkdocs.yml."""

@@ -1,4 +1,4 @@
-"""The reference edition as one MkDocs plugin (entry point `edition`, see pyproject.toml).
+"""The reference edition as one MkDocs plugin (entry point `reference-edition`, see pyproject.toml).
 
 The plugin holds the build's state and says in which order things happen; each concern is a
 small module in hooks/ and each takes the plugin as its first argument:

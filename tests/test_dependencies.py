@@ -2,7 +2,8 @@
 
 requirements.lock is the runtime lock (pyproject's dependencies), requirements-test.lock the
 runtime + `test` extra lock the Makefile installs with `pip install --require-hashes`. Both are
-generated from pyproject.toml (README, "Updating dependencies")."""
+generated from pyproject.toml (README, "Updating dependencies"). requirements-canary.lock pins
+the ProperDocs of the canary venv (Makefile; tests/test_canary_properdocs.py)."""
 import importlib.metadata
 import re
 import tomllib
@@ -91,8 +92,48 @@ def test_each_lock_names_the_command_that_made_it(lock):
 def test_makefile_installs_the_hashed_test_lock():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes -r requirements-test.lock" in makefile
-    assert re.search(r"^\$\(STAMP\): requirements-test\.lock$", makefile, re.M)
+    assert re.search(r"^\$\(STAMP\): requirements-test\.lock pyproject\.toml$", makefile, re.M)
     assert not (ROOT / "requirements.txt").exists(), "requirements.txt is replaced by the locks"
+
+
+# The Makefile's venvs: the lock each is made from. After the lock, each gets the project with
+# `pip install --no-deps --no-build-isolation -e .`: the editable wheel is built with the
+# setuptools the lock installed, not with the venv's own (Python 3.11's venv has setuptools 65
+# and no `wheel`, and setuptools < 70.1 needs `wheel` for bdist_wheel: the install fails).
+VENV_LOCKS = {".venv": "requirements-test.lock", ".venv-canary": "requirements.lock"}
+
+
+@pytest.mark.parametrize("venv", sorted(VENV_LOCKS))
+def test_each_venv_lock_has_a_setuptools_that_builds_the_editable_install(venv):
+    lock = VENV_LOCKS[venv]
+    pins = read_lock(lock)
+    build = [Requirement(r) for r in PYPROJECT["build-system"]["requires"]]
+    assert [canonicalize_name(r.name) for r in build] == ["setuptools"], build
+    assert "setuptools" in pins, (
+        f"{lock} pins no setuptools: `pip install --no-build-isolation -e .` in {venv} would build "
+        "with the venv's own (65: fails); add setuptools>=70.1 to pyproject.toml's dependencies")
+    version = pins["setuptools"][0]
+    assert build[0].specifier.contains(version), f"{lock}: setuptools {version} outside build-system {build[0]}"
+    assert version >= Version("70.1") or "wheel" in pins, (
+        f"{lock}: setuptools {version} needs the `wheel` package for an editable install")
+
+
+# The canary's ProperDocs (Makefile, $(CANARY_STAMP); tests/test_canary_properdocs.py): one hashed
+# pin, installed with --no-deps over requirements.lock less mkdocs and mkdocs-get-deps.
+def test_the_canary_lock_pins_one_properdocs_1x_with_hashes():
+    pins = read_lock("requirements-canary.lock")
+    assert set(pins) == {"properdocs"}, f"requirements-canary.lock: only ProperDocs, not {sorted(pins)}"
+    version, hashes = pins["properdocs"]
+    assert Version("1.6.7") <= version < Version("2"), version
+    assert hashes and all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), hashes
+    head = (ROOT / "requirements-canary.lock").read_text(encoding="utf-8").split("\n", 3)[:2]
+    command = head[1].lstrip("# ").strip()
+    assert command == (f"echo 'properdocs=={version}' | uv pip compile - --no-deps --python-version 3.11.5 "
+                       "--generate-hashes -o requirements-canary.lock"), command
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^\$\(CANARY_STAMP\): requirements\.lock requirements-canary\.lock pyproject\.toml$",
+                     makefile, re.M)
+    assert "-r requirements-canary.lock" in makefile
 
 
 def test_the_running_environment_is_the_test_lock():

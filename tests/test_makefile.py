@@ -1,17 +1,36 @@
 """The Makefile is the documented way to build: its targets do what README says."""
 import os
+import shutil
 import subprocess
 
 from conftest import ROOT
+from test_dependencies import read_lock
+
+
+def clean_env(**env):
+    """Under `make test` the environment carries the outer make's MAKEFLAGS (PORT=... included),
+    which must not leak into the make these tests run."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return {**clean, **env}
+
+
+def make_n(*args, cwd=ROOT, **env):
+    """The commands `make ARGS` would run (-n runs none of them), one per line (a recipe line
+    continued with a backslash is one line)."""
+    proc = subprocess.run(["make", "--no-print-directory", "-n", *args], cwd=cwd, capture_output=True,
+                          text=True, env=clean_env(**env), check=True)
+    return proc.stdout.replace("\\\n", " ").splitlines()
+
+
+def make_var(name, cwd=ROOT):
+    proc = subprocess.run(["make", "--no-print-directory", "-s", "--eval", f"print-var: ; @echo $({name})",
+                           "print-var"], cwd=cwd, capture_output=True, text=True, env=clean_env(), check=True)
+    return proc.stdout.strip()
 
 
 def serve_command(*args, **env):
-    """The `mkdocs serve` line `make serve` would run (-n runs nothing). Under `make test` the
-    environment carries the outer make's MAKEFLAGS (PORT=... included), which must not leak in."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    proc = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**clean, **env}, check=True)
-    return next(line for line in proc.stdout.splitlines() if "mkdocs serve" in line)
+    """The `mkdocs serve` line `make serve` would run."""
+    return next(line for line in make_n("serve", *args, **env) if "mkdocs serve" in line)
 
 
 def test_serve_takes_a_port_on_the_command_line_and_defaults_to_8000():
@@ -24,3 +43,76 @@ def test_serve_takes_a_port_on_the_command_line_and_defaults_to_8000():
 def test_ci_runs_exactly_make_test():
     lines = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l and not l.startswith("#")]
     assert lines[-1] == "make test"
+
+
+def index_of(lines, *words):
+    """The index of the first line holding every word."""
+    found = [i for i, line in enumerate(lines) if all(w in line for w in words)]
+    assert found, f"no line with {words} in:\n" + "\n".join(lines)
+    return found[0]
+
+
+def test_make_test_installs_both_venvs_with_the_project_then_runs_pytest(tmp_path):
+    # Venvs in places that do not exist: make shows every step of a fresh clone (nothing runs).
+    venv, canary = tmp_path / "venv", tmp_path / "canary"
+    lines = make_n("test", f"VENV={venv}", f"CANARY={canary}")
+    editable = "pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ."
+
+    steps = [index_of(lines, "-m venv", str(venv)),
+             index_of(lines, f"{venv}/bin/python -m pip install", "--require-hashes -r requirements-test.lock"),
+             index_of(lines, f"{venv}/bin/python -m pip", editable),
+             index_of(lines, "touch", f"{venv}/.installed-")]
+    assert steps == sorted(steps), lines
+
+    steps = [index_of(lines, "-m venv", str(canary)),
+             index_of(lines, "awk", "requirements.lock >", f"{canary}/runtime-without-mkdocs.lock"),
+             index_of(lines, f"{canary}/bin/pip install", "--require-hashes --no-deps"),
+             index_of(lines, f"-r {canary}/runtime-without-mkdocs.lock -r requirements-canary.lock"),
+             index_of(lines, f"{canary}/bin/pip", editable),
+             index_of(lines, "touch", f"{canary}/.installed-")]
+    assert steps == sorted(steps), lines
+    # The pinned canary only: `make test` never asks PyPI for "the newest ProperDocs".
+    assert not [l for l in lines if "--upgrade" in l or "properdocs>=" in l], lines
+    assert lines[-1] == f"{venv}/bin/python -m pytest", lines
+
+
+def test_the_canary_venv_leaves_mkdocs_out(tmp_path):
+    # The Makefile's own filter, run as make would, into tmp_path instead of .venv-canary.
+    awk = next(l for l in make_n("test", f"VENV={tmp_path}/v", f"CANARY={tmp_path}") if l.startswith("awk"))
+    subprocess.run(["bash", "-c", awk], cwd=ROOT, check=True)
+    kept = read_lock(str(tmp_path / "runtime-without-mkdocs.lock"))  # hashes included, or it fails
+    runtime = read_lock("requirements.lock")
+    assert "mkdocs" in runtime and "mkdocs-get-deps" in runtime
+    assert kept == {k: v for k, v in runtime.items() if k not in ("mkdocs", "mkdocs-get-deps")}
+
+
+def test_make_canary_tries_the_newest_properdocs_and_gives_the_venv_back_to_make_test():
+    lines = make_n("canary")
+    upgrade = index_of(lines, ".venv-canary/bin/pip install", "--upgrade 'properdocs>=1.6.7,<2'")
+    assert "rm -f .venv-canary/.installed-*" in lines[upgrade + 1:], lines  # the stamp goes after it
+    assert lines[-1] == ".venv-canary/bin/properdocs build --strict -f mkdocs.yml --site-dir site-canary"
+    pinned = make_n("canary", "PROPERDOCS=properdocs==1.6.7")
+    index_of(pinned, "--upgrade 'properdocs==1.6.7'")
+
+
+def test_venv_stamps_change_with_the_locks_and_pyproject(tmp_path):
+    """Each venv is reinstalled when what it is made of changes: its locks, and pyproject.toml
+    (the entry point that names the plugin, the package list of the editable install)."""
+    files = ["Makefile", "pyproject.toml", "requirements.lock", "requirements-test.lock", "requirements-canary.lock"]
+    for name in files:
+        shutil.copy(ROOT / name, tmp_path / name)
+    stamps = lambda: (make_var("STAMP", tmp_path), make_var("CANARY_STAMP", tmp_path))  # noqa: E731
+    before = stamps()
+    assert before == (make_var("STAMP"), make_var("CANARY_STAMP"))
+    assert before[0].startswith(".venv/.installed-") and before[1].startswith(".venv-canary/.installed-")
+
+    seen = {before}
+    for name, changes in [("pyproject.toml", (0, 1)), ("requirements-test.lock", (0,)),
+                          ("requirements.lock", (1,)), ("requirements-canary.lock", (1,))]:
+        old = stamps()
+        with open(tmp_path / name, "a", encoding="utf-8") as f:
+            f.write("\n# changed\n")
+        new = stamps()
+        assert [i for i in (0, 1) if new[i] != old[i]] == list(changes), (name, old, new)
+        assert new not in seen
+        seen.add(new)

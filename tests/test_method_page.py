@@ -4,7 +4,6 @@ log whose rows are exactly the changes of verdict recorded in the claims file, n
 import shutil
 import textwrap
 
-import yaml
 
 from conftest import ROOT, build_site
 from reference_edition.data.bib import load_bibliography

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import OUTPUT, ROOT
-from reference_edition.data.bib import CSL_STYLE, KINDS, load_bibliography
+from reference_edition.data.bib import CSL_STYLE, load_bibliography
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed; `make test` installs "

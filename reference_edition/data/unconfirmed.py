@@ -241,18 +241,6 @@ def flagged_values(refs: dict, meta: tuple = ()) -> list[Flag]:
     return flags
 
 
-_FLAGS: dict = {}
-
-
-def flags_for(refs: dict, meta_path=None) -> list[Flag]:
-    """flagged_values of this refs.bib (as loaded) and meta.yml, once per change of either."""
-    key = (id(refs), meta_path and (str(meta_path), Path(meta_path).stat().st_mtime_ns))
-    if key not in _FLAGS:
-        _FLAGS.clear()
-        _FLAGS[key] = flagged_values(refs, meta_items(meta_path) if meta_path else ())
-    return _FLAGS[key]
-
-
 def values(flags) -> frozenset:
     return frozenset(f.value for f in flags)
 

@@ -1,0 +1,204 @@
+"""The whole bibliography for reference managers (data/bibexport.py): site/refs.json (CSL-JSON)
+and site/refs-biblatex.bib (biblatex), read back by pandoc, citation-js and biber --tool.
+
+Every entry of refs.bib must come back with its type (family), title, authors (an organisation
+as one undivided name), container, date as far as known, URL and document number, and with
+the note that names what is unconfirmed. refs.json is the record each reader is compared
+with; it holds refs.bib's items as the site formats them, except that a flagged value is
+moved into the note (test_csl_json_is_the_sites_items).
+
+Readers not installed are skipped with the reason, as in tests/test_cite_roundtrip.py (whose
+citation-js install and runner are reused)."""
+import json
+import os
+import re
+import shutil
+
+import pytest
+from pybtex.database import parse_file, parse_string
+
+from conftest import ROOT
+from reference_edition.data import bibexport
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.unconfirmed import items as unconfirmed_items
+from test_cite_roundtrip import citation_js, run  # noqa: F401  (citation_js is a fixture)
+
+FAMILY = {"article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
+          "article": "article", "webpage": "web", "post-weblog": "web", "post": "web", "report": "report",
+          "entry-encyclopedia": "entry", "entry-dictionary": "entry", "entry": "entry",
+          "document": "document", "": "document"}   # pandoc reads @misc with no type
+# Where each reader puts the container, by biblatex type (data/bibexport.py BIBLATEX): @online's
+# organization and @misc's howpublished are read as the publisher.
+AS_PUBLISHER = {"online", "misc"}
+# What a reader drops, by (reader, format, biblatex type): citation-js reads `number` only for
+# reports (and patents, legislation): refs.json keeps it for every entry.
+LOST = {("citation-js", "bib", "online"): {"number"}}
+
+
+@pytest.fixture(scope="module")
+def files(site):
+    return {"json": site / "refs.json", "bib": site / "refs-biblatex.bib"}
+
+
+@pytest.fixture(scope="module")
+def record(files):
+    """key -> the CSL-JSON item the site publishes (what every reader must give back)."""
+    return {item["id"]: item for item in json.loads(files["json"].read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return load_bibliography(ROOT / "refs.bib")
+
+
+def test_exports_hold_exactly_refs_bib_keys(files, record, refs):
+    keys = list(parse_file(str(ROOT / "refs.bib"), "bibtex").entries)
+    assert list(refs) == keys and len(keys) == 97
+    assert list(record) == keys
+    assert list(parse_file(str(files["bib"]), "bibtex").entries) == keys
+
+
+def test_csl_json_is_the_sites_items(record, refs):
+    """Each item is the site's (Reference.csl), with a note naming what is unconfirmed; a value
+    left out of a field (flagged) is in that note, followed by "[unconfirmed]"."""
+    left_out = 0
+    for key, ref in refs.items():
+        item = dict(record[key])
+        note = item.pop("note", "")
+        assert bool(note) == bool(unconfirmed_items(ref)), key
+        assert not note or note.startswith("Not confirmed: "), key
+        for var, value in ref.csl.items():
+            if item.get(var) == value:
+                continue
+            left_out += 1
+            if var == "issued":   # a flagged day is left out; the date keeps its month
+                kept = item[var]["date-parts"][0]
+                assert kept == value["date-parts"][0][:len(kept)], key
+                assert f"{bibexport.iso_date(value['date-parts'][0])} [unconfirmed]" in note, key
+            else:
+                assert isinstance(value, str) and f"{value} [unconfirmed]" in note, (key, var)
+        assert set(item) <= set(ref.csl), key
+    assert 0 < left_out < 15   # a few flagged values, not whole fields dropped
+
+
+def test_bibliography_page_links_the_exports(reader):
+    hrefs = [a["href"] for a in reader.page("bibliography/").select("a.md-button[download]")]
+    assert hrefs == ["../refs.bib", "../refs.json", "../refs-biblatex.bib"]
+
+
+def name(n):
+    """A CSL name, compared across readers: one undivided name (literal, or family alone), or
+    family and given, with a particle that pandoc splits off ("al-" of "al-Zawahiri") joined."""
+    particle = n.get("non-dropping-particle", "")
+    family = particle + ("" if particle[-1:] in ("-", "’", "'", "") else " ") + n.get("family", "")
+    if "literal" in n or not n.get("given"):
+        return (n.get("literal") or family,)
+    return (family, n["given"])
+
+
+def straight(value):
+    """pandoc reads quotation marks (“…”, ‘…’) as quotations and writes them as "…" (a style
+    puts its own marks back), and curls a straight apostrophe: the text is kept."""
+    if isinstance(value, dict):
+        return {k: straight(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [straight(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"‘([^’]*)’", r'"\1"', value).replace("“", '"').replace("”", '"').replace("’", "'")
+
+
+def check(reader, fmt, got, want, btype):
+    label = f"{reader} reading {fmt}: {want['id']}"
+    if reader == "pandoc":
+        got, want = straight(got), straight(want)
+    lost = LOST.get((reader, fmt, btype), set()) if fmt == "bib" else set()
+    assert FAMILY[got.get("type", "")] == FAMILY[want["type"]], (label, got.get("type"))
+    assert got["title"] == want["title"], label
+    assert [name(n) for n in got.get("author", [])] == [name(n) for n in want.get("author", [])], label
+    if "container-title" in want:
+        field = "publisher" if fmt == "bib" and btype in AS_PUBLISHER else "container-title"
+        assert got.get(field) == want["container-title"], (label, field, got.get(field))
+    if "publisher" in want:
+        assert got.get("publisher") == want["publisher"], label
+    assert got.get("issued") == want.get("issued"), label
+    assert got.get("URL") == want.get("URL"), label
+    for var in ("number", "volume", "genre", "note"):
+        if var in want and var not in lost:
+            assert got.get(var) == want[var], (label, var, got.get(var))
+
+
+def btypes(files):
+    return {key: e.type.lower() for key, e in parse_file(str(files["bib"]), "bibtex").entries.items()}
+
+
+def test_biblatex_types_follow_the_csl_types(files, record):
+    for key, btype in btypes(files).items():
+        assert btype == bibexport.biblatex_type(record[key]["type"]), key
+
+
+@pytest.mark.parametrize("fmt", ["bib", "json"])
+def test_pandoc_keeps_every_field(files, record, fmt):
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc not found: apt-get install pandoc (make tools)")
+    proc = run(["pandoc", "-f", {"bib": "biblatex", "json": "csljson"}[fmt], "-t", "csljson", str(files[fmt])])
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+    read = {item["id"]: item for item in json.loads(proc.stdout)}
+    assert list(read) == list(record)
+    types = btypes(files)
+    for key, want in record.items():
+        check("pandoc", fmt, read[key], want, types[key])
+
+
+def test_citation_js_keeps_every_field(files, record, citation_js):  # noqa: F811
+    proc = run(["node", str(ROOT / "tests" / "roundtrip" / "citejs.js"), str(files["bib"]), str(files["json"])],
+               env=dict(os.environ, NODE_PATH=citation_js))
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    out = json.loads(proc.stdout)
+    types = btypes(files)
+    for fmt in ("bib", "json"):
+        read = {item["id"]: item for item in out[str(files[fmt])]}
+        assert list(read) == list(record), fmt
+        for key, want in record.items():
+            check("citation-js", fmt, read[key], want, types[key])
+
+
+def plain(value):
+    """A biblatex value as text: braces removed, LaTeX's escapes (\\$, \\%, \\&, \\_, \\#) undone."""
+    return re.sub(r"\\([$%&_#{}])", r"\1", re.sub(r"(?<!\\)[{}]", "", value))
+
+
+def person(p):
+    """(family, given), or (name,) for a name braced whole: one name, never divided."""
+    if not (p.first_names or p.middle_names or p.prelast_names) and len(p.last_names) == 1 \
+            and p.last_names[0].startswith("{") and p.last_names[0].endswith("}"):
+        return (plain(p.last_names[0]),)
+    return (plain(" ".join(p.prelast_names + p.last_names)), plain(" ".join(p.first_names + p.middle_names)))
+
+
+def test_biber_reads_the_biblatex_without_warnings_and_keeps_every_field(files, record, tmp_path):
+    if shutil.which("biber") is None:
+        pytest.skip("biber not found: apt-get install biber (make tools)")
+    shutil.copyfile(files["bib"], tmp_path / "in.bib")
+    proc = run(["biber", "--tool", "--output-format=bibtex", "--output-file=out.bib", "in.bib"], cwd=tmp_path)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "ERROR" not in log, log[-1500:]
+    assert not [line for line in log.splitlines() if "WARN" in line], log[-1500:]
+    entries = parse_string((tmp_path / "out.bib").read_text(encoding="utf-8"), "bibtex").entries
+    assert list(entries) == list(record)
+    for key, want in record.items():
+        entry = entries[key]
+        btype, container, fixed = bibexport.BIBLATEX.get(want["type"], bibexport.OTHER)
+        f = {k.lower(): v for k, v in entry.fields.items()}
+        assert entry.type.lower() == btype, key
+        assert plain(f["title"]) == want["title"], key
+        assert [person(p) for p in entry.persons.get("author", [])] == [
+            (n["literal"],) if "literal" in n else (n["family"], n["given"]) for n in want.get("author", [])], key
+        assert {k: f.get(k) for k in fixed} == fixed, key
+        if "container-title" in want:
+            assert plain(f[container]) == want["container-title"], key
+        if "issued" in want:
+            assert f["date"] == bibexport.iso_date(want["issued"]["date-parts"][0]), key
+        assert f.get("url") == want.get("URL"), key
+        for var, field in (("number", "number"), ("note", "note")):
+            assert (plain(f[field]) if field in f else None) == want.get(var), (key, var)

@@ -1,0 +1,55 @@
+"""The package's layers (README, "Layout"): reference_edition.data (reading, checking, the
+model and index) and reference_edition.markdown (the Python-Markdown extensions) import no
+MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin and its
+hooks do. The plugin is found through its entry point, as MkDocs finds it."""
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "reference_edition"
+# A module finder that refuses mkdocs (and mkdocs_bibtex, which imports it): importing a layer
+# that needs MkDocs then fails with ImportError in the child process.
+BLOCK = """
+import sys, importlib, pkgutil
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("mkdocs", "mkdocs_bibtex", "material"):
+            raise ImportError(f"{name} is refused here")
+sys.meta_path.insert(0, Refuse())
+import reference_edition.{layer} as layer
+for info in pkgutil.walk_packages(layer.__path__, layer.__name__ + "."):
+    importlib.import_module(info.name)
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("layer", ["data", "markdown"])
+def test_layer_imports_no_mkdocs(layer):
+    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", layer)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
+
+
+def test_the_block_would_catch_an_import_of_mkdocs():
+    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", "hooks")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0 and "is refused here" in proc.stderr
+
+
+def test_mkdocs_finds_the_plugin_by_its_entry_point():
+    (point,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "reference-edition"]
+    assert point.value == "reference_edition.plugin:EditionPlugin"
+    plugin = point.load()
+    assert Path(sys.modules[plugin.__module__].__file__).resolve().is_relative_to(PACKAGE)   # this tree, editable
+
+
+def test_every_hook_module_is_small_and_used_by_the_plugin():
+    source = (PACKAGE / "plugin.py").read_text(encoding="utf-8")
+    for module in sorted((PACKAGE / "hooks").glob("[!_]*.py")):
+        assert module.stem in source, f"{module.name} is not used by plugin.py"
+        assert len(module.read_text(encoding="utf-8").splitlines()) < 200, f"{module.name}: keep one concern per module"
