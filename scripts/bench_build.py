@@ -1,36 +1,44 @@
 #!/usr/bin/env python3
 """Build-speed benchmark: does the full-featured build stay fast as the corpus grows?
 
-For each size (N pages x ~20 citations, M bibliography entries, K glossary entries) it writes a
-synthetic project in a temp dir and measures, each in a fresh subprocess (wall and CPU time, peak RSS):
-  full     the project's own configuration (every plugin, hook and extension of mkdocs.yml),
-           pointed at the synthetic data through a generated mkdocs.yml / `extra.edition`;
-  plain    the same pages with plain mkdocs-material (search only, no bibtex, no hooks:
-           citations stay text); the Markdown of the pages the hooks generate (article, claims,
-           bibliography, glossary) is saved during the full build and built as ordinary pages;
+For each size (N pages x 20 citations each, M bibliography entries, K glossary entries) it
+writes a synthetic project in a temp dir and measures, each in a fresh subprocess (wall and CPU
+time, peak RSS):
+  full     the project's own configuration: mkdocs.yml with its plugins (search, offline and the
+           `reference-edition` plugin, whose paths are made absolute and pointed at the synthetic
+           refs.bib and glossary) and Markdown extensions; a new project, so the plugin's
+           formatted-reference cache (.cache/ of the project) starts empty;
+  cached   `full` again in a new process, with the reference cache the first build wrote: what
+           `mkdocs build` costs when refs.bib has not changed since the last build;
+  plain    the same pages with plain mkdocs-material (search only, no edition plugin: citations
+           stay text); the Markdown of the pages the plugin generates (article, claims,
+           bibliography, glossary, method) is saved during the full build by a small extra hook
+           (`hooks:` still works beside plugins) and built here as ordinary pages;
   pages    plain mkdocs-material on the written pages alone (docs/: the N pages, the source
            lists, the project's own pages), without the generated ones: what a site without the
            edition's features builds at all (no bibliography page, no glossary pages);
-  bibtex   "mkdocs-bibtex alone": the written pages of `pages` (their [@key] citations kept)
-           with plain mkdocs-material plus the mkdocs-bibtex plugin, configured as in mkdocs.yml
-           (same bib_file, footnote_format, enable_inline_citations), no project hooks. It is
-           what citation processing costs without this project. [@key, p. 12] locators are left
-           in: mkdocs-bibtex (pybtex mode, no csl_file) does not fail on them, it logs "Affixes
-           not supported in simple mode" and drops the locator, so each still becomes a note;
+  bibtex   "mkdocs-bibtex alone" (issue 13's baseline): the written pages of `pages` (their
+           [@key] citations kept) with plain mkdocs-material plus the mkdocs-bibtex plugin
+           configured as a reader would use it alone: the same refs.bib as bib_file,
+           footnote_format "ref-{key}", enable_inline_citations false; nothing of this project.
+           [@key, p. 12] locators are left in: mkdocs-bibtex (pybtex mode, no csl_file) does not
+           fail on them, it logs "Affixes not supported in simple mode" and drops the locator,
+           so each still becomes a note;
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
-           process, reload the config as serve does (hooks are loaded again; mkdocs-bibtex,
-           having on_startup, is kept with its parsed refs.bib; edition/ caches stay valid)
-           and build again with dirty=False; only the second build is timed. Measured twice:
-           the full project (edit docs/bench/page-000.md) and `plain` (the same edit to its copy
-           of that page), so the two rebuilds can be compared.
+           process, reload the config as serve does (the edition plugin, having on_startup, is
+           kept, and so are its caches keyed on the data files) and build again with
+           dirty=False; only the second build is timed. Measured twice: the full project (edit
+           docs/bench/page-000.md) and `plain` (the same edit to its copy of that page), so the
+           two rebuilds can be compared.
 The synthetic data sits beside the project's real data (article seed, claims, refs.bib, glossary)
-so every hook finds what it expects; N, M and K count the synthetic part only. Since every
+so the plugin finds what it expects; N, M and K count the synthetic part only. Since every
 refs.bib entry must be cited, pages listing the sources (100 citations each) come on top of N.
 
-    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (9 min on a busy 2-CPU machine)
-    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (18 sizes, 6 builds each)
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (6 min on an idle 2-CPU machine)
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (18 sizes, 7 builds each)
     .venv/bin/python scripts/bench_build.py --size 200 5000 50      # one size (repeatable option)
     .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
+    .venv/bin/python scripts/bench_build.py --check-cache 1000      # the reference cache changes no output
 """
 import argparse
 import itertools
@@ -49,6 +57,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+PLUGIN = "reference-edition"       # the project's plugin, as mkdocs.yml names it
+# The mkdocs-bibtex 4.4.0 baseline: the settings a reader would give it alone (issue 13).
+BIBTEX_ALONE = {"footnote_format": "ref-{key}", "enable_inline_citations": False}
 CITES_PER_PAGE = 20
 SOURCES_PER_PAGE = 100
 TYPES = ("techreport", "misc", "article", "book", "incollection")
@@ -83,8 +94,18 @@ CHILD = textwrap.dedent("""\
     """)
 
 
-# Added to the full build only: saves the Markdown of every page the hooks generate (article,
-# claims, bibliography, glossary), so the plain build renders the same pages, minus features.
+# Runs in the child process for --check-cache: refs.bib formatted as the build formats it.
+FORMAT_CHILD = textwrap.dedent("""\
+    import json, sys
+    from reference_edition.data.bib import load_bibliography
+    refs = load_bibliography(sys.argv[1])
+    print(json.dumps({k: [r.html, r.label, r.order] for k, r in refs.items()}))
+    """)
+
+
+# Added to the full build only, as a hook: saves the Markdown of every page the plugin generates
+# (article, claims, bibliography, glossary, method), so the plain build renders the same pages,
+# minus features.
 DUMP_HOOK = textwrap.dedent("""\
     from pathlib import Path
     from mkdocs.plugins import event_priority
@@ -178,17 +199,19 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     full["docs_dir"] = str(docs)
     full["strict"] = False                     # measure speed, not the synthetic prose
     full["theme"]["custom_dir"] = str(ROOT / full["theme"].get("custom_dir", "overrides"))
+    full.pop("watch", None)
+    # The edition plugin as mkdocs.yml configures it, its paths made absolute (they are relative
+    # to the config file, which is in the temp dir): the real article seed and claims, the
+    # synthetic refs.bib and glossary.
+    edition = _plugin_options(full, PLUGIN)
+    for article in edition.get("articles") or []:
+        for name in ("seed", "claims"):
+            article[name] = str(ROOT / article[name])
+    edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
+    # Hooks still work beside plugins: one more, in the full build only, saves the Markdown of
+    # the pages the plugin generates (the plain build renders them as ordinary pages).
     (base / "dump_generated.py").write_text(DUMP_HOOK, encoding="utf-8")
     full["hooks"] = [str(ROOT / h) for h in full.get("hooks", [])] + [str(base / "dump_generated.py")]
-    full.pop("watch", None)
-    for plugin in full["plugins"]:
-        if isinstance(plugin, dict) and "bibtex" in plugin:
-            plugin["bibtex"]["bib_file"] = str(base / "refs.bib")
-    edition = full["extra"]["edition"]
-    for name, value in list(edition.items()):
-        if isinstance(value, str) and (ROOT / value).exists():
-            edition[name] = str(ROOT / value)
-    edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
     (base / "full.yml").write_text(yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
 
     plain = {"site_name": "Plain", "docs_dir": str(base / "plain-docs"), "theme": {"name": "material", "font": False},
@@ -196,11 +219,25 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     (base / "pages.yml").write_text(yaml.safe_dump(plain | {"docs_dir": str(docs)}, sort_keys=False), encoding="utf-8")
-    # mkdocs-bibtex alone: the pages build plus the plugin exactly as mkdocs.yml configures it.
-    bibtex = next(dict(p["bibtex"]) for p in full["plugins"] if isinstance(p, dict) and "bibtex" in p)
+    # mkdocs-bibtex alone, as a reader would configure it (and as mkdocs.yml did before the
+    # edition plugin replaced it): the pages build plus the bibtex plugin on the same refs.bib.
+    bibtex = BIBTEX_ALONE | {"bib_file": str(base / "refs.bib")}
     (base / "bibtex.yml").write_text(yaml.safe_dump(
         plain | {"docs_dir": str(docs), "plugins": ["search", {"bibtex": bibtex}]}, sort_keys=False), encoding="utf-8")
     return base / "full.yml", base / "plain.yml", bench / "page-000.md"
+
+
+def _plugin_options(config, name):
+    """The options dict of plugin `name` in a loaded mkdocs.yml (made a dict if it was a bare name)."""
+    plugins = config["plugins"]
+    for i, plugin in enumerate(plugins):
+        if plugin == name:
+            plugins[i] = plugin = {name: {}}
+        if isinstance(plugin, dict) and name in plugin:
+            if plugin[name] is None:
+                plugin[name] = {}
+            return plugin[name]
+    sys.exit(f"mkdocs.yml lists no '{name}' plugin")
 
 
 class _Loader(yaml.SafeLoader):
@@ -214,7 +251,10 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
 
 
 def run(config, site_dir, edit=None, profile=None):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # The edition's formatted-reference cache (reference_edition/data/bib.py) in the synthetic
+    # project, never a folder set in the caller's environment: it starts empty with each project.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
+               REFERENCE_EDITION_CACHE=str(config.parent / ".cache" / "reference-edition"))
     proc = subprocess.run([PY, "-c", CHILD, str(config), str(site_dir), str(edit or "-"), str(profile or "-")],
                           capture_output=True, text=True, env=env, cwd=config.parent)
     if proc.returncode:
@@ -228,7 +268,8 @@ def measure(n, m, k, real_bib):
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = Path(tmp)
         full, plain, edit = write_project(base, n, m, k, real_bib)
-        f = run(full, base / "site-full")
+        f = run(full, base / "site-full")            # a new project: the reference cache is empty
+        w = run(full, base / "site-full-cached")     # the same, again: citeproc-py's rendering on disk
         shutil.copytree(base / "docs", base / "plain-docs")
         shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
         p = run(plain, base / "site-plain")
@@ -240,10 +281,53 @@ def measure(n, m, k, real_bib):
                 "pages_cpu": b["cpu"], "pages_ratio": f["cpu"] / b["cpu"],
                 "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"],
                 "bibtex_s": x["build"], "bibtex_cpu": x["cpu"], "bibtex_ratio": f["cpu"] / x["cpu"],
+                "cached_s": w["build"], "cached_cpu": w["cpu"], "cached_bibtex_ratio": w["cpu"] / x["cpu"],
                 "rebuild_s": r["rebuild"], "rebuild_cpu": r["rebuild_cpu"],
                 "plain_rebuild_s": pr["rebuild"], "plain_rebuild_cpu": pr["rebuild_cpu"],
                 "rebuild_ratio": r["rebuild_cpu"] / pr["rebuild_cpu"],
-                "full_mb": f["rss_mb"], "plain_mb": p["rss_mb"], "bibtex_mb": x["rss_mb"]}
+                "full_mb": f["rss_mb"], "cached_mb": w["rss_mb"], "plain_mb": p["rss_mb"], "bibtex_mb": x["rss_mb"],
+                "pages_s": b["build"], "pages_mb": b["rss_mb"], "serve_mb": r["rss_mb"], "plain_serve_mb": pr["rss_mb"]}
+
+
+def formatted(bib, cache):
+    """refs.bib as a new process formats it: key -> [html, label, order]; cache: a folder or "off"."""
+    env = dict(os.environ, REFERENCE_EDITION_CACHE=str(cache))
+    proc = subprocess.run([PY, "-c", FORMAT_CHILD, str(bib)], capture_output=True, text=True, env=env, check=True)
+    return json.loads(proc.stdout)
+
+
+def check_cache(m, real_bib):
+    """reference_edition/data/bib.py keeps citeproc-py's rendering on disk: the references,
+    labels and order must be those of no cache, whether the cache is empty, full, partly
+    stale (entries edited, added and removed) or damaged."""
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+        tmp = Path(tmp)
+        bib, cache = tmp / "refs.bib", tmp / "cache"
+        entries = [bib_entry(i, rng)[1] for i in range(m)]
+        real = Path(real_bib).read_text(encoding="utf-8")
+        bib.write_text(real + "\n" + "\n".join(entries), encoding="utf-8")
+        expected = formatted(bib, "off")
+        checks = [("cold", formatted(bib, cache) == expected),
+                  ("warm", formatted(bib, cache) == expected)]
+        # entries edited (title; author, which moves them in the list; year, which changes year
+        # suffixes), one removed, one added: the cache holds the others
+        edited = [e.replace("title = {", "title = {Edited ", 1) if i % 97 == 0 else
+                  e.replace("Author", "Zauthor", 1) if i % 89 == 1 else
+                  e.replace("year = {199", "year = {200", 1) if i % 83 == 2 else e for i, e in enumerate(entries)]
+        edited = edited[:m // 2] + edited[m // 2 + 1:] + [bib_entry(m, rng)[1]]
+        bib.write_text(real + "\n" + "\n".join(edited), encoding="utf-8")
+        expected = formatted(bib, "off")
+        checks += [("partly stale", formatted(bib, cache) == expected),
+                   ("warm again", formatted(bib, cache) == expected)]
+        for f in cache.glob("*.json"):
+            text = f.read_text(encoding="utf-8")
+            f.write_text(text[:len(text) // 2], encoding="utf-8")
+        checks += [("damaged", formatted(bib, cache) == expected)]
+        for name, ok in checks:
+            print(f"{name}: {'same as without the cache' if ok else 'DIFFERENT'}")
+        print(f"({len(expected)} entries)")
+        return all(ok for _, ok in checks)
 
 
 def main():
@@ -254,7 +338,11 @@ def main():
     ap.add_argument("--json", action="store_true", help="also print each size's raw numbers as JSON")
     ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
     ap.add_argument("--bib", default=ROOT / "refs.bib", help="the real bibliography to start from (default refs.bib)")
+    ap.add_argument("--check-cache", type=int, metavar="M", help="check the formatted-reference cache "
+                    "gives what no cache gives (refs.bib plus M synthetic entries); no benchmark")
     args = ap.parse_args()
+    if args.check_cache is not None:
+        sys.exit(0 if check_cache(args.check_cache, args.bib) else 1)
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             full, _, _ = write_project(Path(tmp), *args.profile, args.bib)
@@ -267,8 +355,9 @@ def main():
     print("| N pages | M entries | K terms | full s (CPU s) | plain s (CPU s) | full/plain (CPU) "
           "| pages only CPU s | full/pages only | bibtex-alone CPU s | bibtex-alone wall s | full/bibtex-alone "
           "| serve rebuild s (CPU s) | plain rebuild s (CPU s) | rebuild/plain rebuild (CPU) "
-          "| full peak MB | plain peak MB | bibtex-alone peak MB |")
-    print("|---:" * 17 + "|")
+          "| full peak MB | plain peak MB | bibtex-alone peak MB "
+          "| full, refs cached s (CPU s) | full, refs cached/bibtex-alone | full, refs cached peak MB |")
+    print("|---:" * 20 + "|")
     rows = []
     for n, m, k in grid:
         r = measure(n, m, k, args.bib)
@@ -277,7 +366,9 @@ def main():
               f"| {r['ratio']:.1f} | {r['pages_cpu']:.1f} | {r['pages_ratio']:.1f} "
               f"| {r['bibtex_cpu']:.1f} | {r['bibtex_s']:.1f} | {r['bibtex_ratio']:.2f} "
               f"| {r['rebuild_s']:.1f} ({r['rebuild_cpu']:.1f}) | {r['plain_rebuild_s']:.1f} ({r['plain_rebuild_cpu']:.1f}) "
-              f"| {r['rebuild_ratio']:.2f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} | {r['bibtex_mb']:.0f} |", flush=True)
+              f"| {r['rebuild_ratio']:.2f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} | {r['bibtex_mb']:.0f} "
+              f"| {r['cached_s']:.1f} ({r['cached_cpu']:.1f}) | {r['cached_bibtex_ratio']:.2f} | {r['cached_mb']:.0f} |",
+              flush=True)
     if args.json:
         print(json.dumps(rows, indent=1))
 

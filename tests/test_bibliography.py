@@ -148,7 +148,7 @@ def test_fast_bibtex_writer_writes_what_pybtex_writes(site):
 UNPATCHED = """
 import json, sys, types
 sys.path.insert(0, sys.argv[1])
-sys.modules["edition.citeproc_speed"] = types.ModuleType("edition.citeproc_speed")   # citeproc-py as shipped
+sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")   # citeproc-py as shipped
 from reference_edition.data.bib import load_bibliography
 refs = load_bibliography(sys.argv[2])
 print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))
@@ -156,7 +156,7 @@ print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))
 
 
 def test_citeproc_memos_change_no_output(tmp_path):
-    """edition/citeproc_speed.py memoises citeproc-py's style queries: every entry of refs.bib,
+    """reference_edition/data/citeproc_speed.py memoises citeproc-py's style queries: every entry of refs.bib,
     plus synthetic entries of every type, must format exactly as unpatched citeproc-py does."""
     import json
     import subprocess
@@ -169,8 +169,12 @@ def test_citeproc_memos_change_no_output(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text((ROOT / "refs.bib").read_text(encoding="utf-8") + "\n"
                    + "\n".join(bench_build.bib_entry(i, rng)[1] for i in range(60)), encoding="utf-8")
-    shipped = json.loads(subprocess.run([sys.executable, "-c", UNPATCHED, str(ROOT / "hooks"), str(bib)],
+    import os
+    env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
+    shipped = json.loads(subprocess.run([sys.executable, "-c", UNPATCHED, str(ROOT), str(bib)], env=env,
                                         capture_output=True, text=True, check=True).stdout)
+    import reference_edition.data.citeproc_speed  # noqa: F401  (the memos are on in this process)
+    assert "reference_edition.data.citeproc_speed" in sys.modules
     ours = {k: [r.html, r.label] for k, r in load_bibliography(bib).items()}
     assert len(ours) > 150 and ours == shipped
 

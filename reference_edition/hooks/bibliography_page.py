@@ -58,7 +58,8 @@ def on_env(plugin, files, config):
     edition = plugin.edition
     _read_unconverted(plugin, files, config)
     file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
-    uncited = [key for key in edition.refs if not edition.index.cited_in(key, plugin.written)]
+    cited_in = edition.index.cited_in_all(plugin.written)
+    uncited = [key for key in edition.refs if not cited_in.get(key)]
     if uncited:
         raise DataError(edition.bib_path, f"{len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
                         f"cited nowhere on the site: {', '.join(uncited)}",
@@ -67,7 +68,7 @@ def on_env(plugin, files, config):
     if page is None or page.content is None:   # not converted in this build (serve --dirty)
         return
     # One pass over the page, not one str.replace per entry (that grows with the square of refs.bib).
-    page.content = CITED_IN.sub(lambda m: _cited_in(plugin, m[1], page, files), page.content)
+    page.content = CITED_IN.sub(lambda m: _cited_in(cited_in.get(m[1], ()), page, files), page.content)
 
 
 def _read_unconverted(plugin, files, config):
@@ -85,10 +86,10 @@ def _read_unconverted(plugin, files, config):
         markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
 
 
-def _cited_in(plugin, key, page, files):
+def _cited_in(citings, page, files):
     """Back-links grouped by citing page: "Article: ¶ 5, claim 5.2 · ¶ 7, claim 7.2; Glossary …"."""
     by_page = {}
-    for c in plugin.edition.index.cited_in(key, plugin.written):
+    for c in citings:
         by_page.setdefault(c.page, []).append(c)
     groups = []
     for src, citings in by_page.items():
