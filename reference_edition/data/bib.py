@@ -41,8 +41,8 @@ KINDS = {
     "news": "News and reporting",
     "reference": "Reference works",
 }
-# Per entry type, beyond kind and annote. mkdocs-bibtex formats every cited entry with
-# pybtex's plain style, which needs these; checking here turns its traceback into a message.
+# Per entry type, beyond kind and annote: what a reference of that type cannot do without
+# (the style prints them; pybtex's BibTeX writer and the exports expect them).
 REQUIRED = {
     "techreport": ("author", "title", "institution", "year"),
     "misc": ("title",),

@@ -14,7 +14,8 @@ from .claims import Claim, load_claims
 from .errors import DataError
 from .glossary import Glossary, load_glossary
 from .index import Citing, Index
-from .seed import Article, load_article
+from . import bibexport
+from .seed import Article, bib_keys, load_article
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
 CLAIMS_PAGE = "claims.md"
@@ -49,10 +50,8 @@ class ArticleModel:
         return self.text.title
 
     def bib_keys(self) -> list[str]:
-        """The article's own sources (this text, the original, republications), as meta.yml names them."""
-        meta = self.text.meta
-        keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]]
-        return list(dict.fromkeys(keys + [r["bib_key"] for r in meta.get("republications") or []]))
+        """The article's own sources (this text, the original, republications)."""
+        return bib_keys(self.text.meta)
 
     def note_label(self, claim: Claim) -> str:
         return f"¶ {claim.para}, claim {claim.number}"
@@ -80,6 +79,16 @@ class Edition:
         if "_matcher" not in self.__dict__:
             object.__setattr__(self, "_matcher", unconfirmed.Matcher.of(list(self.flags)) if self.flags else None)
         return self.__dict__["_matcher"]
+
+    @property
+    def exports(self) -> dict:
+        """The bibliography for other software, file name -> text: written once per model, not
+        once per build (a serve rebuild after a page edit reuses them)."""
+        if "_exports" not in self.__dict__:
+            object.__setattr__(self, "_exports", {
+                "refs.json": bibexport.csl_json(self.refs, self.flags),
+                "refs-biblatex.bib": bibexport.biblatex(self.refs, self.flags)})
+        return self.__dict__["_exports"]
 
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)

@@ -31,6 +31,13 @@ class Article:
         return self.meta["tags"]
 
 
+def bib_keys(meta: dict) -> list[str]:
+    """The refs.bib keys of the article itself, as meta.yml names them: this text, the original,
+    then each republication (once each)."""
+    keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]]
+    return list(dict.fromkeys(keys + [r["bib_key"] for r in meta.get("republications") or []]))
+
+
 def meta_path(seed_path) -> Path:
     """seeds/<slug>.meta.yml: the provenance file beside a seed."""
     return Path(seed_path).with_suffix(".meta.yml")

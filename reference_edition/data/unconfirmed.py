@@ -35,6 +35,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from . import schema, yamlfile
+from .seed import bib_keys
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
@@ -168,9 +169,7 @@ def meta_items(meta_path) -> tuple[Sourced, ...]:
 
 def article_sources(meta_path, refs) -> list:
     """The refs.bib entries of the article itself: this text, the original, republications."""
-    meta = yamlfile.load_file(meta_path)[0] or {}
-    keys = [meta["this_text"]["bib_key"], meta["original"]["bib_key"]]
-    return [refs[k] for k in keys + [r["bib_key"] for r in meta.get("republications") or []]]
+    return [refs[k] for k in bib_keys(yamlfile.load_file(meta_path)[0] or {})]
 
 
 def check_meta(meta_path, refs):

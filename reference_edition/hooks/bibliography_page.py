@@ -12,7 +12,6 @@ import markdown
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url, meta
 
-from ..data import bibexport
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
 from ..data.model import BIBLIOGRAPHY_PAGE
@@ -36,8 +35,8 @@ def on_files(plugin, files, config):
         groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), escape=escape)
     files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
     files.append(File.generated(config, "refs.bib", abs_src_path=str(edition.bib_path)))
-    files.append(File.generated(config, "refs.json", content=bibexport.csl_json(edition.refs, edition.flags)))
-    files.append(File.generated(config, "refs-biblatex.bib", content=bibexport.biblatex(edition.refs, edition.flags)))
+    for name, text in edition.exports.items():   # refs.json, refs-biblatex.bib (data/bibexport.py)
+        files.append(File.generated(config, name, content=text))
 
 
 def record(plugin, page, citations):
