@@ -23,9 +23,10 @@ from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
 from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
-                    escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
+                    escape_head_text, glossary_pages, method_page, offline_shim, site_files, unconfirmed_flags)
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
+from .markdown.paragraph_toc import ParagraphTocExtension
 from .options import EditionConfig
 
 
@@ -87,7 +88,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.edition = load_edition(self.config.bibliography,
                                     [(a.seed, a.claims) for a in self.config.articles], self.config.glossary)
         cite_this_page.on_config(self, config)
-        config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self)]
+        glossary_pages.on_config(self, config)
+        config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension()]
         return config
 
     @reported
@@ -95,6 +97,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for concern in (article_page, claims_page, glossary_pages, bibliography_page, method_page):
             concern.on_files(self, files, config)
         self.written.keep_only(f.src_uri for f in files.documentation_pages())
+        site_files.on_files(self, files, config)
         cite_this_page.on_files(self, files, config)   # last: a download for every page
         return files
 
@@ -112,6 +115,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_env(self, env, config, files):
         bibliography_page.on_env(self, files, config)
+        site_files.on_env(self, files, config)
         return env
 
     @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text

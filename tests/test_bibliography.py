@@ -66,7 +66,7 @@ def test_every_citation_links_to_an_entry_and_has_a_preview(reader, refs):
         for a in doc.select("a.cite"):
             key = a["href"].rsplit("#", 1)[1]
             assert key in refs and bib.find(id=key) is not None
-            preview = doc.find(id=a["data-preview"])
+            preview = doc.find(id=a["data-edition-preview"])
             assert preview is not None and refs[key].html[:20] in str(preview), (rel, key)
             assert a.get("aria-label", "").startswith("Reference:")
             count += 1

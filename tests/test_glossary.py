@@ -128,7 +128,7 @@ def test_term_links_carry_definition_and_accessible_name(reader, gloss):
     assert len(links) > 40
     for a in links:
         entry = gloss.entries[term_links_slug(a)]
-        assert a["data-preview-text"] == entry.definition
+        assert a["data-edition-preview-text"] == entry.definition
         assert a["aria-label"].startswith(a.get_text()) and entry.name in a["aria-label"]
         assert not a.find_parent("a") and not a.select("a")
 

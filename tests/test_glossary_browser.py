@@ -36,7 +36,7 @@ def test_tab_reaches_terms_and_each_shows_its_own_definition(page):
     for _ in range(6):
         page.keyboard.press("Tab")
         current = page.evaluate("[document.activeElement.matches('a.term'),"
-                                " document.activeElement.getAttribute('data-preview-text')]")
+                                " document.activeElement.getAttribute('data-edition-preview-text')]")
         if current[0]:
             expect(page.locator("#edition-preview")).to_have_text(current[1])
             seen.append(current[1])

@@ -38,3 +38,17 @@ def git_version(root: Path) -> Version:
 def first_commit_date(root: Path) -> dt.date | None:
     dates = _git(root, "log", "--reverse", "--format=%cI").splitlines()
     return dt.datetime.fromisoformat(dates[0]).date() if dates else None
+
+
+@lru_cache(maxsize=4)
+def last_changed(root: Path) -> dict:
+    """Absolute path -> the date of the last commit that changed that file; one `git log` pass.
+    Empty outside git."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    dates, date = {}, None
+    for line in _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames").splitlines() if top else ():
+        if line.startswith("\0"):
+            date = dt.date.fromisoformat(line[1:])
+        elif line and date:
+            dates.setdefault(Path(top, line), date)
+    return dates

@@ -7,7 +7,7 @@ comes from the model too: which article paragraphs name the entry, known before 
 import posixpath
 from html import escape
 
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from ..data.bib import citation_markdown
 from ..data.errors import DataError
@@ -16,6 +16,30 @@ from ..data.model import GLOSSARY_INDEX, glossary_page
 from ..data.templates import literal, templates
 
 TEMPLATES = templates(trim_blocks=True)
+
+
+def on_config(plugin, config):
+    """Where mkdocs.yml's nav names the glossary index, the entries join it as one section per
+    kind (with `navigation.indexes` the index is the section's page): each entry then has its
+    tab highlighted, breadcrumbs, previous/next and its place in the sidebar."""
+    glossary = plugin.edition.glossary
+    if glossary is None or not config.nav:
+        return
+    config.nav = [_expand(item, glossary) for item in config.nav]
+
+
+def _expand(item, glossary):
+    if not isinstance(item, dict) or len(item) != 1:
+        return item
+    (title, value), = item.items()
+    if value == GLOSSARY_INDEX:
+        groups = [{KINDS[kind]: members} for kind in KINDS
+                  if (members := [{e.name: glossary_page(e.slug)} for e in glossary.entries.values()
+                                  if e.kind == kind])]
+        return {title: [GLOSSARY_INDEX, *groups]}
+    if isinstance(value, list):
+        return {title: [_expand(child, glossary) for child in value]}
+    return item
 
 
 def on_files(plugin, files, config):
@@ -35,8 +59,7 @@ def on_files(plugin, files, config):
                                related=[entries[s] for s in entry.related],
                                mentions=_mentions(edition, entry.slug, src), single=len(edition.articles) == 1,
                                **helpers)
-        # Reached from the index, the article and each other; the nav lists only the index.
-        files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src, content=markdown))   # in the nav: see on_config
     groups = {kind: [e for e in entries.values() if e.kind == kind] for kind in KINDS}
     index = TEMPLATES.get_template("glossary-index.md.j2").render(
         groups=groups, titles=KINDS, count=len(entries), articles=edition.articles, **helpers)

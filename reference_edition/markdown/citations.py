@@ -84,7 +84,7 @@ class CitationTree(Treeprocessor):
             key = link.attrib.pop("data-key")
             counts[key] = counts.get(key, 0) + 1
             ref_id = f"fnref{counts[key] if counts[key] > 1 else ''}:ref-{key}"
-            link.attrib.update({"id": ref_id, "href": f"{bib}#{key}", "data-preview": f"fn:ref-{key}",
+            link.attrib.update({"id": ref_id, "href": f"{bib}#{key}", "data-edition-preview": f"fn:ref-{key}",
                                 "aria-label": f"Reference: {Markup(refs[key].label).striptags()}"})
             if context is None:
                 found.append((key, Citing(page, ref_id, IN_THE_TEXT)))

@@ -1,6 +1,6 @@
 """Glossary links as a Python-Markdown extension: in each numbered paragraph of an article
 (<p class="para" data-para="N">), the first mention of each glossary entry becomes a link to
-its page, with the definition as a hover/focus preview (previews.js reads data-preview-text).
+its page, with the definition as a hover/focus preview (previews.js reads data-edition-preview-text).
 The words stay exactly the seed's.
 
 A tree processor: it reads text nodes only, never attributes, and never text inside a link,
@@ -77,7 +77,7 @@ def _in_text(parent, at, text, glossary, href, linked):
             continue
         linked.add(slug)
         entry, words = glossary.entries[slug], text[start:end]
-        link = etree.Element("a", {"class": "term", "href": href(slug), "data-preview-text": entry.definition,
+        link = etree.Element("a", {"class": "term", "href": href(slug), "data-edition-preview-text": entry.definition,
                                    "aria-label": f"{words} — glossary: {entry.name}"})
         link.text = words
         pieces.append((text[pos:start], link))

@@ -1,11 +1,11 @@
 /* Previews for citations, claim markers and glossary terms.
- * Any element with data-preview="<id>" (content of that element on this page) or
- * data-preview-text="<text>" shows a preview on mouse hover, on keyboard focus and on a
+ * Any element with data-edition-preview="<id>" (content of that element on this page) or
+ * data-edition-preview-text="<text>" shows a preview on mouse hover, on keyboard focus and on a
  * first tap on touch screens (a second tap follows the link). Escape dismisses it.
  * The preview's content is on the page already, so it works offline and from file://. */
 (function () {
   "use strict";
-  var SELECTOR = "[data-preview],[data-preview-text]";
+  var SELECTOR = "[data-edition-preview],[data-edition-preview-text]";
   var tip = document.createElement("div");
   tip.id = "edition-preview";
   tip.className = "edition-preview";
@@ -16,14 +16,14 @@
 
   function fill(el) {
     tip.textContent = "";
-    var text = el.getAttribute("data-preview-text");
+    var text = el.getAttribute("data-edition-preview-text");
     if (text) {
       var p = document.createElement("p");
       p.textContent = text;
       tip.appendChild(p);
       return true;
     }
-    var source = document.getElementById(el.getAttribute("data-preview"));
+    var source = document.getElementById(el.getAttribute("data-edition-preview"));
     if (!source) return false;
     var copy = source.cloneNode(true);
     copy.removeAttribute("id");
