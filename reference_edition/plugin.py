@@ -27,6 +27,7 @@ from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
+from .markdown.pictures import PicturesExtension
 from .options import EditionConfig
 
 
@@ -89,7 +90,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                                     [(a.seed, a.claims) for a in self.config.articles], self.config.glossary)
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
-        config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension()]
+        config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
+                                       PicturesExtension(self)]
         return config
 
     @reported

@@ -32,6 +32,21 @@ AFTER = r"(?![\w])(?!-\w)"
 class Fact:
     text: str
     cite: tuple            # ((key, locator or None), ...)
+    date: tuple = ()       # (year,), (year, month) or (year, month, day): a dated event; () if none
+    event: str = ""        # the event's short label on the timeline
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str           # slug: "<subject> <type> <object>", e.g. ayman-al-zawahiri allegiance taliban
+    type: str              # a key of schema.RELATIONS
+    object: str            # slug
+    entry: str             # slug of the entry whose fact states it (the subject or the object)
+    fact: int              # 1-based number of that fact
+
+    @property
+    def other(self) -> str:
+        return self.object if self.entry == self.subject else self.subject
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class Entry:
     facts: tuple
     unknown: str
     related: tuple
+    relations: tuple = ()  # Relation, ...
 
     @property
     def names(self):
@@ -116,6 +132,10 @@ def _load(directory, files, bib_path, _stamp) -> Glossary:
             if slug not in entries:
                 raise DataError(entry.path, f"related entry '{slug}' does not exist",
                                 f"use the slug of a file in {directory}/ (e.g. 'al-qaeda') or remove it")
+        for n, relation in enumerate(entry.relations):
+            if relation.other not in entries or relation.other == entry.slug:
+                raise DataError(entry.path, f"relations.{n}: '{relation.other}' is not another glossary entry",
+                                f"use the slug of a file in {directory}/")
     entries = dict(sorted(entries.items(), key=lambda kv: kv[1].name.casefold()))
     return Glossary(entries, _pattern(claimed_by.values()), owners)
 
@@ -155,10 +175,32 @@ def _entry(path: Path, refs) -> Entry:
     if len(r.facts) < 3 and not r.unknown.strip():
         errors.append(DataError(path, f"only {len(r.facts)} fact(s) and no 'unknown'",
                                 "add sourced facts, or say under 'unknown' what the sources do not confirm"))
+    for n, relation in enumerate(r.relations):
+        if relation.fact > len(r.facts):
+            errors.append(DataError(path, f"relations.{n}.fact: there is no fact {relation.fact} (the entry has "
+                                    f"{len(r.facts)})", "give the number of the fact that states the relation",
+                                    yamlfile.line_of(node, ("relations", n, "fact"))))
+    for n, fact in enumerate(r.facts):
+        if (fact.date is None) != (fact.event is None):
+            errors.append(DataError(path, f"facts.{n}: a dated event needs both 'date' and 'event'",
+                                    "add the missing one, or remove both", yamlfile.line_of(node, ("facts", n))))
     if slug in r.related:
         errors.append(DataError(path, "an entry cannot be related to itself", f"remove '{slug}' from 'related'",
                                 yamlfile.line_of(node, ("related",))))
     raise_all(errors)
-    facts = tuple(Fact(f.text, tuple((c.key, c.locator) for c in f.cite)) for f in r.facts)
+    facts = tuple(Fact(f.text, tuple((c.key, c.locator) for c in f.cite), _date_parts(f.date), f.event or "")
+                  for f in r.facts)
     return Entry(slug, path, r.name, r.kind, tuple(a for a in r.aliases if a != r.name),
-                 r.definition, facts, r.unknown.strip(), tuple(r.related))
+                 r.definition, facts, r.unknown.strip(), tuple(r.related),
+                 tuple(Relation(x.from_ or slug, x.type, x.to or slug, slug, x.fact) for x in r.relations))
+
+
+def _date_parts(value) -> tuple:
+    """(year,), (year, month) or (year, month, day) from a fact's `date` (schema.EventDate)."""
+    if value is None:
+        return ()
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, str):
+        return tuple(int(p) for p in value.split("-"))
+    return (value.year, value.month, value.day)

@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError,
+                      model_validator)
 
 from .errors import DataError, raise_all
 from .yamlfile import line_of
@@ -78,9 +79,41 @@ class FactCite(Record):
     locator: Locator | None = None
 
 
+def _calendar_month(value: str) -> str:
+    dt.date.fromisoformat(value + "-01")   # ValueError (month 13, year 0000) becomes the field's error
+    return value
+
+
+# When a fact happened, at the precision its sources give: a YAML date (2020-02-29), a month
+# ("2014-09", quoted) or a year (2014).
+EventDate = (dt.date | Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}$"), AfterValidator(_calendar_month)]
+             | Annotated[int, Field(ge=1, le=9999)])
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+# Typed relations drawn in the relations diagram; the verb reads "<entry> <verb> <to>".
+RELATIONS = {"allegiance": "pledged allegiance to", "leadership": "led", "membership": "part of",
+             "hosting": "hosted", "hostility": "hostile to"}
+
+
 class Fact(Record):
     text: Text
     cite: list[FactCite] = Field(min_length=1)
+    date: EventDate | None = None      # with `event`: the fact is a dated event on the timeline
+    event: ShortText | None = None     # its label on the timeline, e.g. "Doha Agreement signed"
+
+
+class Relation(Record):
+    """<this entry> <type> <to> (or <from> <type> <this entry>), as fact number `fact` of this
+    entry, with its sources, says: a relation is drawn only where a cited fact states it."""
+    type: Literal[tuple(RELATIONS)]
+    to: Slug | None = None
+    from_: Slug | None = Field(None, alias="from")
+    fact: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _one_end(self):
+        if (self.to is None) == (self.from_ is None):
+            raise ValueError("give the other entry as either 'to' or 'from' (one of them)")
+        return self
 
 
 class GlossaryRecord(Record):
@@ -91,6 +124,7 @@ class GlossaryRecord(Record):
     facts: list[Fact] = []
     unknown: str = ""
     related: list[Slug] = []
+    relations: list[Relation] = []
 
 
 # ------------------------------------------------------------------ seeds/<slug>.meta.yml

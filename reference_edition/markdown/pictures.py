@@ -1,0 +1,85 @@
+"""The edition's pictures and figures in any page, as a Python-Markdown extension: a paragraph
+that is exactly one of the markers below becomes that figure, made from the edition's data at
+build time (reference_edition/pictures/).
+
+  [[edition:timeline]]    dated glossary facts on a timeline, with a table of their sources
+  [[edition:relations]]   typed relations between people and groups, with a table
+  [[edition:verdicts]]    the number of claims by verdict, linked to the claims page"""
+import posixpath
+import xml.etree.ElementTree as etree
+from collections import Counter
+
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.util import AtomicString
+from markupsafe import Markup
+
+from ..data.claims import VERDICTS
+from ..data.model import BIBLIOGRAPHY_PAGE, CLAIMS_PAGE, glossary_page
+from ..pictures import relations, timeline
+
+MARKERS = ("timeline", "relations", "verdicts")
+
+
+class PicturesExtension(Extension):
+    """`state` (the plugin) gives: edition (data.model.Edition) and page (the source path of the
+    page being converted)."""
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md):
+        md.parser.blockprocessors.register(PictureBlock(md.parser, self.state), "edition_pictures", 95)
+
+
+class PictureBlock(BlockProcessor):
+    def __init__(self, parser, state):
+        super().__init__(parser)
+        self.state = state
+
+    def test(self, parent, block):
+        return block.strip() in {f"[[edition:{m}]]" for m in MARKERS}
+
+    def run(self, parent, blocks):
+        name = blocks.pop(0).strip()[len("[[edition:"):-2]
+        edition, base = self.state.edition, posixpath.dirname(self.state.page or "") or "."
+        links = Links(edition.refs, base)
+        if name == "verdicts":
+            figure = _verdicts(edition, posixpath.relpath(CLAIMS_PAGE, base))
+        elif edition.glossary is None:
+            figure = None
+        else:
+            figure = (timeline if name == "timeline" else relations).figure(edition.glossary, links)
+        if figure is not None:
+            parent.append(figure)
+
+
+class Links:
+    """Addresses from the page being converted, as Markdown links MkDocs resolves and checks."""
+
+    def __init__(self, refs, base):
+        self.refs, self.base = refs, base
+
+    def entry(self, slug) -> str:
+        return posixpath.relpath(glossary_page(slug), self.base)
+
+    def source(self, key) -> tuple[str, str]:
+        """(address of the bibliography entry, its in-text label as plain text)."""
+        href = posixpath.relpath(BIBLIOGRAPHY_PAGE, self.base) + f"#{key}"
+        return href, Markup(self.refs[key].label).striptags()
+
+
+def _verdicts(edition, claims_href):
+    """A list of the claims by verdict, each count linked to the claims page."""
+    counts = Counter(c.verdict for a in edition.articles for c in a.claims)
+    if not counts:
+        return None
+    box = etree.Element("ul", {"class": "verdict-counts", "aria-label": "Claims by verdict"})
+    for key, (label, symbol) in VERDICTS.items():
+        item = etree.SubElement(box, "li")
+        link = etree.SubElement(item, "a", {"href": claims_href, "class": f"verdict verdict--{key}"})
+        mark = etree.SubElement(link, "span", {"class": "verdict__symbol", "aria-hidden": "true"})
+        mark.text = AtomicString(symbol)
+        mark.tail = AtomicString(f" {counts.get(key, 0)} {label.lower() if key != 'opinion' else label}")
+    return box
