@@ -77,11 +77,11 @@ def test_corrections_log_lists_the_bibliographic_corrections_newest_first(reader
     expected = [(r.date.isoformat(), r.key, r.field) for r in sorted(records, key=lambda r: r.date, reverse=True)]
     doc = reader.page("method/")
     rows = doc.select(".bib-corrections tbody tr.bib-correction")
-    got = [(tr.select_one("time")["datetime"], tr["data-key"], tr.find_all("td")[2].get_text(strip=True)) for tr in rows]
+    got = [(tr.select_one("time")["datetime"], tr["data-entry"], tr.find_all("td")[2].get_text(strip=True)) for tr in rows]
     assert got == expected, "the log's bibliographic rows are not refs-corrections.yml's records, newest first"
     for tr in rows:
-        assert tr.select_one("a")["href"] == f"../bibliography/#{tr['data-key']}"
-    blogs = [tr for tr in rows if tr["data-key"] == "wh-2011-obama-binladen"]
+        assert tr.select_one("a")["href"] == f"../bibliography/#{tr['data-entry']}"
+    blogs = [tr for tr in rows if tr["data-entry"] == "wh-2011-obama-binladen"]
     assert blogs and "blogs.state.gov" in blogs[0].get_text() and "(removed)" in blogs[0].get_text()
 
 
