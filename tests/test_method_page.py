@@ -161,3 +161,23 @@ def test_fixture_corrections_log(tmp_path):
     change = first.select_one(".verdict-change").get_text(" ", strip=True)
     assert change == f"{VERDICTS['supported'][1]} Supported → {VERDICTS['not-found'][1]} Not found in the sources"
     assert first.select_one("a")["href"] == "../article/#p1-c1"
+
+
+@pytest.mark.build
+def test_fixture_locator_is_counted_on_the_method_page(tmp_path):
+    """The method page's sentence on locators follows the claims: with one source located, it
+    says locators are given where seen and counts them, instead of saying no note has one."""
+    (tmp_path / "seeds").mkdir()
+    for suffix in (".txt", ".meta.yml"):
+        shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
+    located = CLAIMS.replace("    - key: known-2020\n", "    - key: known-2020\n      locator: para. 3\n")
+    assert located != CLAIMS
+    (tmp_path / "seeds" / "claims.yml").write_text(located, encoding="utf-8")
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"}, bib=_article_sources_bib(),
+                            articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}])
+    out = build_site(config_path, tmp_path / "out")
+    from bs4 import BeautifulSoup
+    text = " ".join(BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")
+                    .get_text(" ", strip=True).split())
+    assert "given only where the editors saw one (1 of the sources cited in claims)" in text, text[:2000]
+    assert "No note gives a page or paragraph locator" not in text

@@ -54,6 +54,7 @@ def on_files(plugin, files, config):
     page.content_string = TEMPLATES.get_template("method.md.j2").render(
         verdicts=VERDICTS, rows=corrections(edition.articles, lambda a: hrefs[a.page]),
         bib_rows=bib_corrections(edition.bib_corrections), log_start=plugin.settings.first_published,
+        located=sum(1 for a in edition.articles for c in a.claims for _, locator in c.sources if locator),
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
         bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url))
     files.append(page)
