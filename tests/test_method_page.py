@@ -181,3 +181,38 @@ def test_fixture_locator_is_counted_on_the_method_page(tmp_path):
                     .get_text(" ", strip=True).split())
     assert "given only where the editors saw one (1 of the sources cited in claims)" in text, text[:2000]
     assert "No note gives a page or paragraph locator" not in text
+
+
+@pytest.mark.build
+def test_fixture_bibliographic_corrections_are_shown_as_text_newest_first(tmp_path):
+    """refs-corrections.yml's records on the log, newest first; markup in the data stays text."""
+    (tmp_path / "seeds").mkdir()
+    for suffix in (".txt", ".meta.yml"):
+        shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
+    (tmp_path / "seeds" / "claims.yml").write_text(CLAIMS, encoding="utf-8")
+    (tmp_path / "refs-corrections.yml").write_text(textwrap.dedent("""\
+        - date: 2026-12-01
+          key: known-2020
+          field: url
+          from: https://example.org/amp
+          to: https://example.org/known
+          why: The AMP <b>variant</b> is *not* canonical.
+        - date: 2026-12-06
+          key: known-2020
+          field: author
+          from: <script>alert(1)</script>
+          why: A [link](https://example.org) in the data.
+        """), encoding="utf-8")
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"}, bib=_article_sources_bib(),
+                            articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}],
+                            bibliography_corrections="refs-corrections.yml")
+    out = build_site(config_path, tmp_path / "out")
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")
+    rows = doc.select(".bib-corrections tr.bib-correction")
+    assert [(tr.select_one("time")["datetime"], tr.find_all("td")[2].get_text()) for tr in rows] == [
+        ("2026-12-06", "author"), ("2026-12-01", "url")]
+    assert rows[0].find_all("td")[3].get_text(" ", strip=True) == "<script>alert(1)</script> → (removed)"
+    assert rows[0].select_one("script") is None and rows[1].select_one("b, em") is None
+    assert rows[1].find_all("td")[4].get_text() == "The AMP <b>variant</b> is *not* canonical."
+    assert rows[0].select_one("td a")["href"] == "../bibliography/#known-2020"
