@@ -24,6 +24,7 @@ class CitationOptions(base.Config):
 
 class EditionConfig(base.Config):
     bibliography = c.File(exists=True)                   # refs.bib
+    bibliography_corrections = c.Optional(c.File(exists=True))   # refs-corrections.yml: corrections to refs.bib's facts
     articles = c.ListOfItems(c.SubConfig(ArticleOptions), default=[])
     glossary = c.Optional(c.Dir(exists=True))            # glossary/, one <slug>.yml per entry
     citation = c.SubConfig(CitationOptions)

@@ -87,7 +87,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         offline_shim.on_config(config)
         escape_head_text.on_config(config)
         self.edition = load_edition(self.config.bibliography,
-                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary)
+                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary,
+                                    self.config.bibliography_corrections)
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))   # the package, also when it is not installed
 
 from reference_edition.data.bib import load_bibliography  # noqa: E402
+from reference_edition.data.bibcorrections import load_bib_corrections  # noqa: E402
 from reference_edition.data.claims import load_claims  # noqa: E402
 from reference_edition.data.errors import DataError  # noqa: E402
 from reference_edition.data.glossary import load_glossary  # noqa: E402
@@ -38,6 +39,11 @@ def problems_in(root: Path = ROOT) -> list[str]:
         refs = load_bibliography(root / settings["bibliography"])
     except DataError as err:
         return [str(err)]
+    if settings.get("bibliography_corrections"):
+        try:
+            load_bib_corrections(root / settings["bibliography_corrections"], refs)
+        except DataError as err:
+            problems.append(str(err))
     for options in settings.get("articles") or []:
         try:   # the seed and its metadata, then the claims checked against its paragraphs
             article = load_article(root / options["seed"])

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ROOT
 
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
+PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 KEY = "theasialive-2023"     # cited by the article (generated) and by how-to-cite.md (hand-written)
 
 

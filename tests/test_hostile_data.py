@@ -20,7 +20,7 @@ from conftest import ROOT, build_site
 
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
+PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("bcdefgh", "cdefghi"))
 

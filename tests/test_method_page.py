@@ -1,12 +1,15 @@
 """The Method and corrections page (hooks/method_page.py): the verdict definitions with the
 site's labels and symbols, how sources and unconfirmed details are handled, and a corrections
 log whose rows are exactly the changes of verdict recorded in the claims file, newest first."""
+import datetime as dt
 import shutil
 import textwrap
 
+import pytest
 
 from conftest import ROOT, build_site
 from reference_edition.data.bib import load_bibliography
+from reference_edition.data.bibcorrections import load_bib_corrections
 from reference_edition.data.claims import VERDICTS, load_claims
 from reference_edition.data.seed import load_article
 from sites import make_site
@@ -48,8 +51,9 @@ def test_method_page_follows_claims_and_sources_in_the_navigation(reader):
 def test_corrections_log_rows_are_the_claims_corrections_newest_first(reader):
     doc = reader.page("method/")
     intro = doc.select_one("#corrections").find_next("p").get_text(" ", strip=True)
-    assert " ".join(intro.split()).startswith("This log records every change of verdict since the first corrections "
-                                              "round on 1 December 2026.")
+    assert " ".join(intro.split()).startswith("This log records every change of verdict and every correction of a "
+                                              "bibliographic fact since the edition was first published, on "
+                                              "1 December 2026 (its first corrections round).")
     article = load_article(SEED)
     claims = load_claims(ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.claims.yml", article.paragraphs,
                          load_bibliography(ROOT / "refs.bib"))
@@ -63,6 +67,38 @@ def test_corrections_log_rows_are_the_claims_corrections_newest_first(reader):
         claim_id = tr["data-claim"]
         assert tr.select_one("a")["href"] == f"../article/#{claim_id}"
         assert reader.page("article/").select_one(f"#{claim_id}") is not None
+
+
+@pytest.mark.build
+def test_corrections_log_lists_the_bibliographic_corrections_newest_first(reader):
+    """One row per record of refs-corrections.yml, newest first (file order within a day), each
+    linking to its entry in the bibliography."""
+    records = load_bib_corrections(ROOT / "refs-corrections.yml", load_bibliography(ROOT / "refs.bib"))
+    expected = [(r.date.isoformat(), r.key, r.field) for r in sorted(records, key=lambda r: r.date, reverse=True)]
+    doc = reader.page("method/")
+    rows = doc.select(".bib-corrections tbody tr.bib-correction")
+    got = [(tr.select_one("time")["datetime"], tr["data-entry"], tr.find_all("td")[2].get_text(strip=True)) for tr in rows]
+    assert got == expected, "the log's bibliographic rows are not refs-corrections.yml's records, newest first"
+    for tr in rows:
+        assert tr.select_one("a")["href"] == f"../bibliography/#{tr['data-entry']}"
+    blogs = [tr for tr in rows if tr["data-entry"] == "wh-2011-obama-binladen"]
+    assert blogs and "blogs.state.gov" in blogs[0].get_text() and "(removed)" in blogs[0].get_text()
+
+
+@pytest.mark.build
+def test_the_log_starts_when_the_page_metadata_says_the_edition_was_first_published(reader):
+    """The corrections log and citation_publication_date name the same first publication."""
+    published = reader.page("method/").select_one('meta[name="citation_publication_date"]')["content"]
+    intro = " ".join(reader.page("method/").select_one("#corrections").find_next("p").get_text(" ", strip=True).split())
+    year, month, day = map(int, published.split("/"))
+    assert f"first published, on {dt.date(year, month, day).strftime('%-d %B %Y')}" in intro, (published, intro)
+
+
+@pytest.mark.build
+def test_method_page_says_how_sources_were_read(reader):
+    text = " ".join(reader.page("method/").select_one("article").get_text(" ", strip=True).split())
+    assert "Sources were read in stored copies" in text and "often only their opening part" in text
+    assert "No note gives a page or paragraph locator" in text
 
 
 def test_unconfirmed_values_are_listed_on_the_method_page(reader):
@@ -125,3 +161,58 @@ def test_fixture_corrections_log(tmp_path):
     change = first.select_one(".verdict-change").get_text(" ", strip=True)
     assert change == f"{VERDICTS['supported'][1]} Supported → {VERDICTS['not-found'][1]} Not found in the sources"
     assert first.select_one("a")["href"] == "../article/#p1-c1"
+
+
+@pytest.mark.build
+def test_fixture_locator_is_counted_on_the_method_page(tmp_path):
+    """The method page's sentence on locators follows the claims: with one source located, it
+    says locators are given where seen and counts them, instead of saying no note has one."""
+    (tmp_path / "seeds").mkdir()
+    for suffix in (".txt", ".meta.yml"):
+        shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
+    located = CLAIMS.replace("    - key: known-2020\n", "    - key: known-2020\n      locator: para. 3\n")
+    assert located != CLAIMS
+    (tmp_path / "seeds" / "claims.yml").write_text(located, encoding="utf-8")
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"}, bib=_article_sources_bib(),
+                            articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}])
+    out = build_site(config_path, tmp_path / "out")
+    from bs4 import BeautifulSoup
+    text = " ".join(BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")
+                    .get_text(" ", strip=True).split())
+    assert "given only where the editors saw one (1 of the sources cited in claims)" in text, text[:2000]
+    assert "No note gives a page or paragraph locator" not in text
+
+
+@pytest.mark.build
+def test_fixture_bibliographic_corrections_are_shown_as_text_newest_first(tmp_path):
+    """refs-corrections.yml's records on the log, newest first; markup in the data stays text."""
+    (tmp_path / "seeds").mkdir()
+    for suffix in (".txt", ".meta.yml"):
+        shutil.copy(SEED.with_suffix(suffix), tmp_path / "seeds" / SEED.with_suffix(suffix).name)
+    (tmp_path / "seeds" / "claims.yml").write_text(CLAIMS, encoding="utf-8")
+    (tmp_path / "refs-corrections.yml").write_text(textwrap.dedent("""\
+        - date: 2026-12-01
+          key: known-2020
+          field: url
+          from: https://example.org/amp
+          to: https://example.org/known
+          why: The AMP <b>variant</b> is *not* canonical.
+        - date: 2026-12-06
+          key: known-2020
+          field: author
+          from: <script>alert(1)</script>
+          why: A [link](https://example.org) in the data.
+        """), encoding="utf-8")
+    config_path = make_site(tmp_path, {"index.md": "# Home\n\nA source.[@known-2020]\n"}, bib=_article_sources_bib(),
+                            articles=[{"seed": f"seeds/{SEED.name}", "claims": "seeds/claims.yml"}],
+                            bibliography_corrections="refs-corrections.yml")
+    out = build_site(config_path, tmp_path / "out")
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup((out / "method" / "index.html").read_text(encoding="utf-8"), "lxml")
+    rows = doc.select(".bib-corrections tr.bib-correction")
+    assert [(tr.select_one("time")["datetime"], tr.find_all("td")[2].get_text()) for tr in rows] == [
+        ("2026-12-06", "author"), ("2026-12-01", "url")]
+    assert rows[0].find_all("td")[3].get_text(" ", strip=True) == "<script>alert(1)</script> → (removed)"
+    assert rows[0].select_one("script") is None and rows[1].select_one("b, em") is None
+    assert rows[1].find_all("td")[4].get_text() == "The AMP <b>variant</b> is *not* canonical."
+    assert rows[0].select_one("td a")["href"] == "../bibliography/#known-2020"

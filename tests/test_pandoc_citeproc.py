@@ -76,7 +76,7 @@ def initial_case_only(site, pandoc_text):
 def without_repeated_container(site, item):
     container = item.get("container-title")
     if not container or any(item.get(role) for role in NAMES) or not site.lower().startswith(container.lower() + ". "):
-        return site   # (lower(): the style title-cases it, metalnewsbd.com -> Metalnewsbd.com)
+        return site   # (lower(): the style may title-case a container written in lower case)
     return re.sub(r"\.” " + re.escape(container) + r"([.,])", r"\1”", site, count=1, flags=re.I)
 
 

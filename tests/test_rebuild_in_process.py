@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
 
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
+PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 
 

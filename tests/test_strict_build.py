@@ -91,7 +91,7 @@ def test_edition_settings_errors_name_the_option(tmp_path, caplog, edit, words):
     and a typo stops the build instead of ending in a traceback or being ignored."""
     import shutil
     root = __import__("conftest").ROOT
-    for name in ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]:
+    for name in ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]:
         (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, tmp_path / name)
     config = tmp_path / "mkdocs.yml"
     text = config.read_text()

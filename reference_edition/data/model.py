@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import unconfirmed
 from .bib import load_bibliography
+from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
 from .errors import DataError
 from .glossary import Glossary, load_glossary
@@ -72,6 +73,7 @@ class Edition:
     glossary: Glossary | None
     flags: tuple                  # unconfirmed.Flag: every value shown only with "[unconfirmed]"
     index: Index
+    bib_corrections: tuple = ()   # bibcorrections: corrections to bibliographic facts, for the log
 
     @property
     def matcher(self):
@@ -107,23 +109,25 @@ class Edition:
 _cache: dict = {}
 
 
-def load_edition(bib_path, articles=(), glossary_dir=None) -> Edition:
-    """articles: (seed path, claims path) pairs, in the order the site lists them. Loaded again
-    only when an input file changed (the loaders below cache on modification times too)."""
+def load_edition(bib_path, articles=(), glossary_dir=None, bib_corrections=None) -> Edition:
+    """articles: (seed path, claims path) pairs, in the order the site lists them;
+    bib_corrections: refs-corrections.yml, if any. Loaded again only when an input file changed
+    (the loaders below cache on modification times too)."""
     bib_path = Path(bib_path)
-    inputs = [bib_path, *chain.from_iterable(articles)]
+    inputs = [bib_path, *chain.from_iterable(articles)] + ([Path(bib_corrections)] if bib_corrections else [])
     inputs += [Path(s).with_suffix(".meta.yml") for s, _ in articles]
     if glossary_dir:
         inputs += sorted(Path(glossary_dir).glob("*.y*ml"))
     stamp = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in map(Path, inputs))
     if stamp not in _cache:
         _cache.clear()
-        _cache[stamp] = _load(bib_path, articles, glossary_dir)
+        _cache[stamp] = _load(bib_path, articles, glossary_dir, bib_corrections)
     return _cache[stamp]
 
 
-def _load(bib_path, articles, glossary_dir) -> Edition:
+def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
     refs = load_bibliography(bib_path)
+    corrections = load_bib_corrections(bib_corrections, refs) if bib_corrections else ()
     models, seen = [], {}
     for n, (seed, claims) in enumerate(articles):
         text = load_article(seed)
@@ -140,7 +144,7 @@ def _load(bib_path, articles, glossary_dir) -> Edition:
     glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
     metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
     flags = tuple(unconfirmed.flagged_values(refs, metas))
-    return Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary))
+    return Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary), corrections)
 
 
 def _index(articles, glossary) -> Index:

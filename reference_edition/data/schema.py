@@ -73,6 +73,7 @@ class ClaimsFile(RootModel[list[ClaimRecord]]):
     pass
 
 
+
 # ------------------------------------------------------------------ glossary/<slug>.yml
 class FactCite(Record):
     key: Key
@@ -175,6 +176,21 @@ class MetaRecord(Record):
     republications: list[Republication] = []
     tags: list[Text] = Field(min_length=1)
     unconfirmed: list[MetaUnconfirmed] = []
+
+
+# ------------------------------------------------------------------ refs-corrections.yml
+class BibCorrection(Record):
+    """One correction of a bibliographic fact (an address, a date, a byline, an entry merged)."""
+    date: dt.date
+    key: Key                                   # the refs.bib entry as it now stands
+    field: Word                                # the field corrected (url, author, date, ...), or "entry"
+    from_: Text | None = Field(None, alias="from")   # the value before, if there was one
+    to: Text | None = None                     # the value after, if there is one
+    why: Text
+
+
+class BibCorrectionsFile(RootModel[list[BibCorrection]]):
+    pass
 
 
 PATTERN_HINTS = {

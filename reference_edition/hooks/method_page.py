@@ -1,7 +1,9 @@
 """The Method and corrections page (/method/), generated from templates/method.md.j2: how
 verdicts are assigned (with the labels and symbols of data/claims.py), how sources and
 unconfirmed details are handled (with the values flagged in this build), and the corrections
-log: one row per change of verdict recorded in the claims files, newest first.
+log: one row per change of verdict recorded in the claims files, and one per correction of a
+bibliographic fact recorded in refs-corrections.yml (data/bibcorrections.py), newest first.
+The log starts on the edition's first publication date (citation.first_published).
 Generated, not written by hand, so that the definitions show the verdicts the site uses and
 the log cannot leave out a change a claims file records."""
 import datetime as dt
@@ -14,7 +16,6 @@ from ..data.claims import VERDICTS
 from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
 from ..data.templates import templates
 
-LOG_START = dt.date(2026, 12, 1)   # the first corrections round; earlier drafts were not published as reviewed
 TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -34,6 +35,11 @@ def corrections(articles, href=lambda article: article.page) -> list[Row]:
     return sorted(rows, key=lambda r: r.date, reverse=True)   # stable: article order kept within a date
 
 
+def bib_corrections(records) -> list:
+    """Corrections to bibliographic facts, newest first (file order within a day)."""
+    return sorted(records, key=lambda r: r.date, reverse=True)
+
+
 def on_files(plugin, files, config):
     edition = plugin.edition
     if not edition.articles:
@@ -46,7 +52,9 @@ def on_files(plugin, files, config):
     hrefs = {a.page: get_relative_url(files.get_file_from_path(a.page).url, page.url) for a in edition.articles}
     first = edition.articles[0]
     page.content_string = TEMPLATES.get_template("method.md.j2").render(
-        verdicts=VERDICTS, rows=corrections(edition.articles, lambda a: hrefs[a.page]), log_start=LOG_START,
+        verdicts=VERDICTS, rows=corrections(edition.articles, lambda a: hrefs[a.page]),
+        bib_rows=bib_corrections(edition.bib_corrections), log_start=plugin.settings.first_published,
+        located=sum(1 for a in edition.articles for c in a.claims for _, locator in c.sources if locator),
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
         bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url))
     files.append(page)
