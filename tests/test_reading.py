@@ -119,9 +119,10 @@ def test_search_finds_both_spellings_of_an_apostrophe(page):
     found = {}
     for query in ("bay'ah", "bay’ah"):
         page.goto(page.base + "/")
+        page.wait_for_load_state("networkidle")   # the search worker has fetched its index
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill(query)
-        page.locator(".md-search-result__item").first.wait_for()
+        page.locator("input.md-search__input").press_sequentially(query, delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
         found[query] = {urlsplit(a.get_attribute("href")).path.rstrip("/").rsplit("/", 1)[-1]
                         for a in page.locator(".md-search-result__link").all()}
     for query, pages in found.items():
