@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
-from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
+from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claim_reviews, claims_page,
                     escape_head_text, glossary_pages, method_page, offline_shim, site_files, unconfirmed_flags)
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
@@ -101,6 +101,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             concern.on_files(self, files, config)
         self.written.keep_only(f.src_uri for f in files.documentation_pages())
         site_files.on_files(self, files, config)
+        claim_reviews.on_files(self, files, config)
         cite_this_page.on_files(self, files, config)   # last: a download for every page
         return files
 
@@ -113,6 +114,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
+        claim_reviews.on_page_content(self, page, files)
         return unconfirmed_flags.on_page_content(self, html)
 
     @reported

@@ -7,6 +7,7 @@ The log starts on the edition's first publication date (citation.first_published
 Generated, not written by hand, so that the definitions show the verdicts the site uses and
 the log cannot leave out a change a claims file records."""
 import datetime as dt
+import posixpath
 from typing import NamedTuple
 
 from mkdocs.structure.files import File
@@ -14,7 +15,9 @@ from mkdocs.utils import get_relative_url
 
 from ..data.claims import VERDICTS
 from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
+from ..data.reviews import BEST, RATINGS, WORST
 from ..data.templates import templates
+from .claim_reviews import annotations_path
 
 TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -56,5 +59,9 @@ def on_files(plugin, files, config):
         bib_rows=bib_corrections(edition.bib_corrections), log_start=plugin.settings.first_published,
         located=sum(1 for a in edition.articles for c in a.claims for _, locator in c.sources if locator),
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
-        bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url))
+        bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url),
+        ratings=RATINGS, best=BEST, worst=WORST,
+        annotation_links=[(a.title, posixpath.relpath(annotations_path(files.get_file_from_path(a.page).url),
+                                                      posixpath.dirname(METHOD_PAGE) or "."))
+                          for a in edition.articles])   # a Markdown link: MkDocs resolves and checks it
     files.append(page)

@@ -1,0 +1,114 @@
+"""The verdicts in machine-readable forms, from the edition model (no MkDocs):
+
+- schema.org ClaimReview, one per claim, as JSON-LD in the article page's head (fact-checkers'
+  vocabulary, read by search engines and claim databases);
+- W3C Web Annotations (Web Annotation Data Model), one per claim, as one AnnotationCollection
+  beside the article (<article>/annotations.jsonld), so annotation tools can anchor the
+  verdicts on the page: each targets the paragraph (FragmentSelector) and the claim's words
+  (TextQuoteSelector with prefix and suffix from the seed text).
+
+The numeric scale of reviewRating is documented on the method page: RATINGS below."""
+import json
+import re
+
+# verdict -> ratingValue on a 1–5 scale (5: the sources say what the article says). "Not found"
+# and "opinion" are not degrees of truth: they carry their label but no number.
+RATINGS = {"supported": 5, "partly-supported": 3, "contradicted": 1, "not-found": None, "opinion": None}
+BEST, WORST = 5, 1
+CONTEXT = 32          # characters of the seed before and after a quote (prefix, suffix)
+CITATION = re.compile(r"\[(@[^\[\]]+)\]")
+
+
+def plain_note(note: str, refs) -> str:
+    """A claim note as plain text: each citation [@key, loc] read as "(Label, loc)"."""
+    def label(m):
+        parts = []
+        for item in m[1].split(";"):
+            key, _, locator = item.strip().lstrip("@").partition(",")
+            ref = refs.get(key.strip())
+            name = re.sub(r"<[^>]+>", "", ref.label) if ref else key.strip()
+            parts.append(name + (f", {locator.strip()}" if locator.strip() else ""))
+        return "(" + "; ".join(parts) + ")"
+    return " ".join(CITATION.sub(label, note).split())
+
+
+def _editors(settings) -> list:
+    return [{"@type": "Organization", "name": a["literal"]} if "literal" in a else
+            {"@type": "Person", "name": f"{a.get('given', '')} {a['family']}".strip()} for a in settings.authors]
+
+
+def claim_reviews(article, settings, page_url: str, refs) -> list:
+    """schema.org ClaimReview for every claim of the article (page_url: its absolute address)."""
+    meta = article.text.meta
+    reviews = []
+    for c in article.claims:
+        rating = {"@type": "Rating", "alternateName": c.verdict_label}
+        if RATINGS[c.verdict] is not None:
+            rating |= {"ratingValue": RATINGS[c.verdict], "bestRating": BEST, "worstRating": WORST}
+        review = {
+            "@context": "https://schema.org", "@type": "ClaimReview",
+            "url": f"{page_url}#{c.id}",
+            "claimReviewed": c.quote,
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": [{"@type": "Person", "name": n} for n in meta["original"]["authors"]],
+                "appearance": {"@type": "CreativeWork", "url": f"{page_url}#p{c.para}",
+                               "headline": article.title},
+                "datePublished": meta["this_text"]["date"].isoformat()},
+            "author": _editors(settings),
+            "reviewRating": rating,
+            "reviewBody": plain_note(c.note, refs),
+        }
+        if settings.first_published:
+            review["datePublished"] = settings.first_published.isoformat()
+        if c.corrections:
+            review["dateModified"] = c.corrections[-1].date.isoformat()
+        reviews.append(review)
+    return reviews
+
+
+def annotations(article, settings, page_url: str, collection_url: str, refs) -> dict:
+    """One W3C Web Annotation per claim, in an AnnotationCollection with one page."""
+    items = []
+    for c in article.claims:
+        paragraph = article.text.paragraphs[c.para - 1]
+        sources = [{"id": refs[s.key].url, "type": "Text", "purpose": "linking"}
+                   for s in c.sources if s.key in refs and refs[s.key].url]
+        items.append({
+            "id": f"{collection_url}#{c.id}",
+            "type": "Annotation",
+            "motivation": "assessing",
+            "creator": [{"type": "Organization" if "literal" in a else "Person",
+                         "name": a.get("literal") or f"{a.get('given', '')} {a['family']}".strip()}
+                        for a in settings.authors],
+            **({"created": settings.first_published.isoformat()} if settings.first_published else {}),
+            **({"modified": c.corrections[-1].date.isoformat()} if c.corrections else {}),
+            "body": [
+                {"type": "TextualBody", "purpose": "classifying", "value": c.verdict_label, "format": "text/plain"},
+                {"type": "TextualBody", "purpose": "commenting", "value": plain_note(c.note, refs),
+                 "format": "text/plain", "language": "en"},
+                *sources],
+            "target": {
+                "source": page_url,
+                "selector": [
+                    {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+                     "value": f"p{c.para}"},
+                    {"type": "TextQuoteSelector", "exact": c.quote,
+                     "prefix": paragraph[max(0, c.start - CONTEXT):c.start],
+                     "suffix": paragraph[c.end:c.end + CONTEXT]}]},
+            "canonical": f"{page_url}#{c.id}",
+        })
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection_url,
+        "type": "AnnotationCollection",
+        "label": f"The editors' verdicts on the claims of “{article.title}”",
+        "total": len(items),
+        "first": {"id": f"{collection_url}#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def script_json(data) -> str:
+    """JSON for a <script type="application/ld+json"> element: no <, > or & reaches the HTML."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

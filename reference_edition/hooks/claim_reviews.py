@@ -1,0 +1,40 @@
+"""The verdicts as data (data/reviews.py): ClaimReview JSON-LD in each article page's head
+(page.meta["claim_reviews"], printed by overrides/main.html) and the Web Annotation collection
+beside each article (<article>/annotations.jsonld)."""
+import json
+import posixpath
+
+from mkdocs.structure.files import File
+
+from ..data.reviews import annotations, claim_reviews, script_json
+from ..data.unconfirmed import asserted, values
+
+ANNOTATIONS = "annotations.jsonld"
+
+
+def annotations_path(article_url: str) -> str:
+    """article/ -> article/annotations.jsonld (beside the page, with directory URLs or without)."""
+    base = article_url if article_url.endswith("/") or not article_url else posixpath.dirname(article_url) + "/"
+    return base + ANNOTATIONS
+
+
+def _page_url(plugin, files, article):
+    return plugin.settings.site_url + files.get_file_from_path(article.page).url
+
+
+def on_files(plugin, files, config):
+    for article in plugin.edition.articles:
+        page = files.get_file_from_path(article.page)
+        dest = annotations_path(page.url)
+        collection = asserted(annotations(article, plugin.settings, _page_url(plugin, files, article),
+                                          plugin.settings.site_url + dest, plugin.edition.refs),
+                              values(plugin.edition.flags))   # data cannot show an [unconfirmed] flag: left out
+        files.append(File.generated(config, dest, content=json.dumps(collection, ensure_ascii=False, indent=1) + "\n"))
+
+
+def on_page_content(plugin, page, files):
+    article = plugin.edition.article(page.file.src_uri)
+    if article is not None:
+        page.meta["claim_reviews"] = script_json(asserted(
+            claim_reviews(article, plugin.settings, _page_url(plugin, files, article), plugin.edition.refs),
+            values(plugin.edition.flags)))
