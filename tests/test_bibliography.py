@@ -104,6 +104,7 @@ def test_bad_bib_input_is_an_error_naming_line_and_key(tmp_path, bib, message):
     assert str(err.value).startswith(str(path)) and message in str(err.value)
 
 
+@pytest.mark.build
 def test_hostile_fields_never_become_live_markup(tmp_path):
     bib = ("@misc{evil-2020, author={{<img src=x onerror=alert(1)>}}, "
            "title={<script>alert(1)</script>}, howpublished={<b>x</b>}, year={2020}, kind={news}, "
@@ -117,6 +118,7 @@ def test_hostile_fields_never_become_live_markup(tmp_path):
         assert "<script>alert(1)</script>" in doc.get_text()  # shown as text, not run
 
 
+@pytest.mark.build
 def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
     """The bibliography page shows each reference exactly as formatted: Markdown syntax in the
     data (asterisks, underscores, backticks, brackets) stays text on the page."""

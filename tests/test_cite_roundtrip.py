@@ -19,6 +19,8 @@ from pybtex.database import parse_string
 from conftest import OUTPUT, ROOT
 from test_lighthouse import npm_fetch_error
 
+pytestmark = pytest.mark.external   # every test here runs an outside tool
+
 GROUP = "Reference edition editors"
 # Where each reader puts what the export says, as each maps the fields (see README, "Citing").
 # BibTeX: biblatex's @online has no container field, so the site is `organization` (read as

@@ -73,7 +73,7 @@ def test_make_test_installs_both_venvs_with_the_project_then_runs_pytest(tmp_pat
     assert steps == sorted(steps), lines
     # The pinned canary only: `make test` never asks PyPI for "the newest ProperDocs".
     assert not [l for l in lines if "--upgrade" in l or "properdocs>=" in l], lines
-    assert lines[-1] == f"{venv}/bin/python -m pytest", lines
+    assert lines[-1] == f"{venv}/bin/python -m pytest --require-tier browser --require-tier canary", lines
 
 
 def test_the_canary_venv_leaves_mkdocs_out(tmp_path):

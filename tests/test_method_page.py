@@ -4,6 +4,7 @@ log whose rows are exactly the changes of verdict recorded in the claims file, n
 import shutil
 import textwrap
 
+import pytest
 
 from conftest import ROOT, build_site
 from reference_edition.data.bib import load_bibliography
@@ -104,6 +105,7 @@ def _article_sources_bib():
     return MINI_BIB + BibliographyData({k: entries[k] for k in keys}).to_string("bibtex")
 
 
+@pytest.mark.build
 def test_fixture_corrections_log(tmp_path):
     """A claims file of one claim with two corrections: both rows, newest first, the reason as
     plain text (no Markdown or HTML from the data), the link to the claim's anchor."""

@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import OUTPUT, ROOT
 from reference_edition.data.bib import CSL_STYLE, load_bibliography
 
+pytestmark = pytest.mark.external   # every test here runs an outside tool
+
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed; `make test` installs "
                                 "Debian's pandoc when run as root, otherwise: sudo apt-get install pandoc")
