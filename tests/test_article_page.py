@@ -27,7 +27,7 @@ def paragraph_text(p):
 def test_seed_is_the_received_file_byte_for_byte():
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() == RECEIVED_SHA256
     meta = yaml.safe_load(SEED.with_suffix(".meta.yml").read_text(encoding="utf-8"))
-    assert meta["sha256"] == RECEIVED_SHA256  # what the build checks (hooks/edition/seed.py)
+    assert meta["sha256"] == RECEIVED_SHA256  # what the build checks (reference_edition/data/seed.py)
     received = ROOT.parent / "shared" / "seed" / "000_f6d84c2f93cd7315.txt"
     if received.exists():  # CI has shared/ beside the clone; a developer's clone may not
         assert SEED.read_bytes() == received.read_bytes()

@@ -141,7 +141,7 @@ def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
 
 
 def test_fast_bibtex_writer_writes_what_pybtex_writes(site):
-    """edition.bib.BibtexWriter skips the LaTeX encoder for text it cannot change: same output
+    """reference_edition.data.bib.BibtexWriter skips the LaTeX encoder for text it cannot change: same output
     as pybtex's writer for every entry of refs.bib and for text the encoder must change."""
     from pybtex.database import BibliographyData
     from pybtex.database.output.bibtex import Writer

@@ -45,7 +45,7 @@ def text(element) -> str:
 
 
 def site_text(ref_element) -> str:
-    """A .bib-ref as text without the edition's own flags (edition/unconfirmed.py), which are no
+    """A .bib-ref as text without the edition's own flags (reference_edition/data/unconfirmed.py), which are no
     part of the style: "[unconfirmed: date]" after it, "[unconfirmed]" after a flagged value."""
     ref = BeautifulSoup(str(ref_element), "lxml")
     for flag in ref.select(".unconfirmed-flag, .unconfirmed small"):

@@ -1,6 +1,6 @@
 """One citation record per page (or paragraph), and every format derived from it.
 
-The record is built from `extra.edition.citation` in mkdocs.yml, the page, and the git
+The record is built from the edition plugin's `citation` option in mkdocs.yml, the page, and the git
 version the site is built from. Formats come from libraries, never hand-written:
 citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
 import datetime as dt
