@@ -64,6 +64,7 @@ def test_paragraph_numbers_are_permalinks(reader):
     doc = reader.page("article/")
     for n in range(1, 12):
         link = doc.select_one(f"p#p{n} a.para-num")
+        assert link is not None, f"paragraph {n}: no a.para-num in p#p{n}"
         assert link["href"] == f"#p{n}" and link.get_text() == str(n)
         assert link["aria-label"].startswith(f"Paragraph {n}")
 
@@ -81,9 +82,10 @@ def test_title_provenance_and_tags(reader, seed_article):
 
 def test_article_is_not_retyped_into_docs():
     sentence = "Al-Qaeda remains a clandestine army in Afghanistan"
-    for path in (ROOT / "docs").rglob("*"):
-        if path.is_file() and path.suffix in (".md", ".html"):
-            assert sentence not in path.read_text(encoding="utf-8"), path
+    pages = [p for p in (ROOT / "docs").rglob("*") if p.is_file() and p.suffix in (".md", ".html")]
+    assert pages, "no .md or .html file in docs/"
+    for path in pages:
+        assert sentence not in path.read_text(encoding="utf-8"), f"{path}: the article's text is retyped there"
 
 
 def test_home_page_explains_and_navigates(reader):

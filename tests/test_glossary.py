@@ -29,6 +29,7 @@ def linked_words(doc, slug):
 
 # ------------------------------------------------------------------ entry pages and index
 def test_every_entry_has_a_page_with_its_facts_cited(reader, gloss):
+    assert gloss.entries, "the glossary has no entries"
     for slug, entry in gloss.entries.items():
         doc = reader.page(f"glossary/{slug}/")
         assert doc.select_one("article h1").get_text().strip().startswith(entry.name), slug
@@ -51,9 +52,11 @@ def test_every_entry_has_a_page_with_its_facts_cited(reader, gloss):
 def test_locators_reach_the_citation(reader, gloss):
     with_locator = [(slug, n, key, loc) for slug, e in gloss.entries.items()
                     for n, f in enumerate(e.facts, 1) for key, loc in f.cite if loc]
+    assert with_locator, "no glossary fact cites with a locator"
     for slug, n, key, loc in with_locator:
         cite = reader.page(f"glossary/{slug}/").select_one(f'#fact-{n} a.cite[href$="#{key}"]')
-        assert loc in cite.get_text(), (slug, n, key)
+        assert cite is not None, f"glossary/{slug}/: no citation of {key} in #fact-{n}"
+        assert loc in cite.get_text(), f"glossary/{slug}/ #fact-{n}: locator {loc!r} not in the citation of {key}"
 
 
 def test_bibliography_cited_in_links_back_to_the_fact(reader, gloss):
@@ -82,6 +85,7 @@ def test_index_groups_entries_by_kind_a_to_z(reader, gloss):
 
 def test_search_finds_an_entry_by_each_alias(site, gloss):
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    assert gloss.entries, "the glossary has no entries"
     for slug, entry in gloss.entries.items():
         text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith(f"glossary/{slug}/"))
         for name in entry.names:

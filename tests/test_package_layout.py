@@ -50,6 +50,8 @@ def test_mkdocs_finds_the_plugin_by_its_entry_point():
 
 def test_every_hook_module_is_small_and_used_by_the_plugin():
     source = (PACKAGE / "plugin.py").read_text(encoding="utf-8")
-    for module in sorted((PACKAGE / "hooks").glob("[!_]*.py")):
+    modules = sorted((PACKAGE / "hooks").glob("[!_]*.py"))
+    assert modules, f"no modules in {PACKAGE / 'hooks'}"
+    for module in modules:
         assert module.stem in source, f"{module.name} is not used by plugin.py"
         assert len(module.read_text(encoding="utf-8").splitlines()) < 200, f"{module.name}: keep one concern per module"

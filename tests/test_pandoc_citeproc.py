@@ -107,9 +107,11 @@ def refs():
 def page_groups(reader):
     """kind -> [(key, text)] as the bibliography page shows them, in order."""
     doc = reader.page("bibliography/")
-    return {h["id"][len("group-"):]: [(e["id"], site_text(e.select_one(".bib-ref")))
-                                      for e in h.find_next_sibling("div", class_="bib-group").select(".bib-entry")]
-            for h in doc.select("article h2[id^=group-]")}
+    groups = {h["id"][len("group-"):]: [(e["id"], site_text(e.select_one(".bib-ref")))
+                                        for e in h.find_next_sibling("div", class_="bib-group").select(".bib-entry")]
+              for h in doc.select("article h2[id^=group-]")}
+    assert groups and all(groups.values()), f"bibliography page: groups (h2#group-*) and their entries: {groups.keys()}"
+    return groups
 
 
 @needs_pandoc

@@ -107,7 +107,9 @@ def test_cited_in_links_back_to_both_articles(read):
 @pytest.mark.build
 def test_cited_in_anchors_exist_where_they_point(read):
     """Every back-link of the bibliography lands on an element of the page it names."""
-    for a in read("bibliography/").select(".bib-cited-in a"):
+    links = read("bibliography/").select(".bib-cited-in a")
+    assert links, "no .bib-cited-in links on the bibliography page"
+    for a in links:
         target, anchor = a["href"].split("#")
         url = target.removeprefix("../")
         assert read(url).find(id=anchor) is not None, a["href"]
