@@ -61,6 +61,9 @@ def problems_in(root: Path = ROOT) -> list[str]:
     finally:
         log.removeHandler(collect)
         log.propagate = propagate
+        # A plugin option that fails validation leaves MkDocs' warnings of the other options on
+        # the shared `plugins` option, where the next load_config in this process would find them.
+        MkDocsConfig.plugins.reset_warnings()
     print(f"{len(plugin.edition.refs)} sources, {len(plugin.edition.articles)} article(s), "
           f"{len(plugin.edition.glossary.entries) if plugin.edition.glossary else 0} glossary entries")
     return collect.messages   # a warning MkDocs lets through (strict: it would stop the build)

@@ -82,7 +82,12 @@ def build_site(config_file, site_dir, **overrides):
     # MkDocs keeps plugin objects that have on_startup (the edition plugin does) for `mkdocs serve`
     # rebuilds; across different sites in one process that would reuse another site's state.
     MkDocsConfig.plugins.plugin_cache.clear()
-    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    try:
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    finally:
+        # A plugin option that fails validation leaves the other options' warnings on MkDocs'
+        # shared `plugins` option, for the next load_config in this process to report.
+        MkDocsConfig.plugins.reset_warnings()
     build(config)
     return Path(site_dir)
 
