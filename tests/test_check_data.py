@@ -41,10 +41,6 @@ def test_a_project_without_a_glossary_checks_clean(tmp_path):
     assert check(config) == []
 
 
-def test_the_project_checks_clean():
-    assert check_data.problems_in(ROOT) == []
-
-
 def _misspelt_option(tmp_path):
     config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
     config.write_text(config.read_text().replace("bibliography: refs.bib", "bibliograpy: refs.bib"))
