@@ -84,12 +84,13 @@ check: $(STAMP)
 # apt-get install PACKAGE, waiting up to 10 minutes for another apt or dpkg instead of failing:
 # install waits for dpkg's lock itself (DPkg::Lock::Timeout); update's lock on the package lists
 # cannot wait, so update is tried again while its error is "Could not get lock".
-APT_WAIT := 600
+APT_WAIT  := 600
+APT_RETRY := 5
 apt_install = \
 	  end=$$(( $$(date +%s) + $(APT_WAIT) )); \
 	  until err=$$(apt-get update -qq 2>&1); do \
 	    case "$$err" in *"Could not get lock"*) [ $$(date +%s) -lt $$end ] || break;; *) break;; esac; \
-	    echo "apt is busy (another apt-get holds its lock): waiting..." >&2; sleep 5; \
+	    echo "apt is busy (another apt-get holds its lock): waiting..." >&2; sleep $(APT_RETRY); \
 	  done; \
 	  [ -z "$$err" ] || echo "$$err" >&2; \
 	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=$(APT_WAIT) install -y -qq $(1) >/dev/null
