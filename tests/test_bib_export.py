@@ -133,8 +133,10 @@ def btypes(files):
 
 
 def test_biblatex_types_follow_the_csl_types(files, record):
-    for key, btype in btypes(files).items():
-        assert btype == bibexport.biblatex_type(record[key]["type"]), key
+    types = btypes(files)
+    assert types, f"{files['bib']} has no entries"
+    for key, btype in types.items():
+        assert btype == bibexport.biblatex_type(record[key]["type"]), f"{key}: @{btype} for CSL type {record[key]['type']}"
 
 
 @pytest.mark.external
