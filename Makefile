@@ -43,7 +43,7 @@ offline: $(STAMP)
 	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip
 
 # CI canary: the site also builds with ProperDocs (the community continuation of MkDocs 1.x;
-# README, "ProperDocs"). Its own venv, .venv-canary: the runtime lock without mkdocs (and
+# DESIGN.md, "ProperDocs"). Its own venv, .venv-canary: the runtime lock without mkdocs (and
 # mkdocs-get-deps, its helper), so a build cannot fall back on MkDocs, plus requirements-canary.lock
 # (ProperDocs, pinned and hashed: ProperDocs' own dependencies are MkDocs' and come from the
 # runtime lock), plus the project, editable. `make test` creates it and

@@ -1,5 +1,5 @@
 """CI canary: the site builds with ProperDocs, the community continuation of MkDocs 1.x, as it
-does with the pinned MkDocs (README, "ProperDocs").
+does with the pinned MkDocs (DESIGN.md, "ProperDocs").
 
 `make test` creates .venv-canary before the suite (Makefile, $(CANARY_STAMP)): requirements.lock
 without mkdocs and mkdocs-get-deps, the ProperDocs pinned in requirements-canary.lock, and the

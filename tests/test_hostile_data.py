@@ -4,7 +4,7 @@ Every case edits a copy of the project. It must end in one of two ways: an error
 file:line and the field (from scripts/check_data.py, the validator `make check` and the build
 share), in bounded time and memory; or inert text: the site builds, the payload is shown as
 characters, no element gains an event handler or javascript: link, and Chromium opens no
-dialog. The table in the README ("Hostile data") lists the cases."""
+dialog. The table in DESIGN.md ("Data validation and hostile input") lists the cases."""
 import re
 import resource
 import shutil

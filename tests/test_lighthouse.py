@@ -1,6 +1,6 @@
 """Lighthouse 12 (npm, via npx) driving Debian Chromium, mobile emulation, on the article page
 of the session's strict build served gzip-compressed: accessibility 100, best practices >= 95,
-SEO >= 95. The run itself is scripts/lighthouse.sh, the same command the README gives; its
+SEO >= 95. The run itself is scripts/lighthouse.sh, the same command DESIGN.md gives; its
 summary (all four scores and what cost points) goes to test-output/lighthouse-article.txt.
 
 Performance is recorded there but not asserted: it is timed, so it moves with the machine's

@@ -1,4 +1,4 @@
-"""The package's layers (README, "Layout"): reference_edition.data (reading, checking, the
+"""The package's layers (DESIGN.md, "Layout"): reference_edition.data (reading, checking, the
 model and index) and reference_edition.markdown (the Python-Markdown extensions) import no
 MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin and its
 hooks do. The plugin is found through its entry point, as MkDocs finds it."""

@@ -258,7 +258,7 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     """raw: the plugin's `citation` settings; site: site_name, site_url, repo_url, language."""
     where = Path(config_file)
     if not isinstance(raw, dict):
-        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Citing')")
+        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')")
     unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url"}
     if unknown:
         raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
