@@ -2,6 +2,7 @@
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #                  (make serve PORT=8001 for another port)
 #   make test   -> the whole test suite (HTML, browser and ProperDocs canary tests), as CI runs it
+# While working: make fast (the fast tier of the tests, seconds) and make check (the data only).
 VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
@@ -20,7 +21,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test build check browser pandoc tools clean offline bench lighthouse canary
+.PHONY: serve test fast build check browser pandoc tools clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -42,7 +43,7 @@ offline: $(STAMP)
 	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip
 
 # CI canary: the site also builds with ProperDocs (the community continuation of MkDocs 1.x;
-# README, "ProperDocs"). Its own venv, .venv-canary: the runtime lock without mkdocs (and
+# DESIGN.md, "ProperDocs"). Its own venv, .venv-canary: the runtime lock without mkdocs (and
 # mkdocs-get-deps, its helper), so a build cannot fall back on MkDocs, plus requirements-canary.lock
 # (ProperDocs, pinned and hashed: ProperDocs' own dependencies are MkDocs' and come from the
 # runtime lock), plus the project, editable. `make test` creates it and
@@ -80,12 +81,26 @@ lighthouse: $(STAMP) browser
 check: $(STAMP)
 	$(PY) scripts/check_data.py
 
+# apt-get install PACKAGE, waiting up to 10 minutes for another apt or dpkg instead of failing:
+# install waits for dpkg's lock itself (DPkg::Lock::Timeout); update's lock on the package lists
+# cannot wait, so update is tried again while its error is "Could not get lock".
+APT_WAIT  := 600
+APT_RETRY := 5
+apt_install = \
+	  end=$$(( $$(date +%s) + $(APT_WAIT) )); \
+	  until err=$$(apt-get update -qq 2>&1); do \
+	    case "$$err" in *"Could not get lock"*) [ $$(date +%s) -lt $$end ] || break;; *) break;; esac; \
+	    echo "apt is busy (another apt-get holds its lock): waiting..." >&2; sleep $(APT_RETRY); \
+	  done; \
+	  [ -z "$$err" ] || echo "$$err" >&2; \
+	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=$(APT_WAIT) install -y -qq $(1) >/dev/null
+
 # Browser tests drive Debian's chromium (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    $(call apt_install,chromium); \
 	  else echo "Browser tests need Debian chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 # Debian packages that some tests need; without them (not root, or apt failing) those tests
@@ -95,7 +110,7 @@ define optional_apt
 	@command -v $(1) >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian $(1) for $(2)..."; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; } \
+	    { $(call apt_install,$(1)); } \
 	      || echo "Could not install $(1): $(2) will be skipped" >&2; \
 	  else echo "$(2) is skipped without $(1): sudo apt-get install $(1)" >&2; fi; }
 endef
@@ -109,9 +124,16 @@ pandoc:
 tools: pandoc
 	$(call optional_apt,biber,the biber round-trip test)
 
-# The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it.
+# The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it. Every tier
+# runs; Chromium and the canary venv are required (a test that cannot run them fails, not skips).
 test: $(STAMP) $(CANARY_STAMP) browser pandoc tools
-	$(PY) -m pytest
+	$(PY) -m pytest --require-tier browser --require-tier canary
+
+# The fast tier, what a developer runs while working: data, Markdown extensions, configuration;
+# no site build, browser, outside tool, hostile corpus or canary (tiers: pytest.ini).
+FAST := not (build or browser or external or hostile or canary)
+fast: $(STAMP)
+	$(PY) -m pytest -m "$(FAST)"
 
 clean:
 	rm -rf site site-offline site-offline.zip site-canary test-output .pytest_cache site*.partial-* site*.old-* site-offline.zip.partial

@@ -14,7 +14,7 @@ class ArticleOptions(base.Config):
 
 
 class CitationOptions(base.Config):
-    """Who and what a citation of any page names (README, "Citing")."""
+    """Who and what a citation of any page names (README, "Who is credited"; DESIGN.md, "Citing")."""
     authors = c.ListOfItems(c.Type(dict))                # a group as {name: ...}; people as {family:, given:}
     publisher = c.Optional(c.Type(str))                  # None: the site's name
     first_published = c.Optional(c.Type(dt.date))        # None: the repository's first commit

@@ -12,7 +12,7 @@ small module in hooks/ and each takes the plugin as its first argument:
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_build check the written site for unflagged unconfirmed values; swap it into place
 
-Bad data raises edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
+Bad data raises reference_edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""
 import functools
 
@@ -44,7 +44,7 @@ def reported(event):
 
 class EditionPlugin(BasePlugin[EditionConfig]):
     def __init__(self):
-        self.edition = None              # edition.data.model.Edition of this build
+        self.edition = None              # data.model.Edition of this build
         self.written = PageCitations()   # citations of hand-written pages, kept across serve rebuilds
         self.page = None                 # source path of the page being converted
         self.mkdocs_config = None

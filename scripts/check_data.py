@@ -1,80 +1,76 @@
 #!/usr/bin/env python3
-"""Validate the edition's data without building the site: refs.bib, the seed and its
-metadata, the claims, the glossary, and that every bibliography entry is cited somewhere.
+"""Check the edition's data as the build does, without building the site: mkdocs.yml read by
+MkDocs' own config loader (the plugin's options checked by its option classes), the edition
+model loaded by the plugin (refs.bib, seeds and their metadata, claims, glossary), the pages it
+generates, and the citations of the hand-written pages read with the build's Markdown
+extensions, so a citation shown as code is no citation here either; then "cited nowhere".
 
     .venv/bin/python scripts/check_data.py [PROJECT_DIR]     (also: make check)
 
-Prints one line per problem (file:line: what is wrong (what to do)) and exits 1 if any."""
-import re
+These are the build's own plugin events in its order (on_config, on_files, on_env), without
+converting or writing any page: every problem is the message the build stops with. Prints it
+(file:line: what is wrong (what to do)) and exits 1."""
+import logging
+import os
 import sys
 from pathlib import Path
 
-import yaml
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's MkDocs 2 notice (Makefile)
+
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.structure.files import get_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))   # the package, also when it is not installed
-
-from reference_edition.data.bib import load_bibliography  # noqa: E402
-from reference_edition.data.bibcorrections import load_bib_corrections  # noqa: E402
-from reference_edition.data.claims import load_claims  # noqa: E402
-from reference_edition.data.errors import DataError  # noqa: E402
-from reference_edition.data.glossary import load_glossary  # noqa: E402
-from reference_edition.data.seed import load_article  # noqa: E402
-from reference_edition.data.unconfirmed import check_meta  # noqa: E402
-
-CITATION = re.compile(r"@([a-z0-9-]+)")
+PLUGIN = "reference-edition"
 
 
-def edition_options(root: Path) -> dict:
-    """The reference-edition plugin's options in root/mkdocs.yml."""
-    plugins = yaml.safe_load((root / "mkdocs.yml").read_text().replace("!ENV", ""))["plugins"]
-    return next(p["reference-edition"] for p in plugins if isinstance(p, dict) and "reference-edition" in p)
+class _Collect(logging.Handler):
+    """MkDocs reports configuration problems as log records before it aborts: keep their text."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def problems_in(root: Path = ROOT) -> list[str]:
-    """Every problem of the project's data at `root`, as the build would report them."""
-    settings = edition_options(root)
-    problems, cited = [], set()
+    """The problem the build of the project at `root` would stop with ([] if none)."""
+    log, collect = logging.getLogger("mkdocs"), _Collect()
+    log.addHandler(collect)
+    propagate, log.propagate = log.propagate, False
     try:
-        refs = load_bibliography(root / settings["bibliography"])
-    except DataError as err:
-        return [str(err)]
-    if settings.get("bibliography_corrections"):
-        try:
-            load_bib_corrections(root / settings["bibliography_corrections"], refs)
-        except DataError as err:
-            problems.append(str(err))
-    for options in settings.get("articles") or []:
-        try:   # the seed and its metadata, then the claims checked against its paragraphs
-            article = load_article(root / options["seed"])
-            cited |= {v["bib_key"] for v in [article.meta["this_text"], article.meta["original"],
-                                              *article.meta.get("republications", [])]}
-            check_meta(article.meta_path, refs)   # its dates and addresses against refs.bib
-            claims = load_claims(root / options["claims"], article.paragraphs, refs)
-            cited |= {s.key for c in claims for s in c.sources}
-        except DataError as err:
-            problems.append(str(err))
-    try:
-        glossary = load_glossary(root / settings["glossary"], root / settings["bibliography"])
-        cited |= {key for e in glossary.entries.values() for f in e.facts for key, _ in f.cite}
-    except DataError as err:
-        problems.append(str(err))
-    for md in (root / "docs").rglob("*.md"):
-        for block in re.findall(r"\[[^\]]*@[^\]]*\]", md.read_text(encoding="utf-8")):
-            for key in CITATION.findall(block):
-                (cited.add(key) if key in refs else
-                 problems.append(f"{md.relative_to(root)}: citation of unknown key '{key}'"))
-    checked_all = not problems  # "cited nowhere" is only meaningful once claims and glossary loaded
-    for key, ref in refs.items():
-        if key not in cited and checked_all:
-            problems.append(f"{settings['bibliography']}:{ref.line}: entry '{key}' is cited nowhere "
-                            "(cite it where the edition relies on it, or remove it)")
-    print(f"{len(refs)} sources, {len(cited)} cited")
-    return problems
+        # MkDocs keeps plugin objects with on_startup (the edition's) for serve; a second check in
+        # one process (the tests) must not reuse the first project's.
+        MkDocsConfig.plugins.plugin_cache.clear()
+        config = load_config(str(root / "mkdocs.yml"))
+        if PLUGIN not in config.plugins:
+            return [f"{root / 'mkdocs.yml'}: no {PLUGIN} plugin in `plugins` (add it: README, "
+                    "\"Adding a second article\" shows its options)"]
+        plugin = config.plugins[PLUGIN]
+        plugins = config.plugins              # events dispatched as `mkdocs build` dispatches them
+        config = plugins.on_config(config)     # the edition model: every data check
+        files = plugins.on_files(get_files(config), config=config)   # docs/ and the generated pages
+        plugins.on_env(config.theme.get_env(), config=config, files=files)   # hand-written pages'
+        #                                      citations, then "cited nowhere"
+    except MkDocsException as err:             # PluginError (data), Abort (configuration)
+        return collect.messages or [str(err)]
+    finally:
+        log.removeHandler(collect)
+        log.propagate = propagate
+        # A plugin option that fails validation leaves MkDocs' warnings of the other options on
+        # the shared `plugins` option, where the next load_config in this process would find them.
+        MkDocsConfig.plugins.reset_warnings()
+    print(f"{len(plugin.edition.refs)} sources, {len(plugin.edition.articles)} article(s), "
+          f"{len(plugin.edition.glossary.entries) if plugin.edition.glossary else 0} glossary entries")
+    return collect.messages   # a warning MkDocs lets through (strict: it would stop the build)
 
 
 def main(args) -> int:
-    problems = problems_in(Path(args[0]) if args else ROOT)
+    problems = problems_in(Path(args[0]).resolve() if args else ROOT)
     for p in problems:
         print(p)
     print(f"{len(problems)} problem(s)")

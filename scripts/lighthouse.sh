@@ -4,7 +4,7 @@
 #   scripts/lighthouse.sh /glossary/ --preset=desktop
 #   SITE=/tmp/site scripts/lighthouse.sh  # an existing build
 # Needs Node 20 + npx (Lighthouse 12.x; 13.x needs Node >= 22.19) and Debian chromium.
-# Targets (README, "Reader quality"): performance >= 95, accessibility 100,
+# Targets (DESIGN.md, "Reader quality"): performance >= 95, accessibility 100,
 # best practices >= 95, SEO >= 95. Performance is timed and moves with machine load, so it is
 # measured here (a benchmark: run it on an idle machine), not asserted by tests/test_lighthouse.py,
 # which runs this script for the other three.

@@ -1,10 +1,20 @@
 """Shared fixtures: the real site is built once per session with --strict semantics, served
-on 127.0.0.1, read with a real HTML parser and driven in Debian's headless Chromium."""
+on 127.0.0.1, read with a real HTML parser and driven in Debian's headless Chromium.
+
+Tiers (markers registered in pytest.ini) are applied here from the fixtures a test uses, so a
+new test file needs no marker for them: `site`, `reader`, `server` -> build; `browser`, `page`
+-> browser (and build); tests/test_canary_properdocs.py -> canary. A test that builds its own
+fixture site or runs an outside tool carries its marker itself (build, external, hostile).
+
+A tier whose tool is missing (Chromium, the canary venv) is skipped with the reason; `make test`
+passes `--require-tier browser --require-tier canary`, so there a missing tool fails instead and
+CI cannot pass a tier that did not run."""
 import functools
 import http.server
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -20,6 +30,50 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+BUILD_FIXTURES = {"site", "reader", "server"}
+BROWSER_FIXTURES = {"browser", "page"}
+CANARY_FILES = {"test_canary_properdocs.py"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--require-tier", action="append", default=[], choices=["browser", "canary"],
+                     help="a missing tool for this tier fails its tests instead of skipping them "
+                          "(make test requires browser and canary)")
+
+
+def pytest_configure(config):
+    # The suite's builds (the shared one, fixture sites, subprocesses) keep formatted references in
+    # a cache of their own, never the repository's .cache/ (reference_edition/data/bib.py).
+    if "REFERENCE_EDITION_CACHE" not in os.environ:
+        config._edition_cache = tempfile.TemporaryDirectory(prefix="reference-edition-cache-")
+        os.environ["REFERENCE_EDITION_CACHE"] = config._edition_cache.name
+
+
+def pytest_unconfigure(config):
+    cache = getattr(config, "_edition_cache", None)
+    if cache is not None:
+        os.environ.pop("REFERENCE_EDITION_CACHE", None)
+        cache.cleanup()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & (BUILD_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.build)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in CANARY_FILES:
+            item.add_marker(pytest.mark.canary)
+
+
+def missing_tool(config, tier, reason):
+    """Skip (or, when `--require-tier TIER` was given, fail) a test whose tool is not there."""
+    if tier in config.getoption("require_tier"):
+        pytest.fail(f"{reason} (this run requires the {tier} tier: `make test` installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
 def build_site(config_file, site_dir, **overrides):
     """Build like `mkdocs build --strict`: any warning aborts (raises mkdocs Abort)."""
     from mkdocs.commands.build import build
@@ -28,7 +82,12 @@ def build_site(config_file, site_dir, **overrides):
     # MkDocs keeps plugin objects that have on_startup (the edition plugin does) for `mkdocs serve`
     # rebuilds; across different sites in one process that would reuse another site's state.
     MkDocsConfig.plugins.plugin_cache.clear()
-    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    try:
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    finally:
+        # A plugin option that fails validation leaves the other options' warnings on MkDocs'
+        # shared `plugins` option, for the next load_config in this process to report.
+        MkDocsConfig.plugins.reset_warnings()
     build(config)
     return Path(site_dir)
 
@@ -76,8 +135,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
+def browser(pytestconfig):
+    if not Path(CHROMIUM).exists():
+        missing_tool(pytestconfig, "browser",
+                     f"Chromium not found at {CHROMIUM}: `make browser` installs Debian's chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        missing_tool(pytestconfig, "browser", f"Playwright is not installed ({err}): `make build` installs it")
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b

@@ -1,7 +1,7 @@
 """Accessibility: axe-core (bundled by the pinned axe-playwright-python) finds no serious or
 critical violation on the main page types, in the light and the dark palette.
 
-Fixes live in docs/assets/stylesheets/reader-quality.css and overrides/partials/ (README,
+Fixes live in docs/assets/stylesheets/reader-quality.css and overrides/partials/ (DESIGN.md,
 "Reader quality"). Colour is never the only carrier of a claim's verdict: checked below."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe

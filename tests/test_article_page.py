@@ -27,7 +27,7 @@ def paragraph_text(p):
 def test_seed_is_the_received_file_byte_for_byte():
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() == RECEIVED_SHA256
     meta = yaml.safe_load(SEED.with_suffix(".meta.yml").read_text(encoding="utf-8"))
-    assert meta["sha256"] == RECEIVED_SHA256  # what the build checks (hooks/edition/seed.py)
+    assert meta["sha256"] == RECEIVED_SHA256  # what the build checks (reference_edition/data/seed.py)
     received = ROOT.parent / "shared" / "seed" / "000_f6d84c2f93cd7315.txt"
     if received.exists():  # CI has shared/ beside the clone; a developer's clone may not
         assert SEED.read_bytes() == received.read_bytes()
@@ -64,6 +64,7 @@ def test_paragraph_numbers_are_permalinks(reader):
     doc = reader.page("article/")
     for n in range(1, 12):
         link = doc.select_one(f"p#p{n} a.para-num")
+        assert link is not None, f"paragraph {n}: no a.para-num in p#p{n}"
         assert link["href"] == f"#p{n}" and link.get_text() == str(n)
         assert link["aria-label"].startswith(f"Paragraph {n}")
 
@@ -81,9 +82,10 @@ def test_title_provenance_and_tags(reader, seed_article):
 
 def test_article_is_not_retyped_into_docs():
     sentence = "Al-Qaeda remains a clandestine army in Afghanistan"
-    for path in (ROOT / "docs").rglob("*"):
-        if path.is_file() and path.suffix in (".md", ".html"):
-            assert sentence not in path.read_text(encoding="utf-8"), path
+    pages = [p for p in (ROOT / "docs").rglob("*") if p.is_file() and p.suffix in (".md", ".html")]
+    assert pages, "no .md or .html file in docs/"
+    for path in pages:
+        assert sentence not in path.read_text(encoding="utf-8"), f"{path}: the article's text is retyped there"
 
 
 def test_home_page_explains_and_navigates(reader):

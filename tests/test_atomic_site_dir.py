@@ -14,6 +14,8 @@ from mkdocs.exceptions import Abort, PluginError
 from conftest import ROOT, build_site
 from sites import make_site
 
+pytestmark = pytest.mark.build   # every test here builds a site
+
 BROKEN = {
     # A hook raises (on_page_markdown): MkDocs has already emptied site_dir by then.
     "hook-error": {"index.md": "# Home\n\nSee [@no-such-key].\n"},

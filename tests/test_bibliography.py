@@ -21,30 +21,36 @@ def refs():
 
 def test_every_entry_has_anchor_annotation_citedin_and_bibtex(reader, refs):
     doc = reader.page("bibliography/")
+    assert refs, "refs.bib has no entries"
     for key, ref in refs.items():
         entry = doc.find("div", id=key, class_="bib-entry")
-        assert entry is not None, key
-        assert entry.select_one(".bib-annote").get_text(strip=True)
-        assert entry.select(".bib-cited-in a"), f"{key} is cited nowhere"
-        bibtex = entry.select_one("details.bib-bibtex code").get_text()
-        assert list(parse_string(bibtex, "bibtex").entries) == [key]
+        assert entry is not None, f"no div.bib-entry#{key} on the bibliography page"
+        annote = entry.select_one(".bib-annote")
+        assert annote is not None and annote.get_text(strip=True), f"{key}: no .bib-annote text"
+        assert entry.select(".bib-cited-in a"), f"{key}: no link in .bib-cited-in (cited nowhere?)"
+        bibtex = entry.select_one("details.bib-bibtex code")
+        assert bibtex is not None, f"{key}: no BibTeX block (details.bib-bibtex code)"
+        assert list(parse_string(bibtex.get_text(), "bibtex").entries) == [key], f"{key}: BibTeX block is not this entry"
         if ref.unconfirmed:
-            assert entry.select_one(".bib-unconfirmed")
+            assert entry.select_one(".bib-unconfirmed"), f"{key}: unconfirmed values but no .bib-unconfirmed note"
 
 
 def test_groups_follow_the_documented_order_primary_first(reader, refs):
     doc = reader.page("bibliography/")
     headings = [h["id"][len("group-"):] for h in doc.select("article h2[id^=group-]")]
-    assert headings == [k for k in KINDS if any(r.kind == k for r in refs.values())]
-    assert headings.index("un") < headings.index("news")
+    expected = [k for k in KINDS if any(r.kind == k for r in refs.values())]
+    assert headings == expected, f"group headings (h2#group-*) {headings}, expected {expected}"
+    assert headings.index("un") < headings.index("news"), headings
 
 
 def test_cited_in_links_land_on_existing_anchors(reader):
     doc = reader.page("bibliography/")
-    for a in doc.select(".bib-cited-in a"):
+    links = doc.select(".bib-cited-in a")
+    assert links, "no .bib-cited-in links on the bibliography page"
+    for a in links:
         target, _, anchor = a["href"].partition("#")
         page = reader.page(_resolve("bibliography/", target))
-        assert page.find(id=anchor) is not None, a["href"]
+        assert page.find(id=anchor) is not None, f"'Cited in' link {a['href']}: no element with id {anchor!r} there"
 
 
 def _resolve(base, rel):
@@ -65,12 +71,12 @@ def test_every_citation_links_to_an_entry_and_has_a_preview(reader, refs):
         doc = reader.page(rel)
         for a in doc.select("a.cite"):
             key = a["href"].rsplit("#", 1)[1]
-            assert key in refs and bib.find(id=key) is not None
+            assert key in refs and bib.find(id=key) is not None, f"{rel}: citation of {key!r} has no bibliography entry"
             preview = doc.find(id=a["data-edition-preview"])
-            assert preview is not None and refs[key].html[:20] in str(preview), (rel, key)
-            assert a.get("aria-label", "").startswith("Reference:")
+            assert preview is not None and refs[key].html[:20] in str(preview), f"{rel}: {key} has no preview of its reference"
+            assert a.get("aria-label", "").startswith("Reference:"), f"{rel}: citation of {key} has no aria-label"
             count += 1
-    assert count > 50
+    assert count > 50, f"only {count} a.cite links in the whole site"
 
 
 def test_whole_bib_is_downloadable_and_identical(site):
@@ -80,11 +86,12 @@ def test_whole_bib_is_downloadable_and_identical(site):
 def test_urls_are_canonical_not_mirrors(refs):
     banned = ("scribd", "docslib", "vdocument", "php-proxy", "codestin", "pastebin", "topicsexpress",
               "threadreaderapp", "wikimili", "piglix", "classicistranieri", "herokuapp")
-    for key, ref in refs.items():
-        if ref.url:
-            assert not any(b in ref.url for b in banned), key
-            if ref.url.startswith(("https://undocs.org", "http://undocs.org")):
-                assert re.match(r"^https://undocs\.org/S/", ref.url), key
+    urls = {key: ref.url for key, ref in refs.items() if ref.url}
+    assert urls, "no entry of refs.bib has a url"
+    for key, url in urls.items():
+        assert not any(b in url for b in banned), f"{key}: {url} is a mirror, not the canonical address"
+        if url.startswith(("https://undocs.org", "http://undocs.org")):
+            assert re.match(r"^https://undocs\.org/S/", url), f"{key}: UN documents are https://undocs.org/<symbol>, not {url}"
 
 
 @pytest.mark.parametrize("bib, message", [
@@ -104,6 +111,7 @@ def test_bad_bib_input_is_an_error_naming_line_and_key(tmp_path, bib, message):
     assert str(err.value).startswith(str(path)) and message in str(err.value)
 
 
+@pytest.mark.build
 def test_hostile_fields_never_become_live_markup(tmp_path):
     bib = ("@misc{evil-2020, author={{<img src=x onerror=alert(1)>}}, "
            "title={<script>alert(1)</script>}, howpublished={<b>x</b>}, year={2020}, kind={news}, "
@@ -117,6 +125,7 @@ def test_hostile_fields_never_become_live_markup(tmp_path):
         assert "<script>alert(1)</script>" in doc.get_text()  # shown as text, not run
 
 
+@pytest.mark.build
 def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
     """The bibliography page shows each reference exactly as formatted: Markdown syntax in the
     data (asterisks, underscores, backticks, brackets) stays text on the page."""
@@ -132,7 +141,7 @@ def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
 
 
 def test_fast_bibtex_writer_writes_what_pybtex_writes(site):
-    """edition.bib.BibtexWriter skips the LaTeX encoder for text it cannot change: same output
+    """reference_edition.data.bib.BibtexWriter skips the LaTeX encoder for text it cannot change: same output
     as pybtex's writer for every entry of refs.bib and for text the encoder must change."""
     from pybtex.database import BibliographyData
     from pybtex.database.output.bibtex import Writer

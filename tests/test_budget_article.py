@@ -2,7 +2,7 @@
 (local files only; pages load nothing from other hosts), measured gzip-compressed, as static
 hosts serve them and readers download them.
 
-How the budget was set (README, "Reader quality"): on 25 Nov 2026 the page weighed 105.5 kB
+How the budget was set (DESIGN.md, "Reader quality"): on 25 Nov 2026 the page weighed 105.5 kB
 compressed (572 kB uncompressed: HTML 40 kB, Material's CSS 25 kB and JS 35 kB, the edition's
 own CSS/JS 6 kB); the budget is that plus ~25% headroom. Raising it is a decision: say why."""
 import gzip

@@ -1,10 +1,11 @@
 """CI canary: the site builds with ProperDocs, the community continuation of MkDocs 1.x, as it
-does with the pinned MkDocs (README, "ProperDocs").
+does with the pinned MkDocs (DESIGN.md, "ProperDocs").
 
 `make test` creates .venv-canary before the suite (Makefile, $(CANARY_STAMP)): requirements.lock
 without mkdocs and mkdocs-get-deps, the ProperDocs pinned in requirements-canary.lock, and the
 project itself (reference_edition/, editable), all with --no-deps. Without that venv these tests
-fail rather than skip, so a CI run cannot pass a canary that did not run. `make canary` tries
+are skipped with the reason, and fail under `make test` (`--require-tier canary`), so a CI run
+cannot pass a canary that did not run. `make canary` tries
 the newest ProperDocs 1.x in the same venv and removes its stamp; the next `make test` puts the
 pinned one back."""
 import json
@@ -20,6 +21,7 @@ from bs4 import BeautifulSoup
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import load_glossary
 from reference_edition.data.seed import load_article
+from conftest import missing_tool
 from sites import make_site
 from test_dependencies import read_lock
 
@@ -31,10 +33,10 @@ GENERATOR = '<meta name="generator" content="'
 
 
 @pytest.fixture(scope="module", autouse=True)
-def canary_venv():
+def canary_venv(pytestconfig):
     if not PROPERDOCS.exists():
-        pytest.fail(f"{PROPERDOCS.relative_to(ROOT)} is missing: `make test` creates .venv-canary "
-                    "(the ProperDocs canary is part of the suite, not skipped)", pytrace=False)
+        missing_tool(pytestconfig, "canary", f"{PROPERDOCS.relative_to(ROOT)} is missing: "
+                     "`make test` creates .venv-canary")
 
 
 def properdocs_build(config, site_dir):

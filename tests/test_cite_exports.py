@@ -42,6 +42,7 @@ def pages(reader):
 
 
 def test_every_page_offers_six_formats_each_copyable_and_downloadable(reader, pages):
+    assert pages, "no pages to check"
     for url in pages:
         doc = reader.page(url)
         box = doc.select_one("section#cite-this-page")
@@ -119,14 +120,14 @@ def test_csl_json_renders_with_citeproc_as_shown(reader):
     assert items[0]["URL"].endswith("/article/#p7") and items[0]["type"] == "webpage"
     style = CitationStylesStyle(get_style_filepath("chicago-author-date-16th-edition"), validate=False)
     if re.search(r"\d+[^\d.]+\d+", items[0].get("version", "")):
-        del items[0]["version"]   # as the site does for commit hashes (see edition/pagemeta.py)
+        del items[0]["version"]   # as the site does for commit hashes (see reference_edition/data/pagemeta.py)
     bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     citation = Citation([CitationItem(items[0]["id"], locator=Locator("paragraph", "7"))])
     bib.register(citation)
     in_text = str(bib.cite(citation, lambda _: None))
     assert in_text.endswith("para. 7)")
     assert doc.select_one("#cite-p7-chicago-in-text").get_text() == in_text
-    # as shown, with the two CSL punctuation rules citeproc-py leaves out (edition/punctuation.py)
+    # as shown, with the two CSL punctuation rules citeproc-py leaves out (reference_edition/data/punctuation.py)
     reference = str(bib.bibliography()[0])
     assert "Al-Qaeda?”." in reference   # citeproc-py's own output for the article's title
     assert doc.select_one("#cite-p7-chicago").get_text() == reference.replace("Al-Qaeda?”.", "Al-Qaeda?”")
@@ -174,7 +175,7 @@ TRICKY_TITLES = ["Benchterm 12", "al-Qaeda in the Indian Subcontinent (AQIS)", "
 
 
 def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(reader):
-    """edition/pagemeta.formatted puts each page's title and URL into one pre-formatted item;
+    """reference_edition.data.pagemeta.formatted puts each page's title and URL into one pre-formatted item;
     for every page title of the site, and titles chosen to stress case rules, the result must
     equal formatting that page's own item with citeproc-py (the direct path)."""
     from mkdocs.config import load_config

@@ -19,8 +19,10 @@ from pybtex.database import parse_string
 from conftest import OUTPUT, ROOT
 from test_lighthouse import npm_fetch_error
 
+pytestmark = pytest.mark.external   # every test here runs an outside tool
+
 GROUP = "Reference edition editors"
-# Where each reader puts what the export says, as each maps the fields (see README, "Citing").
+# Where each reader puts what the export says, as each maps the fields (see DESIGN.md, "Citing").
 # BibTeX: biblatex's @online has no container field, so the site is `organization` (read as
 # publisher); RIS: T2 is read as collection-title and the version travels in the note (N1).
 FIELDS = {  # (reader, format) -> (container field, version field, locator field)

@@ -26,6 +26,7 @@ def test_all_eleven_paragraphs_have_claims(claims):
 
 def test_every_claim_is_marked_in_its_paragraph(reader, claims):
     doc = reader.page("article/")
+    assert claims, "the claims file has no claims"
     for c in claims:
         mark = doc.select_one(f"p#p{c.para} a.claim-mark#{c.id}")
         assert mark is not None, c.id
@@ -36,8 +37,10 @@ def test_every_claim_is_marked_in_its_paragraph(reader, claims):
 
 def test_each_note_gives_verdict_sources_and_reason(reader, claims):
     doc = reader.page("article/")
+    assert claims, "the claims file has no claims"
     for c in claims:
         note = doc.select_one(f"li#note-{c.id}")
+        assert note is not None and note.select_one(".verdict") is not None, f"{c.id}: no li#note-{c.id} with a .verdict"
         assert note.select_one(".verdict").get_text(strip=True).endswith(c.verdict_label)
         cites = note.select("a.cite")
         assert len(cites) == len(c.sources), c.id
@@ -100,6 +103,8 @@ def test_bad_claim_data_names_file_line_and_problem(tmp_path, seed_article, chan
 
 def test_no_citation_is_left_unprocessed(reader):
     # If mkdocs-bibtex changed behaviour, [@key] would reach readers as plain text.
-    for path in reader.all_html():
+    pages = reader.all_html()
+    assert len(pages) > 10, f"only {len(pages)} HTML pages in the build"
+    for path in pages:
         text = reader.page(str(path.relative_to(reader.root))).get_text()
-        assert not re.search(r"\[@[a-z0-9-]+", text), path
+        assert not re.search(r"\[@[a-z0-9-]+", text), f"{path}: a citation reached readers as text"

@@ -4,12 +4,15 @@ pages' from the model (data), hand-written pages' from the plugin's record of th
 conversion (serve) or, in a new process, from reading them again (build)."""
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.build   # every test here builds a site
 
 PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 KEY = "theasialive-2023"     # cited by the article (generated) and by how-to-cite.md (hand-written)

@@ -4,7 +4,6 @@ import logging
 import random
 import shutil
 import string
-import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +83,7 @@ def test_unknown_kind_and_bad_slug(data):
     assert "Oath_Term.yml" in error_of(data)
 
 
+@pytest.mark.build
 def test_strict_build_stops_with_the_message(tmp_path, caplog):
     """Through the plugin, as `mkdocs build --strict` runs it: a PluginError naming the file."""
     shutil.copytree(FIXTURE, tmp_path / "glossary")
@@ -114,7 +114,9 @@ def test_case_and_apostrophes(data):
     assert found(gloss, "bay’ahs, baya") == []
 
 
-def test_matching_stays_fast_for_500_entries(tmp_path):
+def test_matching_finds_one_alias_among_500_entries(tmp_path):
+    """Many generated entries load and match the one alias the text holds (speed is the
+    benchmark's business, scripts/bench_build.py, not a timed test)."""
     random.seed(4)
     words = ["".join(random.choices(string.ascii_lowercase, k=random.randint(4, 9))) for _ in range(2000)]
     directory = tmp_path / "glossary"
@@ -126,12 +128,8 @@ def test_matching_stays_fast_for_500_entries(tmp_path):
         entry = {"name": f"{name} {n}", "kind": "term", "aliases": [a + f" {n}" for a in aliases] + [f"X{n:04d}"],
                  "definition": "A synthetic entry.", "facts": [{"text": "A fact.", "cite": [{"key": "src-one"}]} for _ in range(3)]}
         (directory / f"entry-{n}.yml").write_text(yaml.safe_dump(entry))
-    started = time.perf_counter()
     gloss = load(directory)
-    loaded = time.perf_counter()
+    assert len(gloss.entries) == 500, f"{len(gloss.entries)} of 500 generated entries loaded"
     text = (Path(__file__).parent.parent / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt").read_text() + " X0042."
-    for _ in range(10):
-        hits = gloss.mentions(text)
-    matched = (time.perf_counter() - loaded) / 10
-    assert hits[-1][2] == "entry-42"
-    assert loaded - started < 5 and matched < 0.05, (loaded - started, matched)
+    hits = [(text[s:e], slug) for s, e, slug in gloss.mentions(text)]
+    assert hits == [("X0042", "entry-42")], f"expected only X0042 -> entry-42 in the seed text, found {hits}"

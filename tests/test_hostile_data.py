@@ -4,19 +4,20 @@ Every case edits a copy of the project. It must end in one of two ways: an error
 file:line and the field (from scripts/check_data.py, the validator `make check` and the build
 share), in bounded time and memory; or inert text: the site builds, the payload is shown as
 characters, no element gains an event handler or javascript: link, and Chromium opens no
-dialog. The table in the README ("Hostile data") lists the cases."""
+dialog. The table in DESIGN.md ("Data validation and hostile input") lists the cases."""
 import re
 import resource
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.hostile   # each case runs `make check` or a build on a copy of the project
 
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
@@ -105,38 +106,37 @@ ERRORS = [
 
 
 def check(project):
-    """scripts/check_data.py on the copy, in a child process capped at 1 GB and 60 s."""
+    """scripts/check_data.py on the copy, in a child process capped at 1 GB and 60 s (a hang or a
+    blow-up fails the test, without timing it)."""
     def cap():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    started = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), str(project)],
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), str(project)],
                           capture_output=True, text=True, timeout=60, preexec_fn=cap)
-    return proc, time.perf_counter() - started
 
 
 @pytest.mark.parametrize("edit, expected", [c[1:] for c in ERRORS], ids=[c[0] for c in ERRORS])
 def test_bad_data_is_an_error_naming_file_line_and_field(project, edit, expected):
     rel, line = edit(project)
-    proc, seconds = check(project)
+    proc = check(project)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1 and "Traceback" not in out, out
     where = f"{project / rel}:{line}:" if line else f"{project / rel}"
     problem = next((ln for ln in out.splitlines() if ln.startswith(where)), None)
     assert problem, f"no problem reported at {where}:\n{out}"
     assert all(word in problem for word in expected), problem
-    assert seconds < 30
 
 
 def test_every_problem_of_a_file_is_reported_in_one_run(project):
     replace(project / CLAIMS, "verdict: opinion", "verdict: maybe")
     replace(project / CLAIMS, "- key: medialine-2023-letter", "- key: Not A Key")
-    proc, _ = check(project)
+    proc = check(project)
     assert "verdict: should be" in proc.stdout and "is not a refs.bib key" in proc.stdout, proc.stdout
 
 
+@pytest.mark.build
 def test_the_build_reports_what_make_check_reports(project, caplog):
     _claims_locator(project, '"para. 1], [@theasialive-2023"')
-    proc, _ = check(project)
+    proc = check(project)
     with pytest.raises(Exception) as err:
         build_site(project / "mkdocs.yml", project / "site")
     problem = next(ln for ln in proc.stdout.splitlines() if "sources.0.locator" in ln)
@@ -179,6 +179,7 @@ PAGES = ["index.html", "article/index.html", "claims/index.html", "glossary/kabu
          "glossary/index.html", "bibliography/index.html"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", PAGES)
 def test_payloads_are_text_not_markup(hostile_site, page):
     soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "lxml")
@@ -190,6 +191,7 @@ def test_payloads_are_text_not_markup(hostile_site, page):
     assert not soup.find("img", src="x")
 
 
+@pytest.mark.build
 def test_payloads_are_shown_as_written(hostile_site):
     def text(page):
         return BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "lxml").get_text(" ")
@@ -203,6 +205,7 @@ def test_payloads_are_shown_as_written(hostile_site):
     assert "München Wissen 50% What Is the Taliban" in text("bibliography/index.html")
 
 
+@pytest.mark.build
 def test_json_ld_stays_one_script_and_parses(hostile_site):
     import json
     soup = BeautifulSoup((hostile_site / "glossary/kabul/index.html").read_text(encoding="utf-8"), "lxml")
@@ -211,6 +214,7 @@ def test_json_ld_stays_one_script_and_parses(hostile_site):
     assert "<" not in script.string
 
 
+@pytest.mark.build
 def test_no_dialog_opens_in_chromium(hostile_site, browser):
     import functools
     import http.server

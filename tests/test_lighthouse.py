@@ -1,6 +1,6 @@
 """Lighthouse 12 (npm, via npx) driving Debian Chromium, mobile emulation, on the article page
 of the session's strict build served gzip-compressed: accessibility 100, best practices >= 95,
-SEO >= 95. The run itself is scripts/lighthouse.sh, the same command the README gives; its
+SEO >= 95. The run itself is scripts/lighthouse.sh, the same command DESIGN.md gives; its
 summary (all four scores and what cost points) goes to test-output/lighthouse-article.txt.
 
 Performance is recorded there but not asserted: it is timed, so it moves with the machine's
@@ -46,6 +46,7 @@ def lighthouse(site, page, report):
     return {key: round(categories[key]["score"] * 100) for key in categories}, proc.stdout
 
 
+@pytest.mark.external
 def test_article_meets_the_lighthouse_targets(site, tmp_path):
     scores, summary = lighthouse(site, "/article/", tmp_path / "report.json")
     OUTPUT.mkdir(exist_ok=True)
@@ -69,6 +70,7 @@ def test_only_npm_fetch_errors_count_as_no_network(stderr, code):
     assert npm_fetch_error(stderr) == code
 
 
+@pytest.mark.external
 def test_the_script_without_a_registry_is_recognised(tmp_path):
     """The real npx's message as scripts/lighthouse.sh passes it on, not a copy of it: a
     registry that refuses connections and an empty npm cache, as on a machine with no network."""

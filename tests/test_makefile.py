@@ -73,7 +73,7 @@ def test_make_test_installs_both_venvs_with_the_project_then_runs_pytest(tmp_pat
     assert steps == sorted(steps), lines
     # The pinned canary only: `make test` never asks PyPI for "the newest ProperDocs".
     assert not [l for l in lines if "--upgrade" in l or "properdocs>=" in l], lines
-    assert lines[-1] == f"{venv}/bin/python -m pytest", lines
+    assert lines[-1] == f"{venv}/bin/python -m pytest --require-tier browser --require-tier canary", lines
 
 
 def test_the_canary_venv_leaves_mkdocs_out(tmp_path):
@@ -116,3 +116,44 @@ def test_venv_stamps_change_with_the_locks_and_pyproject(tmp_path):
         assert [i for i in (0, 1) if new[i] != old[i]] == list(changes), (name, old, new)
         assert new not in seen
         seen.add(new)
+
+
+FAKE_APT = """#!/bin/sh
+# apt-get as another apt run makes it look: `update` finds the lists locked LOCKED times.
+count="$0.count"; n=$(cat "$count" 2>/dev/null || echo 0); echo $((n + 1)) > "$count"
+case " $* " in
+  *" update "*) if [ "$n" -lt "$LOCKED" ]; then echo "$UPDATE_ERROR" >&2; exit 100; fi; exit 0;;
+  *" install "*) echo "install: $*" >&2;;
+esac
+"""
+
+
+def apt_install(tmp_path, locked, error="E: Could not get lock /var/lib/apt/lists/lock. It is held by process 1 (apt-get)"):
+    """The Makefile's apt_install macro, run by make with a fake apt-get first on PATH."""
+    fake = tmp_path / "apt-get"
+    fake.write_text(FAKE_APT, encoding="utf-8")
+    fake.chmod(0o755)
+    env = clean_env(PATH=f"{tmp_path}:{os.environ['PATH']}", LOCKED=str(locked), UPDATE_ERROR=error)
+    proc = subprocess.run(["make", "--no-print-directory", "-s", "APT_RETRY=0", "--eval",
+                           "apt-trial: ; @$(call apt_install,somepackage)", "apt-trial"],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    return proc.stderr
+
+
+def test_apt_waits_for_another_apts_lock_instead_of_failing(tmp_path):
+    err = apt_install(tmp_path, locked=2)
+    assert err.count("apt is busy") == 2, err
+    assert "install: -o DPkg::Lock::Timeout=600 install -y -qq somepackage" in err, err
+
+
+def test_apt_does_not_wait_on_other_update_errors(tmp_path):
+    err = apt_install(tmp_path, locked=1, error="E: Failed to fetch: Temporary failure resolving")
+    assert "apt is busy" not in err and "Temporary failure resolving" in err, err
+    assert "install: -o DPkg::Lock::Timeout=600" in err, err
+
+
+def test_every_apt_install_of_make_test_goes_through_the_waiting_macro():
+    for target in ("browser", "pandoc", "tools"):
+        lines = [line for line in make_n(target) if "DEBIAN_FRONTEND=noninteractive apt-get" in line]
+        assert lines, f"make {target} installs nothing with apt-get"
+        assert all("DPkg::Lock::Timeout" in line and "Could not get lock" in line for line in lines), (target, lines)

@@ -29,7 +29,7 @@ def test_article_highwire_and_dublin_core(reader):
     assert metas(doc, "citation_public_url") == [canonical[0]["href"]] == metas(doc, "DC.identifier")
     assert metas(doc, "citation_language") == ["en"] and metas(doc, "citation_publisher")
     for name in ("DC.title", "DC.date", "DC.publisher", "DC.type"):   # DC.creator: people only (below)
-        assert metas(doc, name), name
+        assert metas(doc, name), f"article/ has no <meta name={name!r}>"
 
 
 def og(doc, name):
@@ -74,13 +74,18 @@ def test_article_has_a_citation_reference_for_each_work_cited(reader):
 
 
 def test_every_page_lists_exactly_the_works_it_cites(reader):
+    checked = citing = 0
     for path in reader.all_html():
         rel = str(path.relative_to(reader.root))
         doc = reader.page(rel)
         if not doc.select_one("section#cite-this-page") or rel.startswith("bibliography"):
             continue
         cited = {a["href"].rsplit("#", 1)[1] for a in doc.select("article a.cite")}
-        assert len(metas(doc, "citation_reference")) == len(cited), rel
+        refs = metas(doc, "citation_reference")
+        assert len(refs) == len(cited), f"{rel}: {len(refs)} citation_reference tags for {len(cited)} works cited"
+        checked, citing = checked + 1, citing + bool(cited)
+    assert checked > 10 and citing > 5, (f"only {checked} pages with section#cite-this-page, {citing} of them citing: "
+                                         "has the selector stopped matching?")
 
 
 def test_article_json_ld_is_a_scholarly_article_based_on_the_original(reader, seed_article):
@@ -130,9 +135,11 @@ def test_every_page_shows_its_version_and_permanent_address(reader):
         if rel.parts[0] in ("assets", "search") or rel.name == "404.html":
             continue
         line = reader.page(str(rel)).select_one("section#cite-this-page .cite-version")
+        assert line is not None, f"{rel}: no version line (section#cite-this-page .cite-version)"
         if version == "unversioned":
             assert "Unversioned build" in line.get_text() and not line.select("a"), rel
             continue
-        assert line is not None and version in line.select_one(".cite-version__label").get_text(), rel
+        label = line.select_one(".cite-version__label")
+        assert label is not None and version in label.get_text(), f"{rel}: version {version} not in .cite-version__label"
         permanent = line.select_one("a.cite-version__url")
-        assert permanent is not None and version in permanent["href"], rel
+        assert permanent is not None and version in permanent["href"], f"{rel}: no permanent address with {version}"

@@ -140,6 +140,7 @@ def _article_sources_bib():
     return MINI_BIB + BibliographyData({k: entries[k] for k in keys}).to_string("bibtex")
 
 
+@pytest.mark.build
 def test_fixture_corrections_log(tmp_path):
     """A claims file of one claim with two corrections: both rows, newest first, the reason as
     plain text (no Markdown or HTML from the data), the link to the claim's anchor."""

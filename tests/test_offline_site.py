@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
 
+pytestmark = pytest.mark.build   # every test here builds a site
+
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):

@@ -1,4 +1,4 @@
-"""The package's layers (README, "Layout"): reference_edition.data (reading, checking, the
+"""The package's layers (DESIGN.md, "Layout"): reference_edition.data (reading, checking, the
 model and index) and reference_edition.markdown (the Python-Markdown extensions) import no
 MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin and its
 hooks do. The plugin is found through its entry point, as MkDocs finds it."""
@@ -50,6 +50,8 @@ def test_mkdocs_finds_the_plugin_by_its_entry_point():
 
 def test_every_hook_module_is_small_and_used_by_the_plugin():
     source = (PACKAGE / "plugin.py").read_text(encoding="utf-8")
-    for module in sorted((PACKAGE / "hooks").glob("[!_]*.py")):
+    modules = sorted((PACKAGE / "hooks").glob("[!_]*.py"))
+    assert modules, f"no modules in {PACKAGE / 'hooks'}"
+    for module in modules:
         assert module.stem in source, f"{module.name} is not used by plugin.py"
         assert len(module.read_text(encoding="utf-8").splitlines()) < 200, f"{module.name}: keep one concern per module"

@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import OUTPUT, ROOT
 from reference_edition.data.bib import CSL_STYLE, load_bibliography
 
+pytestmark = pytest.mark.external   # every test here runs an outside tool
+
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed; `make test` installs "
                                 "Debian's pandoc when run as root, otherwise: sudo apt-get install pandoc")
@@ -43,7 +45,7 @@ def text(element) -> str:
 
 
 def site_text(ref_element) -> str:
-    """A .bib-ref as text without the edition's own flags (edition/unconfirmed.py), which are no
+    """A .bib-ref as text without the edition's own flags (reference_edition/data/unconfirmed.py), which are no
     part of the style: "[unconfirmed: date]" after it, "[unconfirmed]" after a flagged value."""
     ref = BeautifulSoup(str(ref_element), "lxml")
     for flag in ref.select(".unconfirmed-flag, .unconfirmed small"):
@@ -105,9 +107,11 @@ def refs():
 def page_groups(reader):
     """kind -> [(key, text)] as the bibliography page shows them, in order."""
     doc = reader.page("bibliography/")
-    return {h["id"][len("group-"):]: [(e["id"], site_text(e.select_one(".bib-ref")))
-                                      for e in h.find_next_sibling("div", class_="bib-group").select(".bib-entry")]
-            for h in doc.select("article h2[id^=group-]")}
+    groups = {h["id"][len("group-"):]: [(e["id"], site_text(e.select_one(".bib-ref")))
+                                        for e in h.find_next_sibling("div", class_="bib-group").select(".bib-entry")]
+              for h in doc.select("article h2[id^=group-]")}
+    assert groups and all(groups.values()), f"bibliography page: groups (h2#group-*) and their entries: {groups.keys()}"
+    return groups
 
 
 @needs_pandoc

@@ -23,5 +23,7 @@ def test_no_page_loads_from_another_host(reader):
 
 
 def test_css_loads_nothing_from_other_hosts(site):
-    for css in site.rglob("*.css"):
+    sheets = sorted(site.rglob("*.css"))
+    assert sheets, "the build has no CSS file"
+    for css in sheets:
         assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+url\(\s*['\"]?https?:", css.read_text()), css

@@ -1,4 +1,4 @@
-"""CSL punctuation rules that citeproc-py leaves out, applied by edition/punctuation.py to every
+"""CSL punctuation rules that citeproc-py leaves out, applied by reference_edition/data/punctuation.py to every
 formatted reference and every "Cite this page" text."""
 import re
 

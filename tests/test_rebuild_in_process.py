@@ -3,9 +3,12 @@ second build shows the edit everywhere and keeps nothing stale from the first (c
 the files, registries of citations and mentions reset per build)."""
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.build   # every test here builds a site
 
 PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"

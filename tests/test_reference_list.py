@@ -1,5 +1,5 @@
-"""The reference list as Chicago author-date orders and prints it (edition/reflist.py,
-edition/bib.py): order, name particles, year suffixes, the 3-em dash, typographic quotes.
+"""The reference list as Chicago author-date orders and prints it (reference_edition/data/reflist.py,
+reference_edition/data/bib.py): order, name particles, year suffixes, the 3-em dash, typographic quotes.
 tests/test_pandoc_citeproc.py checks the same page against pandoc's citeproc."""
 import copy
 import re

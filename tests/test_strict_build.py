@@ -16,6 +16,7 @@ def failing_build(tmp_path, caplog, pages, **kw):
     return str(err.value) + "\n" + caplog.text
 
 
+@pytest.mark.build
 def test_fixture_site_builds_when_all_is_well(tmp_path):
     config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
     out = build_site(config, tmp_path / "out")
@@ -23,28 +24,33 @@ def test_fixture_site_builds_when_all_is_well(tmp_path):
     assert 'href="bibliography/#known-2020"' in html and ">Example Organization 2020</a>)" in html
 
 
+@pytest.mark.build
 def test_unknown_citation_key_names_page_and_key(tmp_path, caplog):
     text = failing_build(tmp_path, caplog, {"index.md": "# Home\n", "notes.md": "See [@no-such-key].\n"})
     assert "notes.md" in text and "no-such-key" in text
 
 
+@pytest.mark.build
 def test_broken_internal_link_names_the_file(tmp_path, caplog):
     text = failing_build(tmp_path, caplog, {"index.md": "# Home\n\n[x](missing.md) [@known-2020]\n"})
     assert "index.md" in text and "missing.md" in text
 
 
+@pytest.mark.build
 def test_broken_anchor_names_the_file_and_anchor(tmp_path, caplog):
     text = failing_build(tmp_path, caplog, {"index.md": "# Home\n\n[x](other.md#nowhere) [@known-2020]\n",
                                             "other.md": "# Other\n"})
     assert "index.md" in text and "nowhere" in text
 
 
+@pytest.mark.build
 def test_malformed_bib_names_file_line_and_entry(tmp_path, caplog):
     bib = "@misc{good-one,\n  title = {Fine},\n  kind = {news},\n  annote = {x},\n}\n\n@misc{bad-one,\n  title = {Unclosed,\n  kind = {news}\n\n@misc{next-one, title={x}, kind={news}, annote={y}}\n"
     text = failing_build(tmp_path, caplog, {"index.md": "# Home\n"}, bib=bib)
     assert "refs.bib:7" in text and "bad-one" in text and "syntax error" in text.lower()
 
 
+@pytest.mark.build
 def test_entry_cited_nowhere_fails_naming_the_key(tmp_path, caplog):
     from sites import MINI_BIB
     bib = MINI_BIB + "@misc{orphan-2021, title={Never Cited}, kind={news}, annote={x}}\n"
@@ -81,6 +87,7 @@ def test_no_citation_or_marker_survives_unprocessed(site):
     assert left == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("edit, words", [
     (("      bibliography: refs.bib", "      bibliograpy: refs.bib"), ["reference-edition", "'bibliography'"]),
     (("      bibliography: refs.bib", "      bibliography: no-such.bib"), ["reference-edition", "no-such.bib"]),
@@ -105,6 +112,7 @@ def test_edition_settings_errors_name_the_option(tmp_path, caplog, edit, words):
     assert all(w in message for w in words), message
 
 
+@pytest.mark.build
 def test_citation_syntax_in_code_is_shown_not_processed(tmp_path):
     """Inline code and fenced blocks show [@key] as written: no check, no footnote, no spans."""
     page = ("# Home\n\nA claim.[@known-2020]\n\nWrite `[@known-2020]` or `[@no-such-key]` to cite.\n\n"

@@ -57,6 +57,7 @@ def test_fixture_seeds_match_their_recorded_hashes():
         assert hashlib.sha256((FIXTURE / "seeds" / f"{slug}.txt").read_bytes()).hexdigest() == meta["sha256"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", [ONE, TWO])
 def test_each_article_has_its_page_with_numbered_paragraphs_and_markers(read, slug):
     doc = read(f"{slug}/")
@@ -75,6 +76,7 @@ def test_each_article_has_its_page_with_numbered_paragraphs_and_markers(read, sl
         assert f"article {'one' if slug == ONE else 'two'}" in note.get_text()   # its own article's note
 
 
+@pytest.mark.build
 def test_same_claim_ids_get_separate_rows_on_the_claims_page(read):
     doc = read("claims/")
     rows = {tr["id"]: tr for tr in doc.select(".claims-table tbody tr")}
@@ -88,6 +90,7 @@ def test_same_claim_ids_get_separate_rows_on_the_claims_page(read):
         assert quote in (FIXTURE / "seeds" / f"{slug}.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_cited_in_links_back_to_both_articles(read):
     """shared-source-2020 is cited by claims of both articles: its "Cited in" names each article
     page with links to that article's notes, and the claims page rows of both."""
@@ -101,14 +104,18 @@ def test_cited_in_links_back_to_both_articles(read):
     assert [a["href"] for a in only_two.select("a")] == [f"../{TWO}/#p2-c1", f"../claims/#claim-{TWO}-p2-c1"]
 
 
+@pytest.mark.build
 def test_cited_in_anchors_exist_where_they_point(read):
     """Every back-link of the bibliography lands on an element of the page it names."""
-    for a in read("bibliography/").select(".bib-cited-in a"):
+    links = read("bibliography/").select(".bib-cited-in a")
+    assert links, "no .bib-cited-in links on the bibliography page"
+    for a in links:
         target, anchor = a["href"].split("#")
         url = target.removeprefix("../")
         assert read(url).find(id=anchor) is not None, a["href"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("entry, mentions", [
     ("alpha-council", {ONE: [1, 2], TWO: [1]}),
     ("beta-river", {ONE: [1], TWO: [2]}),
@@ -125,6 +132,7 @@ def test_mentioned_in_lists_each_article_separately(read, entry, mentions):
             assert any(a["href"] == f"../glossary/{entry}/" for a in para.select("a.term")), (slug, n)
 
 
+@pytest.mark.build
 def test_glossary_index_links_both_articles(read):
     """The index's introduction names the articles whose paragraphs the entries list, each linked."""
     intro = next(p for p in read("glossary/").select("p") if "that mention it" in p.get_text())
@@ -132,6 +140,7 @@ def test_glossary_index_links_both_articles(read):
         ("Fixture article one", f"../{ONE}/"), ("Fixture article two", f"../{TWO}/")]
 
 
+@pytest.mark.build
 def test_corrections_log_links_each_correction_to_its_article(read):
     """Both articles correct a claim p2-c1: newest first, each row linking to its own article."""
     rows = read("method/").select(".corrections-log tr.correction")
@@ -139,6 +148,7 @@ def test_corrections_log_links_each_correction_to_its_article(read):
     assert got == [("2026-12-10", "p2-c1", f"../{TWO}/#p2-c1"), ("2026-12-03", "p2-c1", f"../{ONE}/#p2-c1")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", [ONE, TWO])
 def test_each_article_has_per_paragraph_citation_downloads(built, slug):
     for n in range(1, PARAGRAPHS[slug] + 1):
@@ -148,6 +158,7 @@ def test_each_article_has_per_paragraph_citation_downloads(built, slug):
     assert not (built / slug / f"cite-p{PARAGRAPHS[slug] + 1}.bib").exists()
 
 
+@pytest.mark.build
 def test_duplicate_slug_fails_naming_the_meta_file(tmp_path, caplog):
     config = fixture_project(tmp_path)
     meta = tmp_path / "seeds" / f"{TWO}.meta.yml"

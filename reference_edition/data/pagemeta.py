@@ -1,6 +1,6 @@
 """One citation record per page (or paragraph), and every format derived from it.
 
-The record is built from `extra.edition.citation` in mkdocs.yml, the page, and the git
+The record is built from the edition plugin's `citation` option in mkdocs.yml, the page, and the git
 version the site is built from. Formats come from libraries, never hand-written:
 citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
 import datetime as dt
@@ -258,7 +258,7 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     """raw: the plugin's `citation` settings; site: site_name, site_url, repo_url, language."""
     where = Path(config_file)
     if not isinstance(raw, dict):
-        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Citing')")
+        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')")
     unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url"}
     if unknown:
         raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",

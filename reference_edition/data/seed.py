@@ -52,7 +52,7 @@ def load_article(seed_path) -> Article:
 def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
     data, path = seed_path.read_bytes(), meta_path(seed_path)
     if not path.exists():
-        raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
+        raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'A second article')")
     meta, node = yamlfile.load_file(path)
     schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
     actual = hashlib.sha256(data).hexdigest()

@@ -15,11 +15,6 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.YAMLError
 
 
-def load(text):
-    """Trusted YAML (mkdocs.yml's extras in scripts); data files go through load_file."""
-    return yaml.load(text, Loader=Loader)
-
-
 def load_file(path):
     """(data, node tree) of a data file, or a DataError naming the file and line. Parsed once per
     change of the file (several modules read meta.yml); callers must not modify the data."""
