@@ -93,8 +93,19 @@ def build_site(config_file, site_dir, **overrides):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+def _httpd():
+    """The test server's socket, bound before the site is built: the site is built for the
+    address it is served from (site_url), as the deploy builds it, so the tests see what a
+    deployed reader sees (Material's features that compare links with the sitemap included)."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    yield httpd
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, _httpd):
+    address = f"http://127.0.0.1:{_httpd.server_address[1]}/"
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), site_url=address)
 
 
 class Reader:
@@ -120,13 +131,12 @@ def reader(site):
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+def server(site, _httpd):
+    _httpd.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(site))
+    thread = threading.Thread(target=_httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield f"http://127.0.0.1:{_httpd.server_address[1]}"
+    _httpd.shutdown()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
