@@ -38,7 +38,7 @@ from .unconfirmed import flag_references, items as unconfirmed_items
 
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
 # BibTeX delimits an entry with braces or parentheses: @misc{key, ...} or @misc(key, ...).
-ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.M)
+ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.M)
 # A key is the id of its entry on the bibliography page, and Cite ¶ and Cite this page are on
 # every page: a key may not be an id the templates (reference_edition/templates/, overrides/)
 # or the theme give. Keys are [a-z0-9-], so the theme's own ids (__drawer, __search, __code_0,

@@ -181,7 +181,9 @@ def _error(path, node, error, data):
         problem = f"{error['input']!r} " + PATTERN_HINTS[error["ctx"]["pattern"]]
     else:
         problem = (error["msg"].replace("String should", "should").replace("Input should", "should")
-                   .removeprefix("Value error, "))
+                   .replace("List should", "should").removeprefix("Value error, "))
+        if error["type"] in ("string_too_long", "too_long"):
+            problem += " (shorten it: the limits are in data/limits.py)"
         problem = re.sub(r"should be a valid dictionary( or instance of \w+)?", "should be a record (field: value lines)", problem)
         if isinstance(error["input"], (str, int, float, bool)) and len(str(error["input"])) <= 60:
             problem += f" (got {error['input']!r})"

@@ -55,6 +55,10 @@ def load_article(seed_path) -> Article:
 def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
     data, path = inputs.read_bytes(seed_path, limits.SEED_FILE_BYTES), meta_path(seed_path)
     text = inputs.decode(seed_path, data)   # BOM, encoding and control characters, each by name
+    for n, line in enumerate(text.split("\n"), 1):   # before the hash: it says what changed
+        wrong = characters.problem(line, plain=n == 1)
+        if wrong:
+            raise DataError(seed_path, f"{'the headline' if n == 1 else 'the text'} {wrong}", line=n)
     if inputs.mtime(path) is None:
         raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
     meta, node = yamlfile.load_file(path)
@@ -71,11 +75,6 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
     for n, para in enumerate(paragraphs, 1):
         if "\n" in para or not para.strip():
             raise DataError(seed_path, f"paragraph {n} is not a single non-empty line", "keep the seed as received")
-    for n, (block, plain) in enumerate([(title, True), *((p, False) for p in paragraphs)]):
-        wrong = characters.problem(block, plain)
-        if wrong:
-            raise DataError(seed_path, f"{'the headline' if plain else f'paragraph {n}'} {wrong}",
-                            line=1 + 2 * n)
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")
