@@ -92,8 +92,12 @@ def data_files(directory, suffix: str) -> list[Path]:
     that suffix is an error, not skipped (it would be read through the link, or left out
     silently)."""
     directory = Path(directory)
+    try:
+        listing = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as err:
+        raise DataError(directory, f"cannot be listed: {err.strerror}", "check the path and its permissions") from None
     files = []
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+    for entry in listing:
         if entry.name.lower().endswith(suffix):
             checked_stat(entry.path)
             files.append(Path(entry.path))
