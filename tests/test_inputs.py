@@ -195,9 +195,11 @@ def test_unconfirmed_value_in_a_title_is_kept_flagged_in_the_exports(project):
     edit(project / "refs.bib", "unconfirmed  = {title (the official heading after",
          'unconfirmed  = {title "Monitoring Team" (the official heading after')
     edition = load(project)   # the exports are made with the model (was a KeyError in the build only)
-    titles = [t for t in re.findall(r"title = \{(.*)\}", edition.exports["refs-biblatex.bib"]) if "Monitoring Team" in t]
+    titles = [t for t in re.findall(r"title = \{(.*)\}", edition.exports["refs-biblatex.bib"])
+              if "Monitoring Team" in t]
     assert titles and all("Monitoring Team [unconfirmed]" in t for t in titles), titles
-    json_titles = [i["title"] for i in bibexport.csl_items(edition.refs, edition.flags) if "Monitoring Team" in i["title"]]
+    json_titles = [i["title"] for i in bibexport.csl_items(edition.refs, edition.flags)
+                   if "Monitoring Team" in i["title"]]
     assert json_titles and all("Monitoring Team [unconfirmed]" in t for t in json_titles), json_titles
 
 

@@ -11,8 +11,8 @@ Unconfirmed details (data/unconfirmed.py) are never given as if confirmed. A fie
 hold a flagged value (a URL, a name, a day-precision date) is left out of both files (a date
 keeps its month or year), and the value is carried in the entry's `note`, followed by
 "[unconfirmed]"; the title, which no reference can do without, is kept with "[unconfirmed]"
-after each flagged value in it. Every entry with `unconfirmed` items gets the note "Not confirmed: WHAT (WHY);
-...", as the bibliography page lists them, so a field that is shown but unconfirmed (a
+after each flagged value in it. Every entry with `unconfirmed` items gets the note "Not
+confirmed: WHAT (WHY); ...", as the bibliography page lists them, so a field that is shown but unconfirmed (a
 descriptive title, a date read from an address) is said to be so where it is kept. Every
 flagged value in a note is followed by "[unconfirmed]" (hooks/unconfirmed_flags.py checks both
 files after the build). The editors' annotations stay in refs.bib and on the bibliography page.

@@ -56,7 +56,8 @@ def load_claims(path, paragraphs, refs) -> list[Claim]:
     """Claims in article order; any problem is a DataError naming the file and line.
     Cached on the file's modification time and the inputs it was checked against."""
     path = Path(path)
-    key = (path, inputs.checked_stat(path).st_mtime_ns, tuple(paragraphs), frozenset(refs))  # validity needs only the keys
+    stamp = inputs.checked_stat(path).st_mtime_ns
+    key = (path, stamp, tuple(paragraphs), frozenset(refs))  # validity needs only the keys
     if key not in _cache:
         _cache.clear()
         _cache[key] = _load_claims(path, paragraphs, refs)

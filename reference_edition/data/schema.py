@@ -4,8 +4,8 @@ uses it. Every problem of a file is reported in one run as file:line: field: wha
 Types are strict: a number is not a string, and a date is a YAML date (2023-12-01), not
 text. Text fields are plain text: templates escape them, and the few characters that
 would change how a citation or link is read are refused here (locators, aliases). Invisible
-and control characters are refused per field (data/characters.py: Text is plain, Prose may hold joiners and marks), and no
-field is longer than limits.FIELD_CHARS."""
+and control characters are refused per field (data/characters.py: Text is plain, Prose may
+hold joiners and direction marks), and no field is longer than limits.FIELD_CHARS."""
 import datetime as dt
 import re
 from typing import Annotated, Literal
