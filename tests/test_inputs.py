@@ -351,6 +351,41 @@ def test_unwritable_cache_is_one_warning_and_the_same_result(project, monkeypatc
 
 
 # ------------------------------------------------------------------ 11. the build gives the data layer's message
+def _glossary_link(p):
+    (p / "glossary" / "loop.yml").symlink_to(p / "glossary" / "loop.yml")
+    return p / "glossary" / "loop.yml", "is a symbolic link"
+
+
+def _seed_bom(p):
+    (p / SEED).write_bytes(b"\xef\xbb\xbf" + (p / SEED).read_bytes())
+    return p / SEED, "byte-order mark"
+
+
+def _paren_entry(p):
+    with open(p / "refs.bib", "a", encoding="utf-8") as f:
+        f.write("\n@misc(Bad_Key,\n  title = {T},\n  kind = {research},\n  annote = {A.},\n)\n")
+    return p / "refs.bib", "breaks the key convention"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [_glossary_link, _seed_bom, _paren_entry], ids=lambda f: f.__name__[1:])
+def test_make_check_and_the_build_report_the_same_line(case, tmp_path, caplog):
+    import subprocess
+    import sys
+    from conftest import build_site
+    for name in ("docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    path, words = case(tmp_path)
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(str(path)) and words in ln), None)
+    assert proc.returncode == 1 and line and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    with pytest.raises(Exception) as err:
+        build_site(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert line in str(err.value) + caplog.text, f"the build did not report {line!r}:\n{err.value}"
+
+
 @pytest.mark.build
 def test_build_stops_with_the_data_layer_message_and_no_traceback(tmp_path, caplog):
     from conftest import build_site
@@ -377,5 +412,5 @@ def test_fixture_sites_bib_still_loads(tmp_path):
           kind = {research},
           annote = {A leap-day fixture entry.},
         )
-        """).replace("2020}", "2020}", 1), encoding="utf-8")
+        """), encoding="utf-8")
     assert load_bibliography(tmp_path / "refs.bib")["known-2020"].csl["issued"] == {"date-parts": [[2020, 2, 29]]}
