@@ -1,40 +1,17 @@
 """The plugin's settings in mkdocs.yml (`plugins: - reference-edition: ...`), typed and checked by MkDocs.
 
 A misspelt or unknown key is reported by MkDocs as an unrecognised option, a strict-mode
-warning that stops the build and names the key. Paths are relative to mkdocs.yml and must stay
-inside its folder, links followed (a system file named as the bibliography was read as an empty
-one, and the error then blamed meta.yml)."""
+warning that stops the build and names the key. Paths are relative to mkdocs.yml, and must lead
+inside its folder (data/model.py checks them, so `make check` reports the same)."""
 import datetime as dt
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
-
-from .data.inputs import outside_project
-
-
-class _InsideProject:
-    """A File or Dir option whose path, links followed, is inside the folder of mkdocs.yml."""
-    def run_validation(self, value):
-        path = super().run_validation(value)
-        problem = self.config_dir and outside_project(path, self.config_dir)
-        if problem:
-            raise ValidationError(f"{problem}: the edition reads only files inside the project "
-                                  "(copy it into the project and give its path relative to mkdocs.yml)")
-        return path
-
-
-class ProjectFile(_InsideProject, c.File):
-    pass
-
-
-class ProjectDir(_InsideProject, c.Dir):
-    pass
 
 
 class ArticleOptions(base.Config):
-    seed = ProjectFile(exists=True)     # the article as received, seeds/<slug>.txt
-    claims = ProjectFile(exists=True)   # its claims, seeds/<slug>.claims.yml
+    seed = c.File(exists=True)          # the article as received, seeds/<slug>.txt
+    claims = c.File(exists=True)        # its claims, seeds/<slug>.claims.yml
 
 
 class CitationOptions(base.Config):
@@ -47,7 +24,7 @@ class CitationOptions(base.Config):
 
 
 class EditionConfig(base.Config):
-    bibliography = ProjectFile(exists=True)              # refs.bib
+    bibliography = c.File(exists=True)                   # refs.bib
     articles = c.ListOfItems(c.SubConfig(ArticleOptions), default=[])
-    glossary = c.Optional(ProjectDir(exists=True))       # glossary/, one <slug>.yml per entry
+    glossary = c.Optional(c.Dir(exists=True))            # glossary/, one <slug>.yml per entry
     citation = c.SubConfig(CitationOptions)

@@ -204,31 +204,33 @@ def test_unconfirmed_value_in_a_title_is_kept_flagged_in_the_exports(project):
 
 
 # ------------------------------------------------------------------ 6. configured paths inside the project
-def _config_errors(config_file, caplog):
-    from mkdocs.config import load_config
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.exceptions import Abort
-    MkDocsConfig.plugins.plugin_cache.clear()
-    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
-        load_config(config_file=str(config_file), strict=True)
-    return caplog.text
+def test_bibliography_outside_the_project_is_refused(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "refs.bib"
+    shutil.copy(project / "refs.bib", outside)
+    with pytest.raises(DataError) as err:
+        load_edition(outside, [(project / SEED, project / CLAIMS)], project / "glossary", root=project)
+    expect(str(err.value), outside, None, "is outside the project folder", "copy it into the project")
 
 
-def test_bibliography_outside_the_project_is_refused(tmp_path, caplog):
-    outside = tmp_path / "elsewhere.bib"
-    outside.write_text("% not the project's\n", encoding="utf-8")
-    config = make_site(tmp_path / "site", {"index.md": "# Home\n"}, bibliography=str(outside))
-    text = _config_errors(config, caplog)
-    assert f"{outside} is outside the project folder" in text and "copy it into the project" in text, text
+def test_glossary_linked_from_inside_to_outside_is_refused(project, tmp_path_factory):
+    real = tmp_path_factory.mktemp("elsewhere") / "glossary"
+    shutil.move(project / "glossary", real)
+    (project / "glossary").symlink_to(real)
+    with pytest.raises(DataError) as err:
+        load_edition(project / "refs.bib", [(project / SEED, project / CLAIMS)], project / "glossary", root=project)
+    expect(str(err.value), project / "glossary", None, f"leads to {real}, which is outside the project folder")
+
+
+@pytest.mark.build
+def test_a_system_file_as_bibliography_stops_the_build_naming_it(tmp_path, caplog):
+    from conftest import build_site
+    from mkdocs.exceptions import Abort, PluginError
+    config = make_site(tmp_path, {"index.md": "# Home\n"}, bibliography="/etc/hostname")
+    with pytest.raises((PluginError, Abort)) as err:
+        build_site(config, tmp_path / "out")
+    text = str(err.value) + caplog.text
+    assert "/etc/hostname: is outside the project folder" in text and "copy it into the project" in text, text
     assert "Traceback" not in text and "meta.yml" not in text, text
-
-
-def test_bibliography_linked_from_inside_to_outside_is_refused(tmp_path, caplog):
-    config = make_site(tmp_path / "site", {"index.md": "# Home\n"})
-    (tmp_path / "site" / "refs.bib").unlink()
-    (tmp_path / "site" / "refs.bib").symlink_to("/etc/hostname")
-    text = _config_errors(config, caplog)
-    assert "which leads to /etc/hostname" in text and "is outside the project folder" in text, text
 
 
 # ------------------------------------------------------------------ 7. keys that are page ids

@@ -104,14 +104,14 @@ def data_files(directory, suffix: str) -> list[Path]:
     return files
 
 
-def outside_project(path, root) -> str | None:
-    """Why a configured path may not be read (it, or what its links lead to, is outside the
-    project folder `root`), or None."""
+def check_inside(path, root):
+    """A configured path must lead (links followed) inside the project folder `root`: a system
+    file named as the bibliography was read as an empty one, and the error then blamed meta.yml."""
     real, top = os.path.realpath(path), os.path.realpath(root)
     if os.path.commonpath([real, top]) != top:
-        shown = path if real == os.path.abspath(path) else f"{path} (which leads to {real})"
-        return f"{shown} is outside the project folder {top}"
-    return None
+        leads = "" if real == os.path.abspath(path) else f"leads to {real}, which "
+        raise DataError(path, f"{leads}is outside the project folder {top}",
+                        "copy it into the project and give its path relative to mkdocs.yml")
 
 
 def _kind(mode) -> str:

@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 
 from . import unconfirmed
-from .inputs import mtime
+from .inputs import check_inside, mtime
 from .bib import load_bibliography
 from .claims import Claim, load_claims
 from .errors import DataError
@@ -108,10 +108,14 @@ class Edition:
 _cache: dict = {}
 
 
-def load_edition(bib_path, articles=(), glossary_dir=None) -> Edition:
-    """articles: (seed path, claims path) pairs, in the order the site lists them. Loaded again
+def load_edition(bib_path, articles=(), glossary_dir=None, root=None) -> Edition:
+    """articles: (seed path, claims path) pairs, in the order the site lists them; root: the
+    project folder (of mkdocs.yml), which every one of these paths must lead inside. Loaded again
     only when an input file changed (the loaders below cache on modification times too)."""
     bib_path = Path(bib_path)
+    if root is not None:
+        for path in [bib_path, *chain.from_iterable(articles), *([glossary_dir] if glossary_dir else [])]:
+            check_inside(path, root)
     inputs = [bib_path, *chain.from_iterable(articles)]
     inputs += [Path(s).with_suffix(".meta.yml") for s, _ in articles]
     if glossary_dir:
