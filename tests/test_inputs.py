@@ -292,6 +292,17 @@ def test_bidi_override_in_the_seed_headline_is_named_with_its_line(project):
     expect(error(project), project / SEED, 1, "the headline holds U+202E")
 
 
+@pytest.mark.parametrize("settings, field", [
+    ({"authors": [{"name": "Edi\x00tors"}]}, "citation.authors.0.name: holds U+0000"),
+    ({"authors": [{"name": "Editors"}], "publisher": "Pub\u202elisher"}, "citation.publisher: holds U+202E"),
+])
+def test_control_characters_in_the_plugins_citation_settings(tmp_path, settings, field):
+    from reference_edition.data.pagemeta import load_settings
+    with pytest.raises(DataError) as err:
+        load_settings(settings, tmp_path / "mkdocs.yml", {"site_name": "Fixture"})
+    expect(str(err.value), tmp_path / "mkdocs.yml", None, field, "delete it")
+
+
 # ------------------------------------------------------------------ 9. size limits
 def test_field_longer_than_the_limit(project):
     path = project / "glossary" / "kabul.yml"
