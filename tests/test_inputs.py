@@ -203,6 +203,17 @@ def test_unconfirmed_value_in_a_title_is_kept_flagged_in_the_exports(project):
     assert json_titles and all("Monitoring Team [unconfirmed]" in t for t in json_titles), json_titles
 
 
+@pytest.mark.build
+def test_site_with_a_flagged_value_in_a_title_builds_and_flags_it(tmp_path):
+    import json
+    from conftest import build_site
+    from sites import MINI_BIB
+    bib = MINI_BIB.replace("  kind = {research},", '  kind = {research},\n  unconfirmed = {title "Known" (fixture)},')
+    site = build_site(make_site(tmp_path, {"index.md": "# Home\n\nSee [@known-2020].\n"}, bib=bib), tmp_path / "out")
+    titles = [i["title"] for i in json.loads((site / "refs.json").read_text(encoding="utf-8"))]
+    assert titles == ["A Known [unconfirmed] Source"], titles
+
+
 # ------------------------------------------------------------------ 6. configured paths inside the project
 def test_bibliography_outside_the_project_is_refused(project, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "refs.bib"
