@@ -96,7 +96,7 @@ def _calendar_month(value: str) -> str:
 # ("2014-09", quoted) or a year (2014).
 EventDate = (dt.date | Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}$"), AfterValidator(_calendar_month)]
              | Annotated[int, Field(ge=1, le=9999)])
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), AfterValidator(characters.plain)]
 # Typed relations drawn in the relations diagram; the verb reads "<entry> <verb> <to>".
 RELATIONS = {"allegiance": "pledged allegiance to", "leadership": "led", "membership": "part of",
              "hosting": "hosted", "hostility": "hostile to"}
