@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
+from .data.safe_html import restore_punctuation
 from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
                     escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
 from .markdown.citations import CitationsExtension
@@ -107,6 +108,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
+        html = restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
         return unconfirmed_flags.on_page_content(self, html)
 
     @reported
