@@ -49,7 +49,7 @@ _RESTORED = re.compile("&#(" + "|".join(str(ord(c)) for c in _SYNTAX + " \t+-:=?
 # The sanitizer's allowlist: what restricted Markdown and the reference formatters write.
 TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "i", "li", "ol", "p", "q", "small",
         "span", "strong", "sub", "sup", "ul"}
-ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "span": {"class", "title"},
+ATTRIBUTES = {"a": {"href", "title", "class", "rel"}, "abbr": {"title"}, "span": {"class", "title"},
               "small": {"class"}, "i": {"class"}}
 SCHEMES = {"http", "https", "mailto"}
 _URL = re.compile(r"(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[A-Za-z0-9._~:/?#@!$*+,;=%-]*")
