@@ -146,9 +146,9 @@ def _markdown(text, into) -> Markup:
     text = CITATION.sub(token, text.translate({c: "\ufffd" for c in _CONTROLS}))
     _MD.reset()
     converted = _clean(_MD.convert(text))
-    blocks = re.findall(r"<p>", converted)
-    if len(blocks) == 1 and converted.startswith("<p>") and converted.endswith("</p>"):
-        converted = converted[3:-4]    # one paragraph: inline, as the templates place it
+    paragraphs = re.fullmatch(r"(?:<p>(?:(?!</?p>).)*</p>\s*)+", converted, re.S)
+    if paragraphs:   # paragraphs only: inline, as the templates place a field (in a <p>, <dd>, <li>)
+        converted = "<br>".join(re.findall(r"<p>((?:(?!</?p>).)*)</p>", converted, re.S))
     return Markup(_reserialize(converted, into, cites))
 
 
