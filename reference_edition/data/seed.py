@@ -73,10 +73,3 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
                         "list the tags in the order the seed runs them together")
     return Article(seed_path, title, tuple(paragraphs), tag_line, meta)
 
-
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"} | {"<": "&lt;"})
-
-
-def markdown_literal(text: str) -> str:
-    """Escape text so Markdown renders it character for character (the seed stays verbatim)."""
-    return text.translate(_MARKDOWN_SPECIAL)

@@ -5,18 +5,20 @@ page's description stopped at its first "), and markup in it would be live.
 
 Here they become escaped Markup, after everything that reads them as text (the JSON-LD of
 cite_this_page.py) and before the theme renders."""
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from ..data.safe_html import INTO_HTML, safe_html
 
 FIELDS = ("title", "description")
 
 
 def on_config(config):
     if config.site_description and not isinstance(config.site_description, Markup):
-        config.site_description = escape(config.site_description)
+        config.site_description = safe_html(config.site_description, into=INTO_HTML)
 
 
 def on_page_context(page):
     for field in FIELDS:
         value = page.meta.get(field)
         if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[field] = escape(value)
+            page.meta[field] = safe_html(value, into=INTO_HTML)

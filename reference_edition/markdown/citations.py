@@ -26,6 +26,7 @@ from ..data.bib import label_with_locator
 from ..data.errors import DataError
 from ..data.index import Citing
 from ..data.model import BIBLIOGRAPHY_PAGE
+from ..data.safe_html import HTML, INTO_HTML, safe_html
 
 BLOCK = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()"
 ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
@@ -69,7 +70,8 @@ class CitationInline(InlineProcessor):
                                 "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'"))
             link = etree.SubElement(group, "a", {"class": "cite", "data-key": key})
             # HTML, escaped; a locator from data comes with its characters as references (safe_html.citation)
-            link.text = self.md.htmlStash.store(label_with_locator(refs[key], locator and unescape(locator)))
+            label = label_with_locator(refs[key], locator and unescape(locator))
+            link.text = self.md.htmlStash.store(safe_html(label, HTML, INTO_HTML))
             link.tail = "; " if n < len(items) - 1 else ")"
         return group, m.start(0), m.end(0)
 
@@ -111,7 +113,7 @@ class CitationTree(Treeprocessor):
         listing = etree.SubElement(box, "ol")
         for number, (key, count) in enumerate(counts.items(), 1):
             item = etree.SubElement(etree.SubElement(listing, "li", {"id": f"fn:ref-{key}"}), "p")
-            item.text = self.md.htmlStash.store(self.state.refs[key].html) + " "
+            item.text = self.md.htmlStash.store(safe_html(self.state.refs[key].html, HTML, INTO_HTML)) + " "
             entry = etree.SubElement(item, "a", {"class": "bib-link", "href": f"{bib}#{key}"})
             entry.text, entry.tail = "Bibliography entry", "\u00a0"
             for n in range(1, count + 1):
