@@ -360,3 +360,9 @@ def test_every_printed_value_is_listed():
                           "as it is, a Markdown field needs `| markdown`, formatted HTML `| html`, an "
                           f"address `| url`; then add it to PRINTED: {unlisted}")
     assert not gone, f"listed but no longer printed (remove from PRINTED): {gone}"
+
+
+def test_a_refused_link_is_shown_as_written():
+    value = "[click me](javascript:alert(1)) and [data](data:text/html,x)"
+    out = safe_html(value, MARKDOWN)
+    assert shown(out).get_text() == value and not shown(out).find("a"), out

@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from markupsafe import Markup
 
 TEXT, MARKDOWN, HTML, URL = "text", "markdown", "html", "url"
@@ -114,6 +115,17 @@ def _text(text, into, first=False):
 
 # ------------------------------------------------------------------ Markdown by design
 
+class _Link(LinkInlineProcessor):
+    """[text](address): a link only to an http(s), mailto or relative address; any other stays
+    text as written, so a reader sees what was refused (the sanitizer would keep "text" only)."""
+
+    def handleMatch(self, m, data):
+        element, start, end = super().handleMatch(m, data)
+        if element is not None and not _URL.fullmatch(element.get("href", "")):
+            return None, None, None
+        return element, start, end
+
+
 class _Restricted(markdown.Markdown):
     """Python-Markdown with no extensions and without the syntax that could write HTML of its own."""
 
@@ -123,6 +135,7 @@ class _Restricted(markdown.Markdown):
         for name in ("html", "reference", "short_reference", "image_link", "image_reference",
                      "short_image_ref"):
             self.inlinePatterns.deregister(name)             # raw inline HTML, reference links, images
+        self.inlinePatterns.register(_Link(LINK_RE, self), "link", 160)
         self.parser.blockprocessors.deregister("reference")  # [id]: url definitions
 
 
