@@ -114,6 +114,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_env(self, env, config, files):
         bibliography_page.on_env(self, files, config)
+        escape_head_text.on_env(files)   # after "Cited in" has read titles as text
         return env
 
     @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text

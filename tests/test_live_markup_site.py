@@ -127,6 +127,19 @@ def test_headline_is_text_everywhere(hostile):
     assert HEADLINE_PREFIX.strip() in apa, apa
 
 
+def test_headline_is_text_in_the_search_index_and_other_pages(hostile):
+    """Material's search shows a title as HTML, and every page's navigation and footer print titles."""
+    import json
+    entries = json.loads((hostile / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = [e["title"] for e in entries if e["location"].startswith("article/")]
+    assert titles and not [t for t in titles if "<script" in t], titles
+    assert BeautifulSoup(titles[0], "lxml").get_text().startswith(HEADLINE_PREFIX), titles[0]
+    for page in PAGES:
+        soup = soup_of(hostile, page)
+        assert not [s for s in soup.find_all("script") if "alert(4)" in s.get_text()
+                    and s.get("type") != "application/ld+json"], page
+
+
 def test_paragraph_placeholder_in_the_headline_is_kept(hostile):
     article = soup_of(hostile, "article/index.html")
     for n in (1, 7):

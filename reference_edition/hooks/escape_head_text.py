@@ -17,6 +17,16 @@ def on_config(config):
         config.site_description = safe_html(config.site_description, into=INTO_HTML)
 
 
+def on_env(files):
+    """Every page's title, before any page is rendered: the theme prints other pages' titles too
+    (navigation, footer) and the search plugin indexes a title as HTML in its on_page_context."""
+    for file in files.documentation_pages():
+        page = file.page
+        value = page and page.meta.get("title")
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta["title"] = safe_html(value, into=INTO_HTML)
+
+
 def on_page_context(page):
     for field in FIELDS:
         value = page.meta.get(field)
