@@ -115,3 +115,25 @@ def test_the_linker_never_matches_a_placeholder(linked):
     soup = linked('Text with <button type="button">Cite ¶</button> and <em>more</em> &amp; an entity.', "wzxhzdk")
     assert "\x02" not in str(soup) and "\x03" not in str(soup), soup.p
     assert soup.button.get_text() == "Cite ¶" and "&" in soup.p.get_text(), soup.p
+
+
+@pytest.mark.parametrize("field", ["definition", "unknown"])
+def test_a_citation_where_no_reference_list_follows_is_refused(glossary, field):
+    path = next(p for p in sorted(glossary.glob("*.yml")) if not p.name.startswith("_"))
+    entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry[field] = "Text [@somewhere, p. 2]."
+    path.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "[@somewhere" in text)
+    with pytest.raises(DataError) as err:
+        load_glossary(glossary, glossary / "refs.bib")
+    assert f"{path}:{line}: {field}: a citation" in str(err.value), err.value
+
+
+def test_a_fact_citing_an_unknown_key_in_its_text_is_an_error(glossary):
+    path = next(p for p in sorted(glossary.glob("*.yml")) if not p.name.startswith("_"))
+    entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry["facts"][0]["text"] += " [@no-such-key]"
+    path.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_glossary(glossary, glossary / "refs.bib")
+    assert f"{path}:" in str(err.value) and "facts.0.text: cites 'no-such-key'" in str(err.value), err.value

@@ -18,6 +18,7 @@ from conftest import ROOT, build_site
 pytestmark = pytest.mark.build
 
 SEED = "seeds/taliban-plan-to-rebuild-al-qaeda.txt"
+CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
 PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
 ATTR_LIST = "{: tabindex=0 autofocus onfocus=alert(1) }"
@@ -48,7 +49,9 @@ def hostile(tmp_path_factory):
     entry = yaml.safe_load((p / "glossary/kabul.yml").read_text(encoding="utf-8"))
     entry["definition"] += f"\n\n{ATTR_LIST}\n"
     entry["facts"][0]["text"] += f"\n\n{ATTR_LIST}\n"
+    entry["facts"][1]["text"] += " As *reported* [@theasialive-2023, para. 2]."
     (p / "glossary/kabul.yml").write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    _replace(p / CLAIMS, "    American opinion.\n", "    American opinion. *See also* [@theasialive-2023, para. 1].\n")
     seed = p / SEED
     data = seed.read_bytes()
     seed.write_bytes(HEADLINE_PREFIX.encode() + data)
@@ -180,3 +183,20 @@ def test_no_dialog_opens_in_chromium(hostile, browser):
         context.close()
         httpd.shutdown()
     assert dialogs == [], f"dialogs opened: {dialogs}"
+
+
+def test_citations_in_notes_and_facts_are_citations(hostile):
+    """Notes and facts are Markdown by design: [@key, locator] in them is a citation, listed in
+    the page's references and in the bibliography's "Cited in"."""
+    article = soup_of(hostile, "article/index.html")
+    note = article.select_one("#note-p1-c1 .claim-note-text")
+    assert note.em and note.em.get_text() == "See also", note
+    cite = note.select_one('a.cite[href$="#theasialive-2023"]')
+    assert cite is not None and "para. 1" in cite.get_text(), note
+    claims = soup_of(hostile, "claims/index.html").select_one('tr[id$="p1-c1"]')
+    assert claims.select_one('a.cite[href$="#theasialive-2023"]'), claims
+    fact = soup_of(hostile, "glossary/kabul/index.html").select_one("#fact-2")
+    assert fact.em and fact.select_one('a.cite[href$="#theasialive-2023"]'), fact
+    cited_in = soup_of(hostile, "bibliography/index.html").select_one("#theasialive-2023 .bib-cited-in")
+    hrefs = [a["href"] for a in cited_in.select("a")]
+    assert any(h.endswith("#p1-c1") for h in hrefs) and any(h.endswith("kabul/#fact-2") for h in hrefs), hrefs

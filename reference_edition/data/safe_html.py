@@ -95,6 +95,17 @@ def citation(cites) -> Markup:
     return Markup("[" + "; ".join(parts) + "]")
 
 
+def citations_in(text: str) -> list[tuple[str, str | None]]:
+    """(key, locator) of every citation a Markdown field shows as one: what the door keeps as
+    citation syntax (not in code, not in a link's text), so the model and the page agree."""
+    out = []
+    for m in CITATION.finditer(str(safe_html(text, MARKDOWN))):
+        for item in re.split(r";(?=\s*@)", m["body"]):
+            i = CITATION_ITEM.match(item)
+            out.append((i["key"], i["locator"] and html.unescape(i["locator"])))
+    return out
+
+
 def restore_punctuation(page_html: str) -> str:
     """After a page's Markdown is converted: the references written for Markdown's sake become
     the characters again (none of them is markup in HTML)."""
