@@ -137,3 +137,13 @@ def test_a_fact_citing_an_unknown_key_in_its_text_is_an_error(glossary):
     with pytest.raises(DataError) as err:
         load_glossary(glossary, glossary / "refs.bib")
     assert f"{path}:" in str(err.value) and "facts.0.text: cites 'no-such-key'" in str(err.value), err.value
+
+
+def test_a_note_citing_an_unknown_key_is_an_error(tmp_path):
+    from reference_edition.data.claims import load_claims
+    path = tmp_path / "a.claims.yml"
+    path.write_text("- id: p1-c1\n  quote: The words\n  verdict: opinion\n  note: As [@no-such-key, p. 2] says.\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_claims(path, ["The words of the seed."], {"known": None})
+    assert f"{path}:1: claim 'p1-c1': note: cites unknown key 'no-such-key'" in str(err.value), err.value
