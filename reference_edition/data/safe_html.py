@@ -99,6 +99,8 @@ def citations_in(text: str) -> list[tuple[str, str | None]]:
     """(key, locator) of every citation a Markdown field shows as one: what the door keeps as
     citation syntax (not in code, not in a link's text), so the model and the page agree."""
     out = []
+    if not CITATION.search(text):   # most fields: no conversion needed to know
+        return out
     for m in CITATION.finditer(str(safe_html(text, MARKDOWN))):
         for item in re.split(r";(?=\s*@)", m["body"]):
             i = CITATION_ITEM.match(item)

@@ -49,8 +49,8 @@ def _alias(value: str) -> str:
     if "\x02" in value or "\x03" in value or any(word in folded for word in PLACEHOLDER_WORDS):
         raise ValueError("contains a word Python-Markdown uses for its placeholders (wzxhzdk, klzzwxh, "
                          "STX/ETX): choose another spelling")
-    for text in INTERFACE_TEXTS:
-        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", text.casefold()):
+    for text in INTERFACE_TEXTS:   # a whole-word occurrence (the substring test first: it is cheap)
+        if folded in text.casefold() and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", text.casefold()):
             raise ValueError(f"collides with the edition's own interface text {text!r}, which must not "
                              "become a glossary link: choose another spelling")
     return value
