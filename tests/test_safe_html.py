@@ -366,3 +366,14 @@ def test_a_refused_link_is_shown_as_written():
     value = "[click me](javascript:alert(1)) and [data](data:text/html,x)"
     out = safe_html(value, MARKDOWN)
     assert shown(out).get_text() == value and not shown(out).find("a"), out
+
+
+def test_interface_texts_refused_as_aliases_are_the_edition_s_own():
+    """data/schema.py refuses aliases found in these texts: each must be text the site writes."""
+    from reference_edition.data.schema import INTERFACE_TEXTS
+    import material
+    sources = [*DIRECTORY.glob("*.j2"), *(ROOT / "overrides").rglob("*.html"), ROOT / "mkdocs.yml",
+               *(ROOT / "reference_edition" / "markdown").glob("*.py"),
+               Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"]
+    written = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    assert not [t for t in INTERFACE_TEXTS if t not in written], "not written by the site any more"
