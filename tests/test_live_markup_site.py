@@ -5,7 +5,6 @@ authors; a headline with <script>, a double quote and the paragraph placeholder;
 configured author's name. Each must be inert text: no event handler, no javascript: link, no
 script but the site's own, the payload visible as characters."""
 import hashlib
-import re
 import shutil
 
 import pytest

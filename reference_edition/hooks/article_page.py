@@ -9,7 +9,7 @@ from mkdocs.structure.files import File
 
 from ..data import unconfirmed
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
-from ..data.safe_html import INTO_HTML, citation, safe_html
+from ..data.safe_html import citation, safe_html
 from ..data.templates import templates
 from .claims_page import claims_context
 
