@@ -8,6 +8,7 @@ small module in hooks/ and each takes the plugin as its first argument:
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
+                characters the door wrote for Markdown's sake restored (data/safe_html.py);
                 unconfirmed values flagged in the page's HTML
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_build check the written site for unflagged unconfirmed values; swap it into place

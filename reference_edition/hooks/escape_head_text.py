@@ -3,8 +3,10 @@ Material prints them into <title> and <meta name="description" content="..."> as
 templates are not autoescaped, so a quote in a description ended the attribute (the home
 page's description stopped at its first "), and markup in it would be live.
 
-Here they become escaped Markup, after everything that reads them as text (the JSON-LD of
-cite_this_page.py) and before the theme renders."""
+Here they become escaped Markup (through the door, data/safe_html.py), after everything that
+reads them as text and before the theme renders: every page's title in on_env (other pages
+print it too, and the search plugin indexes it as HTML), the page's description in its own
+on_page_context (after cite_this_page.py has put it into the JSON-LD)."""
 from markupsafe import Markup
 
 from ..data.safe_html import INTO_HTML, safe_html
