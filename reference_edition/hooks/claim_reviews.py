@@ -4,6 +4,7 @@ beside each article (<article>/annotations.jsonld)."""
 import json
 import posixpath
 
+from markupsafe import Markup
 from mkdocs.structure.files import File
 
 from ..data.reviews import annotations, claim_reviews, script_json
@@ -35,6 +36,7 @@ def on_files(plugin, files, config):
 def on_page_content(plugin, page, files):
     article = plugin.edition.article(page.file.src_uri)
     if article is not None:
-        page.meta["claim_reviews"] = script_json(asserted(
+        # Markup: script_json writes no <, > or & (the theme's head autoescapes everything else)
+        page.meta["claim_reviews"] = Markup(script_json(asserted(
             claim_reviews(article, plugin.settings, _page_url(plugin, files, article), plugin.edition.refs),
-            values(plugin.edition.flags)))
+            values(plugin.edition.flags))))

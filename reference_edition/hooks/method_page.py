@@ -19,7 +19,7 @@ from ..data.reviews import BEST, RATINGS, WORST
 from ..data.templates import templates
 from .claim_reviews import annotations_path
 
-TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
 
 class Row(NamedTuple):
