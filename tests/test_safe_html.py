@@ -175,6 +175,26 @@ def test_theme_overrides_autoescape_what_they_print():
 # a template rendered through it (claim_notes, text, unconfirmed_note, formats(), version_line()).
 # In overrides/, values are escaped by {% autoescape true %}; super() is Material's block.
 PRINTED = """
+overrides/404.html: '.' | url
+overrides/404.html: 'article/' | url
+overrides/404.html: 'bibliography/' | url
+overrides/404.html: 'claims/' | url
+overrides/404.html: 'glossary/' | url
+overrides/404.html: config.site_name
+overrides/main.html: page.meta.claim_reviews
+reference_edition/templates/method.md.j2: ' and ' if not loop.last else ''
+reference_edition/templates/method.md.j2: ', ' if not loop.last else ''
+reference_edition/templates/method.md.j2: best
+reference_edition/templates/method.md.j2: href | url
+reference_edition/templates/method.md.j2: located
+reference_edition/templates/method.md.j2: r.field
+reference_edition/templates/method.md.j2: r.key
+reference_edition/templates/method.md.j2: r.key | url
+reference_edition/templates/method.md.j2: refs[r.key].label | html
+reference_edition/templates/method.md.j2: title
+reference_edition/templates/method.md.j2: value
+reference_edition/templates/method.md.j2: verdicts[key][0]
+reference_edition/templates/method.md.j2: worst
 overrides/main.html: content
 overrides/main.html: head.jsonld
 overrides/main.html: name
