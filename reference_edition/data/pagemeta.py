@@ -20,6 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from .bib import BibtexWriter as BibTeXWriter, csl_style
 
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, disambiguate)
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
