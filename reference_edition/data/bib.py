@@ -263,7 +263,8 @@ def _csl(key, etype, f, entry):
         item["publisher"] = f["institution"]
     elif f.get("publisher"):
         item["publisher"] = f["publisher"]
-    for src, dst in (("number", "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
+    # BibTeX's `number` of an @article is the journal issue (CSL `issue`); elsewhere a document's number.
+    for src, dst in (("number", "issue" if etype == "article" else "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
                      ("pages", "page"), ("doi", "DOI"), ("issue", "issue")):
         if f.get(src):
             item[dst] = f[src]
