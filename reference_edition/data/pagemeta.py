@@ -24,6 +24,7 @@ from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwi
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
+from .reflist import citeproc_item
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
 # Shown in this order; the first is the house style (see data/bib.py).
@@ -174,8 +175,10 @@ def inverted_name(name: dict) -> str:
 
 
 def formatted(record: Record) -> dict:
-    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
-    csl = record.csl()
+    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}.
+    Formatted from the item as the references are (data/reflist.py: typographic quotes and
+    apostrophes, "Bay’ah", as pandoc's citeproc prints them); the downloads keep the data."""
+    csl = citeproc_item(record.csl())
     if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
         return _from_template(csl, record.locator)
     return _formatted(json.dumps(csl, sort_keys=True), record.locator)
