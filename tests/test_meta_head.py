@@ -159,3 +159,29 @@ def test_every_page_shows_its_version_and_permanent_address(reader):
         assert line is not None and version in line.select_one(".cite-version__label").get_text(), rel
         permanent = line.select_one("a.cite-version__url")
         assert permanent is not None and version in permanent["href"], rel
+
+
+def test_every_page_has_an_opengraph_card_drawn_at_build_time(reader):
+    """og:image: the PNG data/ogcard.py draws from the site's name, in the built site, at the
+    size its tags state; small, and named by an absolute address as OGP asks."""
+    from PIL import Image
+    card = reader.root / "assets" / "og-card.png"
+    with Image.open(card) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+    assert card.stat().st_size < 30_000
+    for url in ("", "article/", "bibliography/", "glossary/", "glossary/bayah/"):
+        doc = reader.page(url)
+        (address,) = og(doc, "og:image")
+        assert re.fullmatch(r"https?://.+/assets/og-card\.png", address) and og(doc, "og:url")[0].startswith(
+            address[:-len("assets/og-card.png")]), (url, address)
+        assert og(doc, "og:image:width") == ["1200"] and og(doc, "og:image:height") == ["630"], url
+        assert og(doc, "og:image:type") == ["image/png"] and og(doc, "og:image:alt"), url
+
+
+def test_the_card_is_the_same_for_the_same_name_and_wraps_a_long_one():
+    import io
+    from PIL import Image
+    from reference_edition.data.ogcard import card_png
+    assert card_png("A name") == card_png("A name") != card_png("Another name")
+    with Image.open(io.BytesIO(card_png("A very long site name " * 6))) as image:
+        assert image.size == (1200, 630)

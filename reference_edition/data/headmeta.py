@@ -1,8 +1,9 @@
 """The page head's scholarly metadata, from a page's citation record (data/pagemeta.py):
 Highwire Press tags as Google Scholar and Zotero read them (one citation_reference per work
-the page cites), Dublin Core, and schema.org JSON-LD."""
+the page cites), Dublin Core, OpenGraph, and schema.org JSON-LD."""
 import json
 
+from . import ogcard
 from .pagemeta import inverted_name
 from .unconfirmed import asserted
 
@@ -57,7 +58,11 @@ def open_graph(record) -> list:
     guess of a journal article from citation_title alone."""
     s = record.settings
     return [("og:type", "website"), ("og:site_name", s.site_name), ("og:title", record.title),
-            ("og:url", record.url)]
+            ("og:url", record.url),
+            # the site's card, drawn at build time (data/ogcard.py); OGP asks for an absolute URL
+            ("og:image", s.site_url + ogcard.PATH), ("og:image:type", ogcard.MEDIA_TYPE),
+            ("og:image:width", str(ogcard.WIDTH)), ("og:image:height", str(ogcard.HEIGHT)),
+            ("og:image:alt", ogcard.alt_text(s.site_name))]
 
 
 def _reference_tag(ref, unconfirmed=frozenset()):
