@@ -126,7 +126,7 @@ def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
     entry = BeautifulSoup((out / "bibliography/index.html").read_text(), "lxml").find(id="md-2021")
     ref, annote = entry.select_one(".bib-ref"), entry.select_one(".bib-annote")
     assert not entry.select(".bib-ref em, .bib-ref strong, .bib-ref code, .bib-annote em")
-    assert "*starred* and __bold__ `coded` [linked](#x)" in ref.get_text()
+    assert "*Starred* and __Bold__ `Coded` [Linked](#x)" in ref.get_text()   # title case, as pandoc's citeproc
     assert [a["href"] for a in ref.select("a")] == ["https://example.org/a_b_c/*d*"]
     assert annote.get_text() == "Note *a* _b_."
 

@@ -281,6 +281,7 @@ def csl_style(name: str = CSL_STYLE) -> CitationStylesStyle:
 # citeproc-py's HTML output does not escape every field, so markup characters in the data are
 # swapped for private-use characters before formatting (case changes leave them alone) and
 # turned into entities afterwards: a field holding HTML never reaches a page as markup.
+# (data/citeproc_csl.py's title case passes over what stands between \ue000 and \ue001.)
 _SHIELD = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", '"': "\ue003"})
 _UNSHIELD = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;", "\ue003": "&quot;"}
 

@@ -26,6 +26,8 @@ effect by data.bib and data.pagemeta; data.bib's disk cache is keyed on PATCHES.
    Title)"). The test is true only when a citation needs disambiguating; citeproc-py never
    disambiguates, so it is false here: a branch that needs it (match "all") fails.
 """
+import re
+
 from citeproc import model
 from citeproc.string import MixedString, NoCase, String
 
@@ -37,6 +39,9 @@ _STOP_WORDS = frozenset(
     # pandoc's citeproc adds these (its tests flipflop_Apostrophes, SkipNameParticlesInTitleCase)
     " about van von de d l".split())
 _WORD_BREAKS = frozenset(" -/\u2013\u2014")
+# data/bib.py gives citeproc-py "<" and ">" in data as \ue000 and \ue001 (its _SHIELD): text
+# between them was written as a tag, not words, and is passed over as written ("<script>").
+_SHIELDED_TAG = re.compile("(\ue000[^\ue000\ue001]*\ue001)")
 START, START_SENTENCE, AFTER_WORD_END, AFTER_WORD_CHAR, AFTER_SENTENCE_END, BEFORE_LAST_WORD = range(6)
 
 
@@ -94,12 +99,14 @@ def title_case(text):
     state, offset, out = START, 0, []
     for segment in segments:
         parts = []
-        for run in _runs(str(segment)):
-            if offset == last_word and state in (AFTER_WORD_END, START_SENTENCE, START):
-                state = BEFORE_LAST_WORD
-            new_state = _next_state(state, run)
-            parts.append(run if isinstance(segment, NoCase) or not run.isalnum() else _title_run(state, run))
-            state, offset = new_state, offset + len(run)
+        for piece in _SHIELDED_TAG.split(str(segment)):
+            as_written = isinstance(segment, NoCase) or _SHIELDED_TAG.fullmatch(piece)
+            for run in _runs(piece):
+                if offset == last_word and state in (AFTER_WORD_END, START_SENTENCE, START):
+                    state = BEFORE_LAST_WORD
+                new_state = _next_state(state, run)
+                parts.append(run if as_written or not run.isalnum() else _title_run(state, run))
+                state, offset = new_state, offset + len(run)
         out.append(type(segment)("".join(parts)) if isinstance(segment, String) else "".join(parts))
     return MixedString(out) if isinstance(text, MixedString) else out[0] if out else text
 
