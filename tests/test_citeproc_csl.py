@@ -76,3 +76,9 @@ def test_the_patches_are_installed_once_and_named_for_the_cache():
                                                       model.Text._variable, model.If.render))
     from reference_edition.data.bib import _cache_salt
     assert citeproc_csl.PATCHES and _cache_salt.__wrapped__() == _cache_salt()
+
+
+def test_title_case_leaves_text_written_as_a_tag_alone():
+    """data/bib.py hands citeproc-py "<" and ">" as \ue000 and \ue001: "<script>" is no word."""
+    shielded = "\ue000script\ue001alert(1)\ue000/script\ue001 in a title"
+    assert str(citeproc_csl.title_case(String(shielded))) == "\ue000script\ue001alert(1)\ue000/script\ue001 in a Title"
