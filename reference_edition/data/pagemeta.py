@@ -21,9 +21,11 @@ from .bib import BibtexWriter as BibTeXWriter, csl_style
 
 from . import characters, limits
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, disambiguate)
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
+from .reflist import citeproc_item
 from .safe_html import URL, UnsafeValue, safe_html
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
@@ -175,8 +177,10 @@ def inverted_name(name: dict) -> str:
 
 
 def formatted(record: Record) -> dict:
-    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
-    csl = _html_escaped(record.csl())
+    """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}.
+    Formatted from the item as the references are (data/reflist.py: typographic quotes and
+    apostrophes, "Bay’ah", as pandoc's citeproc prints them); the downloads keep the data."""
+    csl = _html_escaped(citeproc_item(record.csl()))
     others = json.dumps({k: v for k, v in csl.items() if k not in ("title", "URL")}).casefold()
     if (_SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"])
             and TITLE_TOKEN.casefold() not in others and URL_TOKEN.casefold() not in others):

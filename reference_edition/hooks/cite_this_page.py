@@ -3,7 +3,8 @@
 One record per page (data/pagemeta.py) feeds every view: the "Cite this page" box and
 the per-paragraph popovers (overrides/partials/cite-this-page.html), the downloadable
 files beside each page (cite.bib, cite.ris, cite.json, cite-<style>.txt; cite-pN.* for
-paragraphs), Highwire/Dublin Core tags and JSON-LD (overrides/main.html, extrahead).
+paragraphs), Highwire/Dublin Core tags, OpenGraph (with the card of data/ogcard.py) and JSON-LD
+(overrides/main.html, extrahead).
 Copy buttons are Material's own clipboard ([data-clipboard-target]); no script of ours."""
 import json
 import posixpath
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from ..data import ogcard
 from ..data.errors import DataError
 from ..data.headmeta import json_ld, meta_tags, open_graph
 from ..data.model import BIBLIOGRAPHY_PAGE
@@ -45,6 +47,8 @@ def on_files(plugin, files, config):
     v = plugin.settings.version  # for machines, and for the deploy workflow's v/<version>/ folder
     files.append(File.generated(config, "version.json", content=json.dumps(
         {"version": v.label, "commit": v.commit, "date": v.date and v.date.isoformat(), "dirty": v.dirty}) + "\n"))
+    # og:image (data/headmeta.py): drawn from the site's name, here, for every build
+    files.append(File.generated(config, ogcard.PATH, content=ogcard.card_png(plugin.settings.site_name)))
     for f in list(files.documentation_pages()):
         article = plugin.edition.article(f.src_uri)
         names = ["cite"] + ([f"cite-p{n}" for n in range(1, len(article.text.paragraphs) + 1)] if article else [])
