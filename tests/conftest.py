@@ -74,6 +74,17 @@ def missing_tool(config, tier, reason):
     pytest.skip(reason)
 
 
+# What a copy of the project needs to build (tests that edit data work on such a copy).
+PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
 def build_site(config_file, site_dir, **overrides):
     """Build like `mkdocs build --strict`: any warning aborts (raises mkdocs Abort)."""
     from mkdocs.commands.build import build

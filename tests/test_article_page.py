@@ -92,5 +92,5 @@ def test_home_page_explains_and_navigates(reader):
     doc = reader.page("")
     assert "reference edition" in doc.select_one("article").get_text()
     tabs = [a.get_text(" ", strip=True) for a in doc.select(".md-tabs__link")]
-    for name in ("Article", "Glossary", "Bibliography", "How to cite"):
+    for name in ("The article", "Glossary", "Bibliography", "How to cite"):
         assert name in tabs, tabs

@@ -10,11 +10,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from conftest import ROOT
+from conftest import PROJECT, ROOT
 
 pytestmark = pytest.mark.build   # every test here builds a site
 
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 KEY = "theasialive-2023"     # cited by the article (generated) and by how-to-cite.md (hand-written)
 
 

@@ -15,13 +15,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import PROJECT, ROOT, build_site
 
 pytestmark = pytest.mark.hostile   # each case runs `make check` or a build on a copy of the project
 
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
     f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("bcdefgh", "cdefghi"))
 

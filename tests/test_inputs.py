@@ -397,7 +397,8 @@ def test_make_check_and_the_build_report_the_same_line(case, tmp_path, caplog):
     import subprocess
     import sys
     from conftest import build_site
-    for name in ("docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"):
+    from conftest import PROJECT
+    for name in PROJECT:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     path, words = case(tmp_path)

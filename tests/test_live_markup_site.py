@@ -12,14 +12,13 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import ROOT, build_site
+from conftest import PROJECT, ROOT, build_site
 
 pytestmark = pytest.mark.build
 
 SEED = "seeds/taliban-plan-to-rebuild-al-qaeda.txt"
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 META = "seeds/taliban-plan-to-rebuild-al-qaeda.meta.yml"
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "mkdocs.yml", "CITATION.cff"]
 ATTR_LIST = "{: tabindex=0 autofocus onfocus=alert(1) }"
 PUBLISHER = "The Asia Live<img src=x onerror=alert(2)>"
 AUTHOR = "<script>alert(3)</script>Victoria Jones"

@@ -6,11 +6,10 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import PROJECT, ROOT, build_site
 
 pytestmark = pytest.mark.build   # every test here builds a site
 
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
 
 

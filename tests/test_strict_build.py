@@ -98,7 +98,8 @@ def test_edition_settings_errors_name_the_option(tmp_path, caplog, edit, words):
     and a typo stops the build instead of ending in a traceback or being ignored."""
     import shutil
     root = __import__("conftest").ROOT
-    for name in ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]:
+    from conftest import PROJECT
+    for name in PROJECT:
         (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, tmp_path / name)
     config = tmp_path / "mkdocs.yml"
     text = config.read_text()
