@@ -44,8 +44,11 @@ def test_method_page_defines_every_verdict_with_its_label_and_symbol(reader):
 
 
 def test_method_page_follows_claims_and_sources_in_the_navigation(reader):
-    tabs = [a.get_text(strip=True) for a in reader.page("method/").select(".md-tabs__link")]
-    assert tabs[tabs.index("Claims and sources") + 1] == "Method and corrections"
+    """Under "The article": the article, its claims, then this page (previous/next follow it)."""
+    doc = reader.page("method/")
+    assert "The article" in doc.select_one(".md-tabs__item--active").get_text(), "the article's tab is not active"
+    prev = doc.select_one("a.md-footer__link--prev")
+    assert prev is not None and "Claims and sources" in prev.get_text(" ", strip=True), "previous page is not the claims"
 
 
 def test_corrections_log_rows_are_the_claims_corrections_newest_first(reader):
