@@ -34,6 +34,13 @@ from .dates import MONTH_NAMES
 from .unconfirmed import FLAGGED_AFTER, Matcher, flagged_values, items as unconfirmed_items
 
 
+class ExportError(ValueError):
+    """An entry no format can say faithfully: its key, the problem, what to do in refs.bib."""
+    def __init__(self, key, problem, fix):
+        super().__init__(f"entry '{key}': {problem}")
+        self.key, self.fix = key, fix
+
+
 @dataclass(frozen=True)
 class Record:
     """What every format of one entry (or one page's citation) says."""
@@ -329,8 +336,8 @@ def biblatex_type(item: dict) -> tuple:
         extra = set(fields) - ALLOWED[btype] - GLOBAL
         if MANDATORY[btype] <= have and dated and not extra:
             return btype, container, fixed
-    raise ValueError(f"entry '{item['id']}': no biblatex type takes its fields under biblatex's data model "
-                     "(a type needs a date or a URL): give refs.bib a date or a URL, or extend data/bibexport.py FALLBACK")
+    raise ExportError(item["id"], "no biblatex type takes its fields under biblatex's data model",
+                      "see data/bibexport.py BIBLATEX and FALLBACK: change the entry's type or fields, or add a fallback")
 
 
 GLOBAL = {"url", "doi", "date", "year", "month", "day", "entrysubtype", "origtitle", "langid"}
@@ -363,8 +370,8 @@ def _biblatex_fields(item, btype, container, fixed) -> dict:
     unknown = set(item) - {"id", "type", "title", "container-title", "publisher", "issued", "section",
                            *NAME_ROLES, *FIELDS, *NOT_EXPORTED}
     if unknown:
-        raise ValueError(f"entry '{item['id']}': no biblatex field for CSL {', '.join(sorted(unknown))} "
-                         "(add it to data/bibexport.py FIELDS)")
+        raise ExportError(item["id"], f"no biblatex field for CSL {', '.join(sorted(unknown))}",
+                          "add one to data/bibexport.py FIELDS")
     fields.update({FIELDS[var]: str(item[var]) for var in FIELDS if item.get(var) and FIELDS[var] not in fields})
     if item.get("section"):   # a paragraph's locator: CSL items have none (data/pagemeta.py)
         fields["note"] = "; ".join(filter(None, [item["section"], item.get("note")]))
@@ -399,8 +406,9 @@ def _bibtex_entry(rec: Record) -> Entry:
     title = _tex_title(rec)
     if non_latin(item["title"]):
         if not rec.translation:
-            raise ValueError(f"entry '{item['id']}': its title is not in Latin script and has no translation "
-                             "(refs.bib `titleaddon`, bracketed): pdflatex cannot print it")
+            raise ExportError(item["id"], "its title is not in Latin script and has no translation: pdflatex "
+                              "cannot print it", "add `titleaddon = {[English translation]}` as the source "
+                              "or a stored copy gives it (CMOS: a bracketed translation), never an invented one")
         f["origtitle"] = title
         title = _tex(rec.translation)
     f["title"] = title
@@ -426,6 +434,8 @@ def _bibtex_entry(rec: Record) -> Entry:
     note = "; ".join(filter(None, [item.get("section"), item.get("note")]))
     if note:
         f["note"] = _tex(latin_only(note))
+    if not item.get("author") and not item.get("editor"):   # BibTeX sorts (and natbib labels) by `key`
+        f["key"] = _tex(latin_only(container or item["title"]))
     f = {k: v if isinstance(v, _Macro) else "{" + v + "}" if k in BRACED and k != "title" else v
          for k, v in f.items() if v}
     f = {k: v if isinstance(v, _Macro) or k == "url" else v.translate(PDFLATEX_SUBSTITUTES) for k, v in f.items()}

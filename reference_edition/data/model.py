@@ -86,11 +86,14 @@ class Edition:
         once per build (a serve rebuild after a page edit reuses them)."""
         if "_exports" not in self.__dict__:
             recs = bibexport.records(self.refs, self.flags)
-            object.__setattr__(self, "_exports", {
-                "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                "refs.json": bibexport.csl_json(recs),
-                "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
-            object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
+            try:
+                object.__setattr__(self, "_exports", {
+                    "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                    "refs.json": bibexport.csl_json(recs),
+                    "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
+                object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
+            except bibexport.ExportError as err:
+                raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
         return self.__dict__["_exports"]
 
     @property
