@@ -28,11 +28,23 @@ FAMILY = {"article-newspaper": "article", "article-magazine": "article", "articl
           "entry-encyclopedia": "entry", "entry-dictionary": "entry", "entry": "entry",
           "document": "document", "": "document"}   # pandoc reads @misc with no type
 # Where each reader puts the container, by biblatex type (data/bibexport.py BIBLATEX): @online's
-# organization and @misc's howpublished are read as the publisher.
-AS_PUBLISHER = {"online", "misc"}
+# organization, @misc's howpublished and @report's institution are read as the publisher.
+AS_PUBLISHER = {"online", "misc", "report"}
+# The family each reader gives a biblatex type. An item whose CSL type biblatex's data model does
+# not allow with its fields is exported in another type (data/bibexport.py FALLBACK: an
+# encyclopedia entry without an editor, a news article without an author, a web page without a
+# URL or with a document number), and read back as that type: test_fallback_types_are_named
+# lists them.
+READ_AS = {"article": "article", "online": "web", "report": "report", "inreference": "entry", "misc": "document",
+           "dataset": "dataset"}
 # What a reader drops, by (reader, format, biblatex type): citation-js reads `number` only for
 # reports (and patents, legislation): refs.json keeps it for every entry.
 LOST = {("citation-js", "bib", "online"): {"number"}}
+# Where a reader puts a field elsewhere: biblatex's `number` of an @article is the issue.
+MOVED = {("pandoc", "article"): {"number": "issue"}, ("citation-js", "article"): {"number": "issue"}}
+# An entry no copy dates has biblatex's unspecified year (date = {XXXX}, EDTF; data/bibexport.py
+# UNKNOWN_DATE): biber and pandoc read it as no date; citation-js 0.7 reads it as the year 0.
+UNDATED_AS_YEAR_0 = ("citation-js", "bib")
 
 
 @pytest.fixture(scope="module")
@@ -113,19 +125,27 @@ def check(reader, fmt, got, want, btype):
     if reader == "pandoc":
         got, want = straight(got), straight(want)
     lost = LOST.get((reader, fmt, btype), set()) if fmt == "bib" else set()
-    assert FAMILY[got.get("type", "")] == FAMILY[want["type"]], (label, got.get("type"))
-    assert got["title"] == want["title"], label
+    family = READ_AS[btype] if fmt == "bib" else FAMILY[want["type"]]
+    assert FAMILY[got.get("type", "")] == family, (label, got.get("type"))
+    title = got["title"]
+    if (reader, fmt) == ("pandoc", "bib"):   # pandoc appends biblatex's titleaddon: "Title. [Translation]"
+        title = re.sub(r"\. \[[^\]]*\]$", "", title)
+    assert title == want["title"], label
     assert [name(n) for n in got.get("author", [])] == [name(n) for n in want.get("author", [])], label
     if "container-title" in want:
         field = "publisher" if fmt == "bib" and btype in AS_PUBLISHER else "container-title"
         assert got.get(field) == want["container-title"], (label, field, got.get(field))
     if "publisher" in want:
         assert got.get("publisher") == want["publisher"], label
-    assert got.get("issued") == want.get("issued"), label
+    if "issued" in want or (reader, fmt) != UNDATED_AS_YEAR_0:
+        assert got.get("issued") == want.get("issued"), label
+    else:
+        assert got.get("issued") in (None, {"date-parts": [[0]]}), label
     assert got.get("URL") == want.get("URL"), label
     for var in ("number", "volume", "genre", "note"):
         if var in want and var not in lost:
-            assert got.get(var) == want[var], (label, var, got.get(var))
+            read = MOVED.get((reader, btype), {}).get(var, var) if fmt == "bib" else var
+            assert got.get(read) == want[var], (label, var, read, got.get(read))
 
 
 def btypes(files):
@@ -134,7 +154,27 @@ def btypes(files):
 
 def test_biblatex_types_follow_the_csl_types(files, record):
     for key, btype in btypes(files).items():
-        assert btype == bibexport.biblatex_type(record[key]["type"]), key
+        assert btype == bibexport.biblatex_type(record[key])[0], key
+
+
+def test_fallback_types_are_named(files, record):
+    """The entries biblatex's data model moves out of their CSL type's biblatex type, with the
+    reason: none is moved for any other reason, and none silently."""
+    reasons = {"inreference": "no editor", "article": "no author", "online": "no URL"}
+    moved = {}
+    for key, btype in btypes(files).items():
+        preferred = bibexport.BIBLATEX.get(record[key]["type"], bibexport.OTHER)[0]
+        if btype != preferred:
+            item = record[key]
+            if btype in ("report", "article") and preferred == "online":
+                why = "document number" if btype == "report" else "volume"
+                assert item.get("number" if btype == "report" else "volume"), (key, preferred, btype)
+            else:
+                why = reasons[preferred]
+                missing = {"inreference": "editor", "article": "author", "online": "URL"}[preferred]
+                assert not item.get(missing), (key, preferred, btype)
+            moved[key] = (preferred, btype, why)
+    assert len(moved) < 30, moved
 
 
 @pytest.mark.parametrize("fmt", ["bib", "json"])
@@ -188,7 +228,7 @@ def test_biber_reads_the_biblatex_without_warnings_and_keeps_every_field(files, 
     assert list(entries) == list(record)
     for key, want in record.items():
         entry = entries[key]
-        btype, container, fixed = bibexport.BIBLATEX.get(want["type"], bibexport.OTHER)
+        btype, container, fixed = bibexport.biblatex_type(want)
         f = {k.lower(): v for k, v in entry.fields.items()}
         assert entry.type.lower() == btype, key
         assert plain(f["title"]) == want["title"], key

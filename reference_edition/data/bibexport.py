@@ -291,8 +291,10 @@ OTHER = ("misc", "howpublished", {})   # document, legislation, treaty, speech, 
 # press release is an issuing body's numbered document: @report, `type` saying which), a
 # web page with a volume is a journal's article, an entry without a URL (@online needs one) is
 # @misc. Never an invented field: an encyclopedia entry without an editor is no @inreference.
-FALLBACK = [("report", "institution", {}), ("article", "journaltitle", {}), ("online", "organization", {}),
-            ("misc", "howpublished", {})]
+FALLBACK = [("report", "institution", {}),        # for an item with a number
+            ("article", "journaltitle", {}),       # with a volume or issue
+            ("online", "organization", {}),        # with a URL
+            ("misc", "howpublished", {})]          # any other
 # biblatex's data model (blx-dm.def, biblatex 3.18): mandatory fields, and the fields a type
 # allows beyond the global ones (date parts, url, doi, entrysubtype, langid, origtitle, ...).
 DATED = {"article", "book", "inreference", "incollection", "misc", "online", "report"}
@@ -329,7 +331,9 @@ BRACED = {"title", "journaltitle", "booktitle", "maintitle", "organization", "in
 
 def biblatex_type(item: dict) -> tuple:
     """(biblatex type, container field, fixed fields) for a record's CSL item."""
-    for btype, container, fixed in [BIBLATEX.get(item["type"], OTHER), *FALLBACK]:
+    fallback = [f for f, needs in zip(FALLBACK, ("number", ("volume", "issue"), "URL", ())) if not needs
+                or any(item.get(v) for v in ((needs,) if isinstance(needs, str) else needs))]
+    for btype, container, fixed in [BIBLATEX.get(item["type"], OTHER), *fallback]:
         fields = _biblatex_fields(item, btype, container, fixed)
         have = set(fields) | ({"author"} if item.get("author") else set()) | ({"editor"} if item.get("editor") else set())
         dated = "year" in fields or "date" in fields or btype not in DATED
