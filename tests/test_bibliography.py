@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from conftest import ROOT, build_site
+from conftest import build_site
 from reference_edition.data.bib import KINDS, load_bibliography
 from reference_edition.data.errors import DataError
 from sites import make_site
