@@ -242,3 +242,84 @@ def test_biber_reads_the_biblatex_without_warnings_and_keeps_every_field(files, 
         assert f.get("url") == want.get("URL"), key
         for var, field in (("number", "number"), ("note", "note")):
             assert (plain(f[field]) if field in f else None) == want.get(var), (key, var)
+
+
+# ------------------------------------------------------------------ /refs.bib (classic BibTeX)
+
+@pytest.fixture(scope="module")
+def classic(site):
+    """key -> entry of the /refs.bib download, and the bibliography page's BibTeX blocks."""
+    text = (site / "refs.bib").read_text(encoding="utf-8")
+    return parse_string(text, "bibtex").entries, text
+
+
+def test_refs_bib_download_escapes_latex_and_keeps_urls_verbatim(classic, record):
+    entries, text = classic
+    title = entries["reuters-2025-haqqani-reward-dawn"].fields["title"]
+    assert r"\$10m" in title, title   # an unescaped $ stops LaTeX ("Missing $ inserted")
+    for key, entry in entries.items():
+        if "url" in entry.fields:
+            assert entry.fields["url"] == record[key]["URL"], key   # verbatim: no \_ or \%
+        for field, value in entry.fields.items():
+            if field != "url":
+                assert not re.search(r"(?<!\\)[$%&#_]", value), (key, field, value)
+
+
+def test_refs_bib_download_keeps_a_family_name_with_a_particle_whole(classic):
+    """"al-Zawahiri" braced: BibTeX would otherwise read "al" as a von part ("al~Zawahiri")."""
+    entries, _ = classic
+    (person,) = entries["zawahiri-2013-guidelines"].persons["author"]
+    assert person.last_names == ["{al-Zawahiri}"] and not person.prelast_names
+
+
+def test_refs_bib_download_braces_what_refs_bib_braces(classic, refs):
+    """A word the editors braced (a name, an acronym) is braced in the download, so BibTeX's
+    styles keep its case ("IS's", "al Qaida's", "Muslim", not "is's", "al qaida's", "muslim")."""
+    entries, _ = classic
+    for key, ref in refs.items():
+        title = entries[key].fields.get("origtitle") or entries[key].fields["title"]
+        for text, kept in ref.title_cased:
+            if kept:
+                assert "{" + text.replace("$", r"\$").replace("&", r"\&") + "}" in title, (key, text)
+    assert "{IS}'s and {al Qaida}'s" in entries["hartmann-2017-takfir"].fields["title"]
+
+
+def test_refs_bib_download_gives_a_non_latin_title_as_its_translation(classic, refs):
+    """pdflatex has no Arabic: the title is its bracketed English translation (CMOS), the
+    original is in origtitle (biblatex reads it). No transliteration was seen for the only such
+    entry, so none is given."""
+    entries, _ = classic
+    non_latin = [k for k, r in refs.items() if bibexport.non_latin(r.csl["title"])]
+    assert non_latin == ["reuters-ar-2013-guidelines-masress"]
+    for key in non_latin:
+        f = entries[key].fields
+        assert f["title"] == refs[key].fields["titleaddon"] and f["title"].startswith("[")
+        assert f["origtitle"] == refs[key].csl["title"]
+        assert not any(bibexport.non_latin(v) for k, v in f.items() if k != "origtitle"), key
+
+
+def test_unconfirmed_values_follow_one_policy_in_every_download(site, record):
+    """refs.bib, refs-biblatex.bib and refs.json give the same fields: a flagged day or URL is in
+    no download as data (it is in the note, flagged), as refs.json has it."""
+    classic = parse_string((site / "refs.bib").read_text(encoding="utf-8"), "bibtex").entries
+    biblatex = parse_string((site / "refs-biblatex.bib").read_text(encoding="utf-8"), "bibtex").entries
+    for key, item in record.items():
+        parts = item.get("issued", {}).get("date-parts", [[]])[0]
+        assert classic[key].fields.get("date") == (bibexport.iso_date(parts) if parts else None), key
+        assert classic[key].fields.get("url") == item.get("URL") == biblatex[key].fields.get("url"), key
+        assert biblatex[key].fields.get("day") == (str(parts[2]) if len(parts) == 3 else None), key
+
+
+def test_pandoc_reads_the_refs_bib_download(site, record):
+    """Every entry with its title: /refs.bib once lost a title to an unescaped $."""
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc not found: apt-get install pandoc (make tools)")
+    proc = run(["pandoc", "-f", "bibtex", "-t", "csljson", str(site / "refs.bib")])
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+    read = {item["id"]: item for item in json.loads(proc.stdout)}
+    assert list(read) == list(record)
+    assert "$10m" in read["reuters-2025-haqqani-reward-dawn"]["title"]
+    for key, want in record.items():
+        assert read[key].get("title"), key
+        assert read[key].get("URL") == want.get("URL"), key
+        assert read[key].get("issued") == want.get("issued"), key
