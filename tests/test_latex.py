@@ -76,6 +76,7 @@ def compile_bibtex(bib: Path, style: str, workdir: Path) -> dict:
     blg = (workdir / "doc.blg").read_text(encoding="utf-8", errors="replace") if (workdir / "doc.blg").exists() else ""
     return {"latex errors": latex_errors(log), "bibtex errors": bibtex_errors(blg) + ([bibtex.stdout[-500:]]
             if bibtex.returncode > 1 else []), "missing glyphs": missing_glyphs(log),
+            "bibtex warnings": [line for line in blg.splitlines() if line.startswith("Warning--")],
             "entries": len(re.findall(r"\\bibitem", (workdir / "doc.bbl").read_text(encoding="utf-8", errors="replace")))
             if (workdir / "doc.bbl").exists() else 0, "pdf": (workdir / "doc.pdf").exists()}
 
@@ -135,7 +136,7 @@ def test_refs_bib_compiles_with_pdflatex_and_bibtex(site, style, tmp_path):
         pytest.skip(reason)
     result = compile_bibtex(site / "refs.bib", style, tmp_path)
     assert result["pdf"], result
-    for kind in ("latex errors", "bibtex errors", "missing glyphs"):
+    for kind in ("latex errors", "bibtex errors", "missing glyphs", "bibtex warnings"):
         assert not result[kind], (style, kind, result[kind][:10])
     assert result["entries"] == entry_count(site / "refs.bib"), "not every entry was typeset"
 
