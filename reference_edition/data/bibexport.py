@@ -471,13 +471,15 @@ class _Writer(_PybtexWriter):
 # ------------------------------------------------------------------ RIS
 
 def _ris(item: dict) -> dict:
-    """RIS: a group author in AU as one name ("Family, Given" for persons); ELEC for a web page,
-    DATA for a dataset; the version, the paragraph and other notes in one N1, which every reader
-    keeps (RIS has no version tag for ELEC or DATA)."""
+    """RIS: AU in the specification's "Lastname, Firstname" form, so a group is "Name," (a last
+    name alone: pandoc and citation-js read one undivided name, not given names and a family);
+    ELEC for a web page, DATA for a dataset; PY the year and DA the full date (pandoc's RIS
+    reader takes the year from PY and does not read DA); the version, the paragraph and other
+    notes in one N1, which every reader keeps (RIS has no version tag for ELEC or DATA)."""
     entry = {"type_of_reference": {"dataset": "DATA", "webpage": "ELEC"}.get(item["type"], "GEN"),
              "title": item["title"], "id": item["id"]}
     if item.get("author"):
-        entry["authors"] = [inverted_name(a) for a in item["author"]]
+        entry["authors"] = [a["literal"] + "," if "literal" in a else inverted_name(a) for a in item["author"]]
     for var, tag in (("container-title", "secondary_title"), ("language", "language")):
         if item.get(var):
             entry[tag] = item[var]
