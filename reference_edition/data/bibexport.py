@@ -295,8 +295,9 @@ FALLBACK = [("report", "institution", {}),        # for an item with a number
             ("article", "journaltitle", {}),       # with a volume or issue
             ("online", "organization", {}),        # with a URL
             ("misc", "howpublished", {})]          # any other
-# biblatex's data model (blx-dm.def, biblatex 3.18): mandatory fields, and the fields a type
-# allows beyond the global ones (date parts, url, doi, entrysubtype, langid, origtitle, ...).
+# biblatex's data model (blx-dm.def, biblatex 3.18b, Debian 12): mandatory fields, and the
+# fields a type allows beyond the global ones (GLOBAL: those the exports write).
+GLOBAL = {"url", "doi", "date", "year", "month", "day", "entrysubtype", "origtitle", "langid"}
 DATED = {"article", "book", "inreference", "incollection", "misc", "online", "report"}
 MANDATORY = {"article": {"author", "journaltitle", "title"}, "book": {"author", "title"},
              "inreference": {"author", "editor", "title", "booktitle"},
@@ -344,7 +345,6 @@ def biblatex_type(item: dict) -> tuple:
                       "see data/bibexport.py BIBLATEX and FALLBACK: change the entry's type or fields, or add a fallback")
 
 
-GLOBAL = {"url", "doi", "date", "year", "month", "day", "entrysubtype", "origtitle", "langid"}
 # Every type but @dataset needs a date; for an entry no copy dates: EDTF's unspecified year,
 # which biblatex reads as no year, never a guessed one.
 UNKNOWN_DATE = "XXXX"
