@@ -323,3 +323,18 @@ def test_pandoc_reads_the_refs_bib_download(site, record):
         assert read[key].get("title"), key
         assert read[key].get("URL") == want.get("URL"), key
         assert read[key].get("issued") == want.get("issued"), key
+
+
+def test_citation_js_reads_the_refs_bib_download(site, record, citation_js):  # noqa: F811
+    """citation-js once rejected the whole /refs.bib (an unescaped $): every entry, with its
+    title, URL and date."""
+    proc = run(["node", str(ROOT / "tests" / "roundtrip" / "citejs.js"), str(site / "refs.bib")],
+               env=dict(os.environ, NODE_PATH=citation_js))
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    read = {item["id"]: item for item in json.loads(proc.stdout)[str(site / "refs.bib")]}
+    assert list(read) == list(record)
+    assert "$10m" in read["reuters-2025-haqqani-reward-dawn"]["title"]
+    for key, want in record.items():
+        assert read[key].get("title"), key
+        assert read[key].get("URL") == want.get("URL"), key
+        assert read[key].get("issued") == want.get("issued"), key
