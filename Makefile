@@ -21,7 +21,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test fast build check browser pandoc tools clean offline bench lighthouse canary
+.PHONY: serve test fast build check browser pandoc tools latex clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -105,9 +105,10 @@ browser:
 
 # Debian packages that some tests need; without them (not root, or apt failing) those tests
 # are skipped with the reason, so a non-root run only says how to get them.
-#   $(call optional_apt,PACKAGE,what needs it)
+#   $(call optional_apt,PACKAGE,what needs it)             installed unless the command PACKAGE exists
+#   $(call optional_apt,PACKAGE,what needs it,CHECK)       installed unless the shell command CHECK succeeds
 define optional_apt
-	@command -v $(1) >/dev/null || { \
+	@$(or $(3),command -v $(1)) >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian $(1) for $(2)..."; \
 	    { $(call apt_install,$(1)); } \
@@ -124,9 +125,19 @@ pandoc:
 tools: pandoc
 	$(call optional_apt,biber,the biber round-trip test)
 
+# tests/test_latex.py compiles the bibliography downloads: pdflatex + BibTeX (plain, plainnat),
+# xelatex and lualatex + biber (biblatex) in Amiri, an Arabic-capable font. The smallest set of
+# Debian's TeX packages that does (texlive-xetex brings texlive-latex-recommended: fontspec).
+latex: tools
+	$(call optional_apt,texlive-latex-base,the pdflatex/BibTeX test,command -v pdflatex)
+	$(call optional_apt,texlive-bibtex-extra,the biblatex tests,kpsewhich biblatex.sty)
+	$(call optional_apt,texlive-xetex,the xelatex test,command -v xelatex)
+	$(call optional_apt,texlive-luatex,the lualatex test,command -v lualatex)
+	$(call optional_apt,fonts-hosny-amiri,the biblatex tests (font Amiri),fc-list :family=Amiri | grep -q .)
+
 # The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it. Every tier
 # runs; Chromium and the canary venv are required (a test that cannot run them fails, not skips).
-test: $(STAMP) $(CANARY_STAMP) browser pandoc tools
+test: $(STAMP) $(CANARY_STAMP) browser pandoc tools latex
 	$(PY) -m pytest --require-tier browser --require-tier canary
 
 # The fast tier, what a developer runs while working: data, Markdown extensions, configuration;

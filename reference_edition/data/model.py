@@ -89,10 +89,22 @@ class Edition:
         """The bibliography for other software, file name -> text: written once per model, not
         once per build (a serve rebuild after a page edit reuses them)."""
         if "_exports" not in self.__dict__:
-            object.__setattr__(self, "_exports", {
-                "refs.json": bibexport.csl_json(self.refs, self.flags),
-                "refs-biblatex.bib": bibexport.biblatex(self.refs, self.flags)})
+            recs = bibexport.records(self.refs, self.flags)
+            try:
+                object.__setattr__(self, "_exports", {
+                    "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                    "refs.json": bibexport.csl_json(recs),
+                    "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
+                object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
+            except bibexport.ExportError as err:
+                raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
         return self.__dict__["_exports"]
+
+    @property
+    def bibtex_blocks(self) -> dict:
+        """key -> the entry's BibTeX as the bibliography page shows it (the /refs.bib download's)."""
+        self.exports
+        return self.__dict__["_bibtex_blocks"]
 
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)

@@ -2,7 +2,8 @@
 
 The record is built from the edition plugin's `citation` option in mkdocs.yml, the page, and the git
 version the site is built from. Formats come from libraries, never hand-written:
-citeproc-py (Chicago author-date, APA, MLA), pybtex (BibTeX), rispy (RIS), json (CSL-JSON)."""
+citeproc-py (Chicago author-date, APA, MLA); the downloads (BibTeX, RIS, CSL-JSON) are written
+by the bibliography's exporters (data/bibexport.py), so a page is cited as an entry is."""
 import datetime as dt
 import json
 from html import escape
@@ -11,18 +12,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import rispy
 from citeproc import Citation, CitationItem, Locator, CitationStylesBibliography, formatter
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String as CSLString
-from pybtex.database import BibliographyData, Entry, Person
-from .bib import BibtexWriter as BibTeXWriter, csl_style
+from . import bibexport
+from .bib import csl_style
+from .bibexport import inverted_name  # noqa: F401 (re-exported: Highwire tags name authors so)
 
 from . import characters, limits
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, disambiguate)
-from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item
@@ -101,79 +101,15 @@ class Record:
             item["license"] = s.license
         return item
 
-    def bibtex(self) -> str:
-        """biblatex types (pandoc, citation-js and biber read them back as webpage/dataset;
-        classic BibTeX styles treat them as @misc). biblatex's @online has no container
-        field: the site is its `organization` (braced: "and" would split it into two)."""
-        s = self.settings
-        fields = {"title": "{" + self.title + "}", "organization": "{" + s.site_name + "}",
-                  "url": self.url, "language": s.language}
-        if s.version.commit:
-            fields["version"] = s.version.label
-        if self.issued:  # month: the English name, as pybtex writes refs.bib's month macros on /bibliography/
-            fields |= {"year": str(self.issued.year), "month": MONTH_NAMES[self.issued.month - 1],
-                       "date": self.issued.isoformat()}
-        if s.publisher != s.site_name:
-            fields["publisher"] = s.publisher
-        if self.locator:
-            fields["note"] = f"para. {self.locator}"
-        persons = {"author": [_person(a) for a in s.authors]}
-        data = BibliographyData({self.id: Entry("dataset" if self.kind == "Dataset" else "online",
-                                                fields=fields, persons=persons)})
-        return _BibTeXWriter().to_string(data)
-
-    def ris(self) -> str:
-        """RIS has no version tag for ELEC or DATA (ET is the edition): the version, the
-        paragraph and the first date go in one note (N1), which every reader keeps."""
-        s = self.settings
-        entry = {"type_of_reference": "DATA" if self.kind == "Dataset" else "ELEC",
-                 "title": self.title, "authors": [inverted_name(a) for a in s.authors],
-                 "secondary_title": s.site_name, "publisher": s.publisher, "urls": [self.url],
-                 "language": s.language, "id": self.id}
-        if self.issued:
-            entry |= {"year": str(self.issued.year), "date": self.issued.strftime("%Y/%m/%d")}
-        notes = [f"Version {s.version.label}"] if s.version.commit else []
-        if self.locator:
-            entry["section"] = f"para. {self.locator}"
-            notes.append(f"para. {self.locator}")   # SE alone is dropped by citation-js
-        if self.first_published and self.first_published != self.issued:
-            notes.append(f"first published {self.first_published.isoformat()}")
-        if notes:
-            entry["notes"] = ["; ".join(notes)]
-        return rispy.dumps([entry], implementation=_RisWriter)
-
-    def csl_json(self) -> str:
-        return json.dumps([self.csl()], ensure_ascii=False, indent=2) + "\n"
-
     def exports(self) -> dict:
-        return {"bibtex": self.bibtex(), "ris": self.ris(), "csl": self.csl_json()}
+        """The downloads, by the bibliography's exporters (data/bibexport.py): biblatex (pandoc,
+        citation-js and biber read @online and @dataset back as webpage and dataset; classic
+        BibTeX styles treat them as @misc), RIS, CSL-JSON."""
+        record = [bibexport.Record(self.csl())]
+        return {"bibtex": bibexport.biblatex(record), "ris": bibexport.ris(record), "csl": bibexport.csl_json(record)}
 
     def paragraph(self, n) -> "Record":
         return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
-
-
-class _BibTeXWriter(BibTeXWriter):
-    def _write_field(self, stream, type, value):
-        if type == "url":  # a URL is verbatim: "#p7", not LaTeX's "\#p7"
-            stream.write(f",\n    {type} = {self.quote(value)}")
-        else:
-            super()._write_field(stream, type, value)
-
-
-class _RisWriter(rispy.RisWriter):
-    def set_header(self, count):  # rispy numbers references ("1."); RIS readers expect TY first
-        return ""
-
-
-def _person(name: dict) -> Person:
-    if "literal" in name:  # braces keep a group name whole ("{Reference edition editors}")
-        return Person("{" + name["literal"] + "}")
-    return Person(last=name["family"], first=name.get("given", ""))
-
-
-def inverted_name(name: dict) -> str:
-    """A CSL name as "Family, Given" (or the literal name), as RIS and Highwire tags want it."""
-    return name.get("literal") or f"{name['family']}, {name.get('given', '')}".strip(", ")
 
 
 def formatted(record: Record) -> dict:

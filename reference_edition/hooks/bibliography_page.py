@@ -32,10 +32,10 @@ def on_files(plugin, files, config):
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
     markdown = TEMPLATES.get_template("bibliography.md.j2").render(
-        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs))
+        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs),
+        bibtex=edition.bibtex_blocks)
     files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
-    files.append(File.generated(config, "refs.bib", abs_src_path=str(edition.bib_path)))
-    for name, text in edition.exports.items():   # refs.json, refs-biblatex.bib (data/bibexport.py)
+    for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
 
 
