@@ -6,6 +6,7 @@ Fast tier: the loaders are called directly on a copy of the project's data. Limi
 with monkeypatch where reaching the real one would take a big file (data/limits.py)."""
 import logging
 import os
+import json
 import re
 import shutil
 import textwrap
@@ -193,14 +194,13 @@ def test_parenthesised_entry_with_a_good_key_loads(project):
 # ------------------------------------------------------------------ 5. a flagged value in a title
 def test_unconfirmed_value_in_a_title_is_kept_flagged_in_the_exports(project):
     edit(project / "refs.bib", "unconfirmed  = {title (the official heading after",
-         'unconfirmed  = {title "Monitoring Team" (the official heading after')
+         'unconfirmed  = {title "Thirty-second" (the official heading after')
     edition = load(project)   # the exports are made with the model (was a KeyError in the build only)
     titles = [t for t in re.findall(r"title = \{(.*)\}", edition.exports["refs-biblatex.bib"])
-              if "Monitoring Team" in t]
-    assert titles and all("Monitoring Team [unconfirmed]" in t for t in titles), titles
-    json_titles = [i["title"] for i in bibexport.csl_items(edition.refs, edition.flags)
-                   if "Monitoring Team" in i["title"]]
-    assert json_titles and all("Monitoring Team [unconfirmed]" in t for t in json_titles), json_titles
+              if "Thirty-second" in t]
+    assert titles and all("Thirty-second [unconfirmed]" in t for t in titles), titles
+    json_titles = [i["title"] for i in json.loads(edition.exports["refs.json"]) if "Thirty-second" in i["title"]]
+    assert json_titles and all("Thirty-second [unconfirmed]" in t for t in json_titles), json_titles
 
 
 @pytest.mark.build

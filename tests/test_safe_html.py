@@ -175,6 +175,7 @@ def test_theme_overrides_autoescape_what_they_print():
 # a template rendered through it (claim_notes, text, unconfirmed_note, formats(), version_line()).
 # In overrides/, values are escaped by {% autoescape true %}; super() is Material's block.
 PRINTED = """
+reference_edition/templates/bibliography.md.j2: bibtex[r.key].strip()
 overrides/404.html: '.' | url
 overrides/404.html: 'article/' | url
 overrides/404.html: 'bibliography/' | url
@@ -253,7 +254,6 @@ reference_edition/templates/bibliography.md.j2: i.what
 reference_edition/templates/bibliography.md.j2: i.why
 reference_edition/templates/bibliography.md.j2: kind
 reference_edition/templates/bibliography.md.j2: r.annote | markdown
-reference_edition/templates/bibliography.md.j2: r.bibtex.strip()
 reference_edition/templates/bibliography.md.j2: r.key
 reference_edition/templates/bibliography.md.j2: shown[r.key] | html
 reference_edition/templates/bibliography.md.j2: style_note

@@ -119,6 +119,7 @@ def flag_text(matcher, text: str) -> str:
 
 
 NAME_ROLES = ("author", "editor")
+KEPT = ("title",)   # never left out: flagged in place (a flagged symbol or name may occur in a title)
 
 
 def _item(ref, matcher) -> dict:
@@ -126,6 +127,9 @@ def _item(ref, matcher) -> dict:
     left_out = []   # (CSL variable, value) of values left out as flagged
     for var, value in list(item.items()):
         if var not in ("id", "type") and isinstance(value, str) and _flagged(matcher, value):
+            if var in KEPT:
+                item[var] = flag_text(matcher, value)
+                continue
             left_out.append((var, value))
             del item[var]
     for role in NAME_ROLES:

@@ -13,10 +13,10 @@ from ..data.unconfirmed import asserted, values
 ANNOTATIONS = "annotations.jsonld"
 
 
-def annotations_path(article_url: str) -> str:
-    """article/ -> article/annotations.jsonld (beside the page, with directory URLs or without)."""
-    base = article_url if article_url.endswith("/") or not article_url else posixpath.dirname(article_url) + "/"
-    return base + ANNOTATIONS
+def annotations_path(article_page: str) -> str:
+    """article.md -> article/annotations.jsonld: the same address with directory URLs or without
+    (the offline copy), beside the page in the first case."""
+    return f"{posixpath.splitext(article_page)[0]}/{ANNOTATIONS}"
 
 
 def _page_url(plugin, files, article):
@@ -25,8 +25,7 @@ def _page_url(plugin, files, article):
 
 def on_files(plugin, files, config):
     for article in plugin.edition.articles:
-        page = files.get_file_from_path(article.page)
-        dest = annotations_path(page.url)
+        dest = annotations_path(article.page)
         collection = asserted(annotations(article, plugin.settings, _page_url(plugin, files, article),
                                           plugin.settings.site_url + dest, plugin.edition.refs),
                               values(plugin.edition.flags))   # data cannot show an [unconfirmed] flag: left out

@@ -61,7 +61,7 @@ def on_files(plugin, files, config):
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
         bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url),
         ratings=RATINGS, best=BEST, worst=WORST,
-        annotation_links=[(a.title, posixpath.relpath(annotations_path(files.get_file_from_path(a.page).url),
+        annotation_links=[(a.title, posixpath.relpath(annotations_path(a.page),
                                                       posixpath.dirname(METHOD_PAGE) or "."))
                           for a in edition.articles])   # a Markdown link: MkDocs resolves and checks it
     files.append(page)
