@@ -10,7 +10,8 @@ small module in hooks/ and each takes the plugin as its first argument:
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
                 unconfirmed values flagged in the page's HTML
   on_env        every page is converted: fill the bibliography's "Cited in" lists
-  on_post_build check the written site for unflagged unconfirmed values; swap it into place
+  on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
+                on every page; swap the site into place
 
 Bad data raises edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""
@@ -23,7 +24,8 @@ from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
 from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
-                    escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
+                    content_security_policy, escape_head_text, glossary_pages, method_page, offline_shim,
+                    unconfirmed_flags)
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .options import EditionConfig
@@ -125,6 +127,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_post_build(self, config):
         unconfirmed_flags.on_post_build(self, config)
+        content_security_policy.on_post_build(config)
         atomic_site_dir.on_post_build(self, config)
 
     def on_build_error(self, error):
