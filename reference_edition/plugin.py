@@ -139,4 +139,4 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         atomic_site_dir.on_post_build(self, config)
 
     def on_build_error(self, error):
-        atomic_site_dir.on_build_error(self)
+        atomic_site_dir.on_build_error(self, error)
