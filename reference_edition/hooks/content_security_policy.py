@@ -40,7 +40,7 @@ HEADER_ONLY = {"frame-ancestors": ["'self'"]}
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(rb"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
-_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+_META = re.compile(rb'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">\n')   # as meta() writes it
 
 
 class _InlineScripts(HTMLParser):
@@ -80,7 +80,8 @@ def policy(hashes, extra=None) -> str:
 
 
 def meta(value: str) -> bytes:
-    return b'<meta http-equiv="Content-Security-Policy" content="%s">\n' % html.escape(value, quote=False).replace('"', "&quot;").encode()
+    value = html.escape(value, quote=False).replace('"', "&quot;")   # no ' escapes: the policy stays readable
+    return b'\n<meta http-equiv="Content-Security-Policy" content="%s">\n' % value.encode()
 
 
 def insert(page: bytes, tag: bytes, where: str) -> bytes:
@@ -91,7 +92,7 @@ def insert(page: bytes, tag: bytes, where: str) -> bytes:
     if anchor is None or -1 < first_script < anchor.end():
         raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
                         "cannot be placed (check the theme's overrides)")
-    return page[:anchor.end()] + b"\n" + tag + page[anchor.end():]
+    return page[:anchor.end()] + tag + page[anchor.end():]
 
 
 def on_post_build(config):
@@ -101,7 +102,9 @@ def on_post_build(config):
     hashes = set().union(*map(script_hashes, pages.values()))
     tag = meta(policy(hashes))
     for path, page in pages.items():
-        path.write_bytes(insert(_META.sub(b"", page), tag, str(path.relative_to(site))))
+        protected = insert(_META.sub(b"", page), tag, str(path.relative_to(site)))
+        if protected != page:   # a page a dirty build skipped keeps its bytes and its time
+            path.write_bytes(protected)
     (site / "_headers").write_text(
         f"/*\n  Content-Security-Policy: {policy(hashes, HEADER_ONLY)}\n", encoding="utf-8")
 
