@@ -32,7 +32,7 @@ def test_header_and_meta_both_reach_the_browser(page):
 def test_every_page_loads_without_a_report(page, site):
     for path in pages(site) + ["/404.html"]:
         page.goto(page.base + path)
-        page.wait_for_function("document.readyState === 'complete'")
+        page.wait_for_function("() => document.readyState === 'complete'")
     assert page.locator(".md-search__input").count() == 1
 
 
@@ -76,4 +76,4 @@ def test_back_to_top_and_table_of_contents_follow_the_scroll(page):
     page.mouse.wheel(0, -200)                # Material shows "back to top" when scrolling up
     page.locator(".md-top:not([hidden])").wait_for(timeout=5000)
     page.locator(".md-top").click()
-    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_function("() => window.scrollY === 0")

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from reference_edition.hooks import content_security_policy as csp
@@ -108,3 +109,34 @@ def test_a_busy_port_is_one_line_before_any_build(tmp_path):
     assert f"make serve PORT={port + 1}" in out, out
     assert "Traceback" not in out, out
     assert "Documentation built" not in out, "the whole site was built before the port was checked"
+
+
+@pytest.mark.browser
+def test_an_open_page_turns_into_the_error_and_back_by_itself(tmp_path, browser):
+    """The reader's tab, not a script, sees it: MkDocs' live-reload script (allowed by the
+    page's policy: no CSP report) reloads it onto the error page and back to the site.
+    (Predicates are functions: Playwright evaluates a bare expression with eval, which the
+    page's policy refuses.)"""
+    from conftest import csp_violations
+    config = make_site(tmp_path, {"index.md": GOOD})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["theme"] = {"name": "material", "font": False}   # the site's theme (mkdocs' loads a CDN)
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    with serving(config, port) as proc:
+        until(base, proc, lambda status, body: status == 200)
+        context = browser.new_context()
+        tab = csp_violations(context.new_page())
+        try:
+            tab.goto(base)
+            tab.wait_for_function("() => document.readyState === 'complete'")
+            (tmp_path / "docs" / "index.md").write_text(BAD, encoding="utf-8")
+            tab.wait_for_function("() => document.title === 'Build failed'", timeout=DEADLINE * 1000)
+            assert "no-such-key" in tab.inner_text("body")
+            (tmp_path / "docs" / "index.md").write_text(GOOD, encoding="utf-8")
+            tab.wait_for_function("() => document.body.innerText.includes('Example Organization 2020')",
+                                  timeout=DEADLINE * 1000)
+            assert not tab.csp_violations, tab.csp_violations
+        finally:
+            context.close()
