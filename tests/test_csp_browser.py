@@ -46,7 +46,7 @@ def test_search_finds_a_term(page):
 
 def test_previews_open_on_hover(page):
     page.goto(page.base + "/article/")
-    page.locator("[data-preview]").first.hover()
+    page.locator("[data-edition-preview]").first.hover()
     page.locator("#edition-preview:not([hidden])").wait_for(timeout=5000)
     assert page.locator("#edition-preview").inner_text().strip(), "the preview is empty"
 
