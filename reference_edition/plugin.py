@@ -28,6 +28,7 @@ from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
 from .markdown.pictures import PicturesExtension
+from .markdown.table_caption import TableCaptionExtension
 from .options import EditionConfig
 
 
@@ -92,7 +93,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self)]
+                                       PicturesExtension(self), TableCaptionExtension()]
         return config
 
     @reported
