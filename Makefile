@@ -20,7 +20,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test build check browser pandoc tools clean offline bench lighthouse canary
+.PHONY: serve test build check browser pandoc tools vnu clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -109,8 +109,20 @@ pandoc:
 tools: pandoc
 	$(call optional_apt,biber,the biber round-trip test)
 
+# tests/test_valid_html.py runs the W3C Nu HTML Checker (vnu.jar; Java 11 or later) on every page
+# type. The jar comes from the npm registry (package vnu-jar, pinned here) into test-output/vnu/;
+# without npm or the registry the test is skipped with the reason (as without java).
+VNU_JAR := vnu-jar@26.9.27
+VNU_DIR := test-output/vnu/$(VNU_JAR)
+vnu:
+	@test -f $(VNU_DIR)/vnu.jar || { \
+	  { mkdir -p $(VNU_DIR) && cd $(VNU_DIR) && npm pack --silent $(VNU_JAR) >/dev/null \
+	    && tar -xzf vnu-jar-*.tgz package/build/dist/vnu.jar && mv package/build/dist/vnu.jar . \
+	    && rm -rf package vnu-jar-*.tgz; } \
+	  || echo "Could not fetch $(VNU_JAR) from npm: the HTML validity test will be skipped" >&2; }
+
 # The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it.
-test: $(STAMP) $(CANARY_STAMP) browser pandoc tools
+test: $(STAMP) $(CANARY_STAMP) browser pandoc tools vnu
 	$(PY) -m pytest
 
 clean:
