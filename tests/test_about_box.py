@@ -25,10 +25,12 @@ def test_closed_on_a_phone_with_paragraph_one_on_the_first_screen(page):
     assert _about(page)["textShown"], "the summary does not open the box"
 
 
-def test_open_on_a_wide_screen(page):
+def test_open_on_a_wide_screen_and_the_reader_may_close_it(page):
     page.goto(page.base + "/article/")
     about = _about(page)
     assert about["open"] and about["textShown"], about
+    page.locator("#about > summary").click()
+    assert not _about(page)["textShown"], "the summary does not close the box on a wide screen"
 
 
 def test_printed_open_from_a_phone(page):
@@ -55,3 +57,13 @@ def test_a_link_to_about_opens_it_on_a_phone(page):
     page.evaluate("""() => { const a = document.createElement('a'); a.href = '#about'; a.textContent = 'to about';
         document.querySelector('.article-tags').append(a); a.click(); }""")
     assert _about(page)["open"], "a link within the page to #about left the box closed"
+
+
+@pytest.mark.parametrize("width, shown", [(1280, True), (390, False)])
+def test_without_script_shown_on_a_wide_screen_only(browser, server, width, shown):
+    """What the first paint shows (about-box.js is deferred): the CSS alone decides."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 844})
+    tab = context.new_page()
+    tab.goto(server + "/article/")
+    assert tab.evaluate("document.querySelector('#about p').checkVisibility()") == shown
+    context.close()
