@@ -4,7 +4,8 @@ The plugin holds the build's state and says in which order things happen; each c
 small module in hooks/ and each takes the plugin as its first argument:
 
   on_config     load the edition model from data (data/model.py), every check first;
-                add the citations and glossary-links Markdown extensions (markdown/)
+                add the edition's Markdown extensions (markdown/): citations, glossary links, the
+                paragraph table of contents, pictures, table captions
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
