@@ -1,5 +1,6 @@
 """The Makefile is the documented way to build: its targets do what README says."""
 import os
+import re
 import shutil
 import subprocess
 
@@ -116,3 +117,13 @@ def test_venv_stamps_change_with_the_locks_and_pyproject(tmp_path):
         assert [i for i in (0, 1) if new[i] != old[i]] == list(changes), (name, old, new)
         assert new not in seen
         seen.add(new)
+
+
+def test_make_test_fetches_the_pinned_html_checker():
+    """tests/test_valid_html.py's vnu.jar: a pinned npm package, fetched by `make vnu`, which `make test` runs."""
+    pin = make_var("VNU_JAR")
+    assert re.fullmatch(r"vnu-jar@\d+\.\d+\.\d+", pin), pin
+    fetch = " ".join(make_n("vnu"))
+    assert f"npm pack --silent {pin}" in fetch and f"test-output/vnu/{pin}" in fetch, fetch
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: .*\bvnu\b", makefile, re.M), "make test does not run make vnu"
