@@ -21,7 +21,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test fast build check browser pandoc tools latex clean offline bench lighthouse canary
+.PHONY: serve test fast build check browser pandoc tools latex vnu clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -127,6 +127,18 @@ pandoc:
 tools: pandoc
 	$(call optional_apt,biber,the biber round-trip test)
 
+# tests/test_valid_html.py runs the W3C Nu HTML Checker (vnu.jar; Java 11 or later) on every page
+# type. The jar comes from the npm registry (package vnu-jar, pinned here) into test-output/vnu/;
+# without npm or the registry the test is skipped with the reason (as without java).
+VNU_JAR := vnu-jar@26.9.27
+VNU_DIR := test-output/vnu/$(VNU_JAR)
+vnu:
+	@test -f $(VNU_DIR)/vnu.jar || { \
+	  { mkdir -p $(VNU_DIR) && cd $(VNU_DIR) && npm pack --silent $(VNU_JAR) >/dev/null \
+	    && tar -xzf vnu-jar-*.tgz package/build/dist/vnu.jar && mv package/build/dist/vnu.jar . \
+	    && rm -rf package vnu-jar-*.tgz; } \
+	  || echo "Could not fetch $(VNU_JAR) from npm: the HTML validity test will be skipped" >&2; }
+
 # tests/test_latex.py compiles the bibliography downloads: pdflatex + BibTeX (plain, plainnat),
 # xelatex and lualatex + biber (biblatex) in Amiri, an Arabic-capable font. The smallest set of
 # Debian's TeX packages that does (texlive-xetex brings texlive-latex-recommended: fontspec).
@@ -139,7 +151,7 @@ latex: tools
 
 # The canary venv first (pinned ProperDocs): tests/test_canary_properdocs.py needs it. Every tier
 # runs; Chromium and the canary venv are required (a test that cannot run them fails, not skips).
-test: $(STAMP) $(CANARY_STAMP) browser pandoc tools latex
+test: $(STAMP) $(CANARY_STAMP) browser pandoc tools latex vnu
 	$(PY) -m pytest --require-tier browser --require-tier canary
 
 # The fast tier, what a developer runs while working: data, Markdown extensions, configuration;

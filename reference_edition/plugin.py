@@ -5,7 +5,8 @@ small module in hooks/ and each takes the plugin as its first argument:
 
   on_serve      a failed rebuild shows its errors on every page (hooks/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first;
-                add the citations and glossary-links Markdown extensions (markdown/)
+                add the edition's Markdown extensions (markdown/): citations, glossary links, the
+                paragraph table of contents, pictures, table captions
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
@@ -34,6 +35,7 @@ from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
 from .markdown.pictures import PicturesExtension
+from .markdown.table_caption import TableCaptionExtension
 from .options import EditionConfig
 
 
@@ -106,7 +108,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self)]
+                                       PicturesExtension(self), TableCaptionExtension()]
         return config
 
     @reported

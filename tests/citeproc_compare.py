@@ -53,10 +53,11 @@ def text(element) -> str:
 
 
 def site_text(ref_element) -> str:
-    """A .bib-ref as text without the edition's own flags (edition/unconfirmed.py), which are no
-    part of the style: "[unconfirmed: date]" after it, "[unconfirmed]" after a flagged value."""
+    """A .bib-ref as text without the edition's own flags (reference_edition/data/unconfirmed.py),
+    which are no part of the style: "[unconfirmed: date]" after it, "[unconfirmed]" after a flagged
+    value, and the names a 3-em dash stands for (read to screen readers, shown on the target)."""
     ref = BeautifulSoup(str(ref_element), "lxml")
-    for flag in ref.select(".unconfirmed-flag, .unconfirmed small"):
+    for flag in ref.select(".unconfirmed-flag, .unconfirmed small, .bib-repeated__names"):
         flag.decompose()
     return text(ref).replace(" .", ".").replace(" ,", ",")
 

@@ -72,7 +72,7 @@ def test_paragraph_numbers_are_permalinks(reader):
 def test_title_provenance_and_tags(reader, seed_article):
     doc = reader.page("article/")
     assert doc.select_one("article h1").get_text().strip().startswith(seed_article.title)
-    box = doc.select_one("article .admonition").get_text(" ")
+    box = doc.select_one("article #about").get_text(" ")
     for fact in ("The Asia Live", "Sajjan M. Gohel and Victoria Jones", "Geopolitical Monitor",
                  "Eurasia Review", "1 December 2023", "Not confirmed"):
         assert fact in re.sub(r"\s+", " ", box), fact

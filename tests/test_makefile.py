@@ -1,5 +1,6 @@
 """The Makefile is the documented way to build: its targets do what README says."""
 import os
+import re
 import shutil
 import subprocess
 
@@ -157,3 +158,13 @@ def test_every_apt_install_of_make_test_goes_through_the_waiting_macro():
         lines = [line for line in make_n(target) if "DEBIAN_FRONTEND=noninteractive apt-get" in line]
         assert lines, f"make {target} installs nothing with apt-get"
         assert all("DPkg::Lock::Timeout" in line and "Could not get lock" in line for line in lines), (target, lines)
+
+
+def test_make_test_fetches_the_pinned_html_checker():
+    """tests/test_valid_html.py's vnu.jar: a pinned npm package, fetched by `make vnu`, which `make test` runs."""
+    pin = make_var("VNU_JAR")
+    assert re.fullmatch(r"vnu-jar@\d+\.\d+\.\d+", pin), pin
+    fetch = " ".join(make_n("vnu"))
+    assert f"npm pack --silent {pin}" in fetch and f"test-output/vnu/{pin}" in fetch, fetch
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: .*\bvnu\b", makefile, re.M), "make test does not run make vnu"

@@ -94,6 +94,28 @@ def test_the_dash_replaces_names_repeated_from_the_entry_before(small):
     assert substitute_authors([small["beta-second"]], csl_style())["beta-second"] == small["beta-second"].html
 
 
+def style_text(entry) -> str:
+    """An entry's reference as the style prints it: without the names its 3-em dash stands for."""
+    ref = copy.copy(entry.select_one(".bib-ref"))   # the parsed page is shared by the session
+    for names in ref.select(".bib-repeated__names"):
+        names.decompose()
+    return ref.get_text()
+
+
+def test_a_dash_carries_the_names_it_stands_for(reader):
+    """The "———" of a repeated author is hidden from screen readers, which read the names instead;
+    edition.css shows the names in its place when a citation lands on the entry."""
+    refs = load_bibliography(ROOT / "refs.bib")
+    dashed = reader.page("bibliography/").select(".bib-entry .bib-repeated")
+    assert len(dashed) >= 15
+    for repeated in dashed:
+        key = repeated.find_parent(class_="bib-entry")["id"]
+        dash, names = repeated.select_one(".bib-repeated__dash"), repeated.select_one(".bib-repeated__names")
+        assert dash.get_text() == "———" and dash["aria-hidden"] == "true", f"{key}: {repeated}"
+        expected = BeautifulSoup(names_part(refs[key]), "lxml").get_text()
+        assert names.get_text() == expected, f"{key}: the dash stands for {expected!r}, the page names {names.get_text()!r}"
+
+
 def test_the_bibliography_page_follows_the_rules(reader):
     refs = load_bibliography(ROOT / "refs.bib")
     doc = reader.page("bibliography/")
@@ -104,7 +126,7 @@ def test_the_bibliography_page_follows_the_rules(reader):
         entries = group.select(".bib-entry")
         keys = [e["id"] for e in entries]
         assert keys == sorted(keys, key=lambda k: refs[k].order)     # the style's order
-        shown = [e.select_one(".bib-ref").get_text() for e in entries]
+        shown = [style_text(e) for e in entries]
         assert not shown[0].startswith("———")
         for before, key, text_ in zip(keys, keys[1:], shown[1:]):
             # names equal to those of the entry before are ———, and only those

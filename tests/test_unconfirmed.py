@@ -254,14 +254,14 @@ def test_the_un_report_symbol_is_flagged_on_its_glossary_page(reader):
 
 
 def test_the_article_lists_what_its_sources_leave_unconfirmed(reader):
-    note = reader.page("article/").select_one(".admonition .unconfirmed-list")
+    note = reader.page("article/").select_one("#about .unconfirmed-list")
     text = note.get_text(" ", strip=True)
     assert text.startswith("Not confirmed.")
     assert "The Asia Live 2023 : byline — none shown on the stored copy" in text
     assert "The text as a whole: condensation —" in text
     assert [a["href"] for a in note.select("a")][:2] == ["../bibliography/#theasialive-2023",
                                                          "../bibliography/#gohel-jones-2023-gm"]
-    date = reader.page("article/").select_one(".admonition").find(string=re.compile("1 December 2023"))
+    date = reader.page("article/").select_one("#about").find(string=re.compile("1 December 2023"))
     assert "unconfirmed" in date.parent["class"]          # "It appeared on The Asia Live on 1 December 2023 [unconfirmed]"
 
 

@@ -14,7 +14,7 @@ from mkdocs.utils import get_relative_url, meta
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
 from ..data.model import BIBLIOGRAPHY_PAGE
-from ..data.reflist import substitute_authors
+from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.templates import templates
 
@@ -32,11 +32,29 @@ def on_files(plugin, files, config):
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
     markdown = TEMPLATES.get_template("bibliography.md.j2").render(
-        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs),
-        bibtex=edition.bibtex_blocks)
+        groups=groups, shown=shown, repeated=_repeated_names(listed, shown), titles=KINDS, style_note=STYLE_NOTE,
+        count=len(edition.refs), bibtex=edition.bibtex_blocks)
     files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
     for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
+
+
+def _repeated_names(refs, shown):
+    """key -> (dash, names, rest) of each entry whose names the style's dash ("———") replaces:
+    the template shows the dash, and the names to screen readers always and to sight when a
+    citation lands on the entry (edition.css, :target), so the reader sees whose work it is."""
+    repeated = {}
+    for ref in refs:
+        if shown[ref.key] != ref.html:
+            names = names_part(ref)
+            rest = ref.html[len(names):]
+            dash = shown[ref.key][:len(shown[ref.key]) - len(rest)]
+            if not names or shown[ref.key] != dash + rest:
+                raise DataError(BIBLIOGRAPHY_PAGE, f"entry '{ref.key}': the repeated names could not be told "
+                                "from the rest of the reference", "data/reflist.py substitute_authors must "
+                                "replace only the names that begin the reference")
+            repeated[ref.key] = (dash, names, rest)
+    return repeated
 
 
 def record(plugin, page, citations):
