@@ -19,17 +19,12 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
 from ..data.model import glossary_page
+from .prose import PLACEHOLDER, Prose  # noqa: F401  (PLACEHOLDER: where the stash markers are)
 
 # Text inside these is not the article's prose, or is a link already.
 SKIP = {"a", "code", "kbd", "pre", "sup", "sub", "script", "style", "button", "abbr", "svg",
         "h1", "h2", "h3", "h4", "h5", "h6"}
 SKIP_CLASSES = {"cite", "citation", "claim-mark"}
-PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
-OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
-CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
 class GlossaryLinksExtension(Extension):
     """`state` (the plugin) gives: glossary (data.glossary.Glossary or None), page (the source
     path of the page being converted) and is_article(page)."""
@@ -56,32 +51,8 @@ class GlossaryLinks(Treeprocessor):
         base = posixpath.dirname(page) or "."
         for para in root.iter("p"):
             if "para" in para.get("class", "").split() and para.get("data-para"):
-                prose = _Prose(self.md.htmlStash)
+                prose = Prose(self.md.htmlStash)
                 _link(para, glossary, lambda slug: posixpath.relpath(glossary_page(slug), base), set(), prose)
-
-
-class _Prose:
-    """Which stretches of a paragraph's text are prose: outside placeholders and outside raw
-    HTML elements (depth counts stashed opening tags not yet closed, across text nodes)."""
-
-    def __init__(self, stash):
-        self.stash, self.depth = stash, 0
-
-    def pieces(self, text):
-        """(is_prose, piece) for the text, in order."""
-        for n, piece in enumerate(PLACEHOLDER.split(text)):
-            if n % 2 == 0:
-                yield self.depth == 0, piece
-                continue
-            index = re.search(r":(\d+)", piece)
-            raw = self.stash.rawHtmlBlocks[int(index[1])] if "wzxhzdk" in piece else ""
-            raw = raw.strip() if isinstance(raw, str) else ""
-            opening = OPENING.match(raw)
-            if opening and not opening[2] and opening[1].lower() not in VOID:
-                self.depth += 1
-            elif CLOSING.match(raw):
-                self.depth = max(0, self.depth - 1)
-            yield False, piece
 
 
 def _skipped(element) -> bool:

@@ -12,10 +12,10 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
+from .prose import Prose
+
 WORDS = 6   # first words of a paragraph shown in its entry
-# Before Markdown's last steps, raw HTML (the number, the markers, the button) is a stash
-# placeholder and a backslash-escaped character is STX + its code point + ETX.
-STASHED = re.compile(f"{util.STX}(?:wzxhzdk:\\d+|klzzwxh:\\d+){util.ETX}")
+# Before Markdown's last steps a backslash-escaped character is STX + its code point + ETX.
 ESCAPED = re.compile(f"{util.STX}(\\d+){util.ETX}")
 
 
@@ -32,10 +32,7 @@ class ParagraphToc(Treeprocessor):
             number, anchor = para.get("data-para"), para.get("id")
             if "para" not in para.get("class", "").split() or not number or not anchor:
                 continue
-            words = _prose(para).split()
-            if words[:1] == [number]:   # the visible number: inline raw HTML is stashed tag by tag,
-                words = words[1:]       # so the permalink's text "N" is still in the prose here
-            words = " ".join(words[:WORDS])
+            words = " ".join(_prose(para, Prose(self.md.htmlStash)).split()[:WORDS])
             name = str(escape(f"¶ {number} · {words}…"))
             entries.append({"level": 3, "id": anchor, "name": name, "html": name, "children": []})
         tokens = getattr(self.md, "toc_tokens", None)
@@ -46,12 +43,17 @@ class ParagraphToc(Treeprocessor):
         (tokens[0]["children"] if len(tokens) == 1 and tokens[0]["level"] == 1 else tokens).insert(0, text)
 
 
-def _prose(element) -> str:
-    """The paragraph's words without its apparatus (number, claim markers, Cite ¶ button)."""
-    parts = [element.text or ""]
-    for child in element:
-        classes = set(child.get("class", "").split())
-        if not classes & {"para-num", "claim-mark", "cite-para"} and "data-apparatus" not in child.attrib:
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return ESCAPED.sub(lambda m: chr(int(m[1])), STASHED.sub("", "".join(parts)))
+def _prose(element, prose) -> str:
+    """The paragraph's prose: its text without the apparatus (number, markers, Cite ¶ button)."""
+    parts = []
+    def walk(node):
+        for is_prose, piece in prose.pieces(node.text or ""):
+            parts.append(piece if is_prose else "")
+        for child in node:
+            classes = set(child.get("class", "").split())
+            if not classes & {"para-num", "claim-mark", "cite-para"} and "data-apparatus" not in child.attrib:
+                walk(child)
+            for is_prose, piece in prose.pieces(child.tail or ""):
+                parts.append(piece if is_prose else "")
+    walk(element)
+    return ESCAPED.sub(lambda m: chr(int(m[1])), "".join(parts))

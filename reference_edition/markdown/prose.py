@@ -1,0 +1,37 @@
+"""Which text of a converted paragraph is its prose, for the tree processors that read it
+(glossary links, the paragraph table of contents). Raw HTML written into a paragraph (claim
+markers, the "Cite ¶" button, the paragraph number) reaches the tree as Python-Markdown's stash
+placeholders (STX wzxhzdk:N ETX) around ordinary text, one per tag: a placeholder is never
+prose, and text between a stashed opening tag and its closing tag is that element's, not prose."""
+import re
+
+from markdown.util import ETX, STX
+
+PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
+OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
+CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Prose:
+    """Which stretches of a paragraph's text are prose: outside placeholders and outside raw
+    HTML elements (depth counts stashed opening tags not yet closed, across text nodes)."""
+
+    def __init__(self, stash):
+        self.stash, self.depth = stash, 0
+
+    def pieces(self, text):
+        """(is_prose, piece) for the text, in order."""
+        for n, piece in enumerate(PLACEHOLDER.split(text)):
+            if n % 2 == 0:
+                yield self.depth == 0, piece
+                continue
+            index = re.search(r":(\d+)", piece)
+            raw = self.stash.rawHtmlBlocks[int(index[1])] if "wzxhzdk" in piece else ""
+            raw = raw.strip() if isinstance(raw, str) else ""
+            opening = OPENING.match(raw)
+            if opening and not opening[2] and opening[1].lower() not in VOID:
+                self.depth += 1
+            elif CLOSING.match(raw):
+                self.depth = max(0, self.depth - 1)
+            yield False, piece
