@@ -59,6 +59,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.atomic = atomic_site_dir.State()
         self.serving = serve_errors.State()
         self.downloads = {}              # cite_this_page: dest path -> File
+        self.settings = None             # data.pagemeta.Settings: what a citation names (cite_this_page.on_config)
 
     # ------------------------------------------------------------------ what the extensions read
     @property

@@ -79,3 +79,9 @@ def test_method_page_documents_the_scale_and_links_the_collection(reader):
         if value is not None:
             assert f"{value} for" in text, f"the method page does not give the rating of {key}"
     assert section.find_next("ul").select_one('a[href$="article/annotations.jsonld"]'), "no link to the annotations"
+
+
+def test_article_links_its_annotations(reader, site):
+    links = reader.page(ARTICLE).select('#about a[href$="annotations.jsonld"]')
+    assert links, "the article's About box does not link its Web Annotations"
+    assert (site / ARTICLE / links[0]["href"]).is_file(), links[0]["href"]
