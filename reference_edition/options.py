@@ -20,6 +20,7 @@ class CitationOptions(base.Config):
     publisher = c.Optional(c.Type(str))                  # None: the site's name
     first_published = c.Optional(c.Type(dt.date))        # None: the repository's first commit
     license = c.Optional(c.Type(str))                    # e.g. CC-BY-4.0; None: none stated
+    doi = c.Optional(c.Type(str))                        # e.g. 10.5281/zenodo.1234567 once archived; None: none yet
     version_url = c.Type(str, default="{site_url}v/{version}/{page}")
 
 

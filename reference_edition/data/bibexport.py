@@ -484,7 +484,7 @@ def _ris(item: dict) -> dict:
              "title": item["title"], "id": item["id"]}
     if item.get("author"):
         entry["authors"] = [a["literal"] + "," if "literal" in a else inverted_name(a) for a in item["author"]]
-    for var, tag in (("container-title", "secondary_title"), ("language", "language")):
+    for var, tag in (("container-title", "secondary_title"), ("language", "language"), ("DOI", "doi")):
         if item.get(var):
             entry[tag] = item[var]
     if item.get("publisher") or item.get("container-title"):   # citation-js reads no T2 of DATA: PB names the site

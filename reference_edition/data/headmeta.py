@@ -44,6 +44,8 @@ def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
              ("DC.format", "text/html"), ("DC.language", s.language)]
     if s.license:
         tags.append(("DC.rights", s.license))
+    if s.doi:
+        tags += [("citation_doi", s.doi), ("DC.identifier", f"doi:{s.doi}")]
     return [(name, value) for name, value in tags if value not in unconfirmed]
 
 
@@ -126,6 +128,9 @@ def json_ld(record, cited, description=None, article=None, term_code=None, uncon
         data["archivedAt"] = record.version_url  # this version, at its permanent address
     if s.license:
         data["license"] = s.license
+    if s.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": s.doi}
+        data["sameAs"] = f"https://doi.org/{s.doi}"
     if description:
         data["description"] = description
     if cited:

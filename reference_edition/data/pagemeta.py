@@ -40,6 +40,7 @@ EXPORTS = {  # format -> (label, file suffix, media type)
     "ris": ("RIS", "ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
 }
+DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")   # Crossref's pattern for modern DOIs
 SETTINGS = "reference-edition: citation"   # where mkdocs.yml sets it (plugins:)
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
 VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
@@ -57,6 +58,7 @@ class Settings:
     license: str | None
     version_url: str      # pattern with {site_url} {repo_url} {version} {commit} {page}
     version: Version
+    doi: str | None = None   # the edition's DOI once a release is archived (e.g. on Zenodo)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class Record:
             item["section"] = f"para. {self.locator}"
         if s.license:
             item["license"] = s.license
+        if s.doi:
+            item["DOI"] = s.doi
         return item
 
     def exports(self) -> dict:
@@ -226,10 +230,14 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     where = Path(config_file)
     if not isinstance(raw, dict):
         raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')")
-    unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url"}
+    unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url", "doi"}
     if unknown:
         raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
-                        "allowed: authors, publisher, first_published, license, version_url")
+                        "allowed: authors, publisher, first_published, license, version_url, doi")
+    doi = raw.get("doi")
+    if doi is not None and not DOI.fullmatch(str(doi)):
+        raise DataError(where, f"{SETTINGS}.doi is {doi!r}", "write the DOI itself, e.g. 10.5281/zenodo.1234567 "
+                        "(no https://doi.org/), or null")
     for name, text in _texts(raw, SETTINGS):
         wrong = characters.problem(text, plain=True)
         if len(text) > limits.FIELD_CHARS:
@@ -257,7 +265,7 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
         site_name=site["site_name"], site_url=(site.get("site_url") or "").rstrip("/") + "/",
         repo_url=(site.get("repo_url") or "").rstrip("/"), language=site.get("language") or "en",
         first_published=first or first_commit_date(root), license=raw.get("license"),
-        version_url=str(raw.get("version_url") or ""), version=version)
+        version_url=str(raw.get("version_url") or ""), version=version, doi=doi)
     # Checked with every placeholder filled, whether or not this build has a version to fill in.
     _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where)
     return settings
