@@ -39,10 +39,13 @@ def canary_venv(pytestconfig):
                      "`make test` creates .venv-canary")
 
 
-def properdocs_build(config, site_dir):
-    """`properdocs build --strict` in a subprocess: ProperDocs' own CLI, as a user would run it."""
+def properdocs_build(config, site_dir, site_url=None):
+    """`properdocs build --strict` in a subprocess: ProperDocs' own CLI, as a user would run it
+    (site_url: as the deploy sets it, through mkdocs.yml's SITE_URL)."""
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([str(PROPERDOCS), "build", "--strict", "-f", str(config), "--site-dir", str(site_dir)],
                           cwd=Path(config).parent, env=env, capture_output=True, text=True, timeout=600)
 
@@ -104,9 +107,10 @@ def test_the_venv_is_the_locks_with_the_pinned_properdocs(canary_env):
 
 
 @pytest.fixture(scope="module")
-def canary_site(tmp_path_factory):
+def canary_site(tmp_path_factory, _httpd):
+    """Built for the address the suite's MkDocs build is built for (conftest.py), to compare them."""
     out = tmp_path_factory.mktemp("canary") / "site"
-    proc = properdocs_build(ROOT / "mkdocs.yml", out)
+    proc = properdocs_build(ROOT / "mkdocs.yml", out, f"http://127.0.0.1:{_httpd.server_address[1]}/")
     assert proc.returncode == 0, f"properdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     return out
 
