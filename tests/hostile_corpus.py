@@ -5,7 +5,7 @@ A case is one (field, payload). The fields are walked from the schemas (data/sch
 claims, glossary and meta.yml records; the fields the refs.bib entries use; the seed's headline;
 the plugin's options in mkdocs.yml), so a field added to a schema joins the corpus by itself.
 Each payload carries a marker unique to its field (`zq017x`), so one build can hold one payload
-in every field of one file and every finding is still pinned on one field.
+in every field of every file and every finding is still pinned on one field.
 
 A build is `python -m mkdocs build --strict` in a child process with a time limit and an
 address-space cap (a hang or a memory blow-up is an outcome, not a stuck test run), in a worker
@@ -18,14 +18,16 @@ it). Outcomes of a case:
                  base or meta refresh the site does not have itself, broken JSON-LD, or Jinja
                  that was evaluated
   bad-text       NUL or another control byte written into a page
-  unclear-error  the build stopped but the message names neither the field nor its line
+  unclear-error  the build stopped but no error line names both the file and the field
   traceback      Python's traceback in the output (a crash, or MemoryError under the cap)
   hang           no result within the time limit
 
-One build per (payload, file): when the error names some of the fields, those are clear errors
-and the rest are built again without them; a finding or error that names no field sends the
-group back one field per build, so every outcome belongs to exactly one field."""
+One build per payload, with the payload in every field at once: when the error names some of
+the fields, those are clear errors and the rest are built again without them; a finding or an
+error that names no field of the build splits the group by file, then in halves, each part built
+on its own, so every outcome belongs to exactly one field."""
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -151,6 +153,7 @@ OPTIONS = [("bibliography",), ("glossary",), ("articles", 0, "seed"), ("articles
            ("citation", "license"), ("citation", "version_url")]
 
 
+@functools.lru_cache(maxsize=1)
 def fields(root=ROOT):
     """Every field of every data file, each in the first record of the real data that has it."""
     out = []
@@ -170,7 +173,7 @@ def fields(root=ROOT):
         out.append(Field("refs.bib", (key, name), name))
     out.append(Field(SEED, ("headline",), "headline"))
     out += [Field("mkdocs.yml", p, str(p[-1])) for p in OPTIONS]
-    return out
+    return tuple(out)
 
 
 def _bib_entries(text):
@@ -191,28 +194,23 @@ class Case:
 
     @property
     def group(self):
-        return (self.payload, self.field.file)
+        return self.payload
 
 
 def corpus():
     return [Case(f, p) for p in PAYLOADS for f in fields()]
 
 
-def sample(cases, seed=17, size=48):
-    """A fixed, seeded choice of whole groups (one build each when all goes well) with about
-    `size` cases: the CI tier's sample."""
-    groups = {}
-    for case in cases:
-        groups.setdefault(case.group, []).append(case)
-    order = sorted(groups)
-    random.Random(seed).shuffle(order)
-    chosen = []
-    for key in order:
-        if len(chosen) >= size:
-            break
-        if len(chosen) + len(groups[key]) <= size + 8:
-            chosen += groups[key]
-    return chosen
+def sample(cases, seed=17, payloads=2, per_payload=25):
+    """The CI tier's fixed, seeded sample: `per_payload` fields for each of `payloads` payloads
+    (one group each: a few builds)."""
+    rng = random.Random(seed)
+    chosen = rng.sample(sorted({c.payload for c in cases}), payloads)
+    out = []
+    for payload in chosen:
+        group = [c for c in cases if c.payload == payload]
+        out += sorted(rng.sample(group, min(per_payload, len(group))), key=group.index)
+    return out
 
 
 def marker(n):
@@ -222,7 +220,7 @@ def marker(n):
 # ------------------------------------------------------------------ writing a copy of the project
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     def ignore_aliases(self, data):   # no anchors: the loader refuses them
         return True
 
@@ -278,7 +276,7 @@ def write_project(dest: Path, injections):
 def _write_bib(dest, edits):
     path = dest / "refs.bib"
     text = path.read_text(encoding="utf-8")
-    for f, value in edits:
+    for f, value in sorted(edits, key=lambda e: e[0].path[1] == "key"):   # a new key last: it is how we find the entry
         key, name = f.path
         start = text.index(f"{{{key},\n")
         end = text.index("\n}\n", start)
@@ -463,15 +461,16 @@ class Runner:
         return b
 
     def run_group(self, cases):
-        """Every case of one (payload, file) group, classified."""
+        """Every case of one group (one payload in many fields), classified."""
         results, todo = [], list(cases)
         while todo:
             done, rest = self._build_together(todo)
             results += done
-            if rest is None:          # nothing could be pinned on a field: one field per build
-                for case in todo:
-                    results += self._build_together([case])[0]
-                break
+            if rest is None:          # nothing could be pinned on a field: each file, or half, on its own
+                files = list(dict.fromkeys(c.field.file for c in todo))
+                parts = ([[c for c in todo if c.field.file == f] for f in files] if len(files) > 1
+                         else [todo[:len(todo) // 2], todo[len(todo) // 2:]])
+                return results + [r for part in parts for r in self.run_group(part)]
             todo = rest
         return results
 
@@ -544,17 +543,23 @@ def _tail(output):
     return "\n".join(output.strip().splitlines()[-6:])[-1500:]
 
 
-def run(runner, cases, jobs=1):
-    """Results of `cases` in group order (groups spread over `jobs` threads)."""
+def run(runner, cases, jobs=1, progress=None):
+    """Results of `cases` in group order (groups spread over `jobs` threads); progress(results)
+    after each group."""
     from concurrent.futures import ThreadPoolExecutor
     groups = {}
     for case in cases:
         groups.setdefault(case.group, []).append(case)
+
+    def one(group):
+        results = runner.run_group(group)
+        if progress:
+            progress(results)
+        return results
+    if runner.baseline is None:
+        runner.prepare()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        if runner.baseline is None:
-            runner.prepare()
-        pool_results = list(pool.map(runner.run_group, groups.values()))
-    return [r for results in pool_results for r in results]
+        return [r for results in pool.map(one, groups.values()) for r in results]
 
 
 def browser_visitor(browser, limit=4):
