@@ -1,7 +1,8 @@
 """The plugin's settings in mkdocs.yml (`plugins: - reference-edition: ...`), typed and checked by MkDocs.
 
 A misspelt or unknown key is reported by MkDocs as an unrecognised option, a strict-mode
-warning that stops the build and names the key. Paths are relative to mkdocs.yml."""
+warning that stops the build and names the key. Paths are relative to mkdocs.yml, and must lead
+inside its folder (data/model.py checks them, so `make check` reports the same)."""
 import datetime as dt
 
 from mkdocs.config import base

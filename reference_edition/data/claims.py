@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from . import schema, yamlfile
+from . import inputs, limits, schema, yamlfile
 
 from .errors import DataError, raise_all
 
@@ -56,7 +56,8 @@ def load_claims(path, paragraphs, refs) -> list[Claim]:
     """Claims in article order; any problem is a DataError naming the file and line.
     Cached on the file's modification time and the inputs it was checked against."""
     path = Path(path)
-    key = (path, path.stat().st_mtime_ns, tuple(paragraphs), frozenset(refs))  # validity needs only the keys
+    stamp = inputs.checked_stat(path).st_mtime_ns
+    key = (path, stamp, tuple(paragraphs), frozenset(refs))  # validity needs only the keys
     if key not in _cache:
         _cache.clear()
         _cache[key] = _load_claims(path, paragraphs, refs)
@@ -69,6 +70,10 @@ def _load_claims(path, paragraphs, refs) -> list[Claim]:
     records, nodes = yamlfile.load_file(path)
     if records is None:
         records = []
+    if isinstance(records, list) and len(records) > limits.CLAIMS_PER_ARTICLE:
+        raise DataError(path, f"{len(records):,} claims; the limit is {limits.CLAIMS_PER_ARTICLE:,}",
+                        "split the article, or raise the limit in data/limits.py",
+                        yamlfile.line_of(nodes, (limits.CLAIMS_PER_ARTICLE,)))
     parsed = schema.validate(schema.ClaimsFile, records, nodes, path).root
     claims, errors, seen, ends = [], [], {}, {}
     for n, record in enumerate(parsed):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import schema, yamlfile
+from . import inputs, limits, schema, yamlfile
 
 from .bib import load_bibliography
 from .errors import DataError, raise_all
@@ -80,13 +80,16 @@ def case_sensitive(alias: str) -> bool:
 
 def load_glossary(directory, bib_path) -> Glossary:
     directory, bib_path = Path(directory), Path(bib_path)
-    strays = sorted(p.name for p in directory.iterdir()
-                    if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yml")
+    found = inputs.data_files(directory, (".yml", ".yaml"))   # links and non-files are errors
+    strays = [p for p in found if p.suffix != ".yml"]
     if strays:   # a glossary/foo.yaml would otherwise be silently left out of the site
-        raise DataError(directory / strays[0], "glossary entries are <slug>.yml files; this one is not read",
+        raise DataError(strays[0], "glossary entries are <slug>.yml files; this one is not read",
                         "rename it to .yml")
-    files = tuple(sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_")))
-    stamp = tuple(p.stat().st_mtime_ns for p in files) + (bib_path.stat().st_mtime_ns,)
+    files = tuple(p for p in found if not p.name.startswith("_"))
+    if len(files) > limits.GLOSSARY_ENTRIES:
+        raise DataError(directory, f"{len(files):,} glossary entries; the limit is {limits.GLOSSARY_ENTRIES:,}",
+                        "merge entries, or raise the limit in data/limits.py")
+    stamp = tuple(inputs.mtime(p) for p in files) + (inputs.mtime(bib_path),)
     return _load(directory, files, bib_path, stamp)
 
 
@@ -102,6 +105,10 @@ def _load(directory, files, bib_path, _stamp) -> Glossary:
             continue
         entries[entry.slug] = entry
     raise_all(errors)
+    aliases = sum(len(e.names) for e in entries.values())
+    if aliases > limits.ALIASES:   # every name is one branch of the linker's regex
+        raise DataError(directory, f"{aliases:,} names and aliases in all; the limit is {limits.ALIASES:,}",
+                        "keep the aliases readers meet in the text, or raise the limit in data/limits.py")
     owners, claimed_by = {}, {}
     for entry in entries.values():
         for alias in dict.fromkeys(entry.names):   # the same spelling twice in one file is harmless

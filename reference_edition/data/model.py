@@ -9,6 +9,7 @@ from itertools import chain
 from pathlib import Path
 
 from . import unconfirmed
+from .inputs import check_inside, mtime
 from .bib import load_bibliography
 from .claims import Claim, load_claims
 from .errors import DataError
@@ -107,15 +108,19 @@ class Edition:
 _cache: dict = {}
 
 
-def load_edition(bib_path, articles=(), glossary_dir=None) -> Edition:
-    """articles: (seed path, claims path) pairs, in the order the site lists them. Loaded again
+def load_edition(bib_path, articles=(), glossary_dir=None, root=None) -> Edition:
+    """articles: (seed path, claims path) pairs, in the order the site lists them; root: the
+    project folder (of mkdocs.yml), which every one of these paths must lead inside. Loaded again
     only when an input file changed (the loaders below cache on modification times too)."""
     bib_path = Path(bib_path)
+    if root is not None:
+        for path in [bib_path, *chain.from_iterable(articles), *([glossary_dir] if glossary_dir else [])]:
+            check_inside(path, root)
     inputs = [bib_path, *chain.from_iterable(articles)]
     inputs += [Path(s).with_suffix(".meta.yml") for s, _ in articles]
     if glossary_dir:
         inputs += sorted(Path(glossary_dir).glob("*.y*ml"))
-    stamp = tuple((str(p), p.stat().st_mtime_ns if p.exists() else None) for p in map(Path, inputs))
+    stamp = tuple((str(p), mtime(p)) for p in map(Path, inputs))
     if stamp not in _cache:
         _cache.clear()
         _cache[stamp] = _load(bib_path, articles, glossary_dir)
@@ -140,7 +145,13 @@ def _load(bib_path, articles, glossary_dir) -> Edition:
     glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
     metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
     flags = tuple(unconfirmed.flagged_values(refs, metas))
-    return Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary))
+    edition = Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary))
+    try:   # made here, so that `make check` (which loads this model) reports what the build would
+        edition.exports
+    except (ValueError, KeyError) as err:
+        raise DataError(bib_path, f"the bibliography exports cannot be written: {err}",
+                        "see data/bibexport.py for what each export needs") from None
+    return edition
 
 
 def _index(articles, glossary) -> Index:

@@ -19,6 +19,7 @@ from citeproc.string import String as CSLString
 from pybtex.database import BibliographyData, Entry, Person
 from .bib import BibtexWriter as BibTeXWriter, csl_style
 
+from . import characters, limits
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from .dates import MONTH_NAMES
 from .errors import DataError
@@ -263,6 +264,12 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     if unknown:
         raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
                         "allowed: authors, publisher, first_published, license, version_url")
+    for name, text in _texts(raw, SETTINGS):
+        wrong = characters.problem(text, plain=True)
+        if len(text) > limits.FIELD_CHARS:
+            wrong = f"is longer than {limits.FIELD_CHARS:,} characters (shorten it)"
+        if wrong:
+            raise DataError(where, f"{name}: {wrong}")
     authors = []
     for a in raw.get("authors") or []:
         if isinstance(a, dict) and set(a) == {"name"}:
@@ -285,6 +292,18 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
         repo_url=(site.get("repo_url") or "").rstrip("/"), language=site.get("language") or "en",
         first_published=first or first_commit_date(root), license=raw.get("license"),
         version_url=str(raw.get("version_url") or ""), version=version)
+
+
+def _texts(value, name):
+    """(dotted name, text) of every string in the settings, as data/characters.py checks them."""
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _texts(v, f"{name}.{k}")
+    elif isinstance(value, list):
+        for n, v in enumerate(value):
+            yield from _texts(v, f"{name}.{n}")
 
 
 def version_url(s: Settings, page_url: str = "") -> str | None:

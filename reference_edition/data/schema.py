@@ -3,21 +3,28 @@ uses it. Every problem of a file is reported in one run as file:line: field: wha
 
 Types are strict: a number is not a string, and a date is a YAML date (2023-12-01), not
 text. Text fields are plain text: templates escape them, and the few characters that
-would change how a citation or link is read are refused here (locators, aliases)."""
+would change how a citation or link is read are refused here (locators, aliases). Invisible
+and control characters are refused per field (data/characters.py: Text is plain, Prose may
+hold joiners and direction marks), and no field is longer than limits.FIELD_CHARS."""
 import datetime as dt
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError
 
+from . import characters
 from .errors import DataError, raise_all
+from .limits import ALIASES_PER_ENTRY, FIELD_CHARS
 from .yamlfile import line_of
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=FIELD_CHARS)]
+Text = Annotated[_Text, AfterValidator(characters.plain)]    # names, titles, publishers, values
+Prose = Annotated[_Text, AfterValidator(characters.prose)]   # definitions, facts, notes, reasons
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 ClaimId = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*-c[1-9][0-9]*$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=FIELD_CHARS),
+                AfterValidator(characters.plain)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Verdict = Literal["supported", "partly-supported", "not-found", "contradicted", "opinion"]
 # A locator is printed after the key inside [@key, locator]: brackets, @ and ; would end or
@@ -56,15 +63,15 @@ class Correction(Record):
     date: dt.date
     from_: Verdict = Field(alias="from")
     to: Verdict
-    why: Text
+    why: Prose
 
 
 class ClaimRecord(Record):
     id: ClaimId
-    quote: Text
+    quote: Prose
     verdict: Verdict
     sources: list[ClaimSource] = []
-    note: Text
+    note: Prose
     corrections: list[Correction] = []
 
 
@@ -79,23 +86,23 @@ class FactCite(Record):
 
 
 class Fact(Record):
-    text: Text
+    text: Prose
     cite: list[FactCite] = Field(min_length=1)
 
 
 class GlossaryRecord(Record):
     name: Name
     kind: Literal["organization", "person", "term", "document", "place"]
-    aliases: list[Alias] = []
-    definition: Text
+    aliases: list[Alias] = Field([], max_length=ALIASES_PER_ENTRY)
+    definition: Prose
     facts: list[Fact] = []
-    unknown: str = ""
+    unknown: Annotated[str, StringConstraints(max_length=FIELD_CHARS), AfterValidator(characters.prose)] = ""
     related: list[Slug] = []
 
 
 # ------------------------------------------------------------------ seeds/<slug>.meta.yml
 class ThisText(Record):
-    description: Text
+    description: Prose
     publisher: Text
     date: dt.date
     url: Url
@@ -125,7 +132,7 @@ Word = Annotated[str, StringConstraints(pattern=rf"^{WORD}$")]
 class MetaUnconfirmed(Record):
     """What refs.bib cannot say about the text as a whole (see data/unconfirmed.py)."""
     what: Word
-    why: Text
+    why: Prose
     value: Text | None = None
 
 
@@ -174,7 +181,9 @@ def _error(path, node, error, data):
         problem = f"{error['input']!r} " + PATTERN_HINTS[error["ctx"]["pattern"]]
     else:
         problem = (error["msg"].replace("String should", "should").replace("Input should", "should")
-                   .removeprefix("Value error, "))
+                   .replace("List should", "should").removeprefix("Value error, "))
+        if error["type"] in ("string_too_long", "too_long"):
+            problem += " (shorten it: the limits are in data/limits.py)"
         problem = re.sub(r"should be a valid dictionary( or instance of \w+)?", "should be a record (field: value lines)", problem)
         if isinstance(error["input"], (str, int, float, bool)) and len(str(error["input"])) <= 60:
             problem += f" (got {error['input']!r})"

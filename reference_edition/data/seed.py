@@ -3,13 +3,16 @@
 The seed is: headline, blank line, body paragraphs separated by blank lines, and a last
 line that runs the tags together and repeats the title. Nothing here changes the text, and
 the build stops if the file's SHA-256 is not the one recorded in the meta file (`sha256`):
-an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed."""
+an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed. It is read
+as every input is (data/inputs.py), so a byte-order mark or a byte that is not UTF-8 is named
+as such before the hash is compared; the headline is checked as a title, the paragraphs as
+prose (data/characters.py)."""
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import schema, yamlfile
+from . import characters, inputs, limits, schema, yamlfile
 
 from .errors import DataError
 
@@ -45,13 +48,18 @@ def meta_path(seed_path) -> Path:
 
 def load_article(seed_path) -> Article:
     seed_path, meta = Path(seed_path), meta_path(seed_path)   # its recorded hash decides too (serve rebuilds)
-    return _load(seed_path, seed_path.stat().st_mtime_ns, meta.exists() and meta.stat().st_mtime_ns)
+    return _load(seed_path, inputs.checked_stat(seed_path).st_mtime_ns, inputs.mtime(meta))
 
 
 @lru_cache(maxsize=4)
 def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
-    data, path = seed_path.read_bytes(), meta_path(seed_path)
-    if not path.exists():
+    data, path = inputs.read_bytes(seed_path, limits.SEED_FILE_BYTES), meta_path(seed_path)
+    text = inputs.decode(seed_path, data)   # BOM, encoding and control characters, each by name
+    for n, line in enumerate(text.split("\n"), 1):   # before the hash: it says what changed
+        wrong = characters.problem(line, plain=n == 1)
+        if wrong:
+            raise DataError(seed_path, f"{'the headline' if n == 1 else 'the text'} {wrong}", line=n)
+    if inputs.mtime(path) is None:
         raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
     meta, node = yamlfile.load_file(path)
     schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
@@ -60,8 +68,7 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {path.name})",
                         "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
                         "what changed; record a new hash only if the source of record itself changed")
-    text = data.decode("utf-8")  # the recorded bytes: no line endings to translate
-    blocks = text.split("\n\n")
+    blocks = text.split("\n\n")   # the recorded bytes: no line endings to translate
     if len(blocks) < 3:
         raise DataError(seed_path, "expected a headline, body paragraphs and a tag line separated by blank lines")
     title, *paragraphs, tag_line = blocks

@@ -1,7 +1,8 @@
 """YAML for the project's data files: libyaml's safe loader when present (it is in PyYAML's
 wheels), pure Python otherwise. The pure-Python parser was a visible cost of every build.
 
-Data files are read strictly (`load_file`): UTF-8 only, no anchors or aliases (an alias bomb
+Data files are read strictly (`load_file`): regular files in UTF-8 within a size limit
+(data/inputs.py), dates that are calendar dates, no anchors or aliases (an alias bomb
 expands to gigabytes before any check could run, and data written once needs none), and no
 key twice in one mapping (YAML would silently keep the last). Each problem names file:line."""
 from functools import lru_cache
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import inputs, limits
 from .errors import DataError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,25 +25,21 @@ def load(text):
 def load_file(path):
     """(data, node tree) of a data file, or a DataError naming the file and line. Parsed once per
     change of the file (several modules read meta.yml); callers must not modify the data."""
-    path = Path(path).resolve()
-    stat = path.stat()
+    path = Path(path).absolute()   # not resolved: a link is refused, not followed
+    stat = inputs.checked_stat(path)
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=256)
 def _load_file(path, _mtime, _size):
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataError(path, f"not UTF-8 (byte 0x{raw[err.start]:02x})",
-                        "save the file as UTF-8", line=raw[:err.start].count(b"\n") + 1) from None
+    text = inputs.read_text(path, limits.YAML_FILE_BYTES)
     try:
         _refuse_aliases(path, text)
         loader = Loader(text)
         try:
             node = loader.get_single_node()
             _refuse_duplicate_keys(path, node)
+            _check_dates(path, node)
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
@@ -76,6 +74,25 @@ def _refuse_duplicate_keys(path, node):
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+def _check_dates(path, node):
+    """A YAML date must be a calendar date: 2022-02-31 or 0000-01-01 would end the build in a
+    ValueError from the constructor (caught here with its line and field instead)."""
+    stack = [(node, ())] if node is not None else []
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, loc + (k.value,)) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, loc + (n,)) for n, v in enumerate(node.value))
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            except (ValueError, OverflowError) as err:
+                field = ".".join(map(str, loc))
+                raise DataError(path, f"{field + ': ' if field else ''}{node.value!r} is not a calendar date ({err})",
+                                "write a date that exists, as YYYY-MM-DD", line=node.start_mark.line + 1) from None
 
 
 def line_of(node, loc) -> int | None:
