@@ -493,9 +493,11 @@ class Runner:
                 return [result(cases[0], "traceback", _tail(b.output))], []
             return [], None
         if b.returncode != 0:
-            named = [c for c in cases if _error_line(b.output, c)]
+            mark = {c: m for m, c in markers.items()}
+            line = {c: _error_line(b.output, c, _bib_entry_lines(folder, mark[c]) if c.field.file == "refs.bib"
+                                   else range(0)) for c in cases}
+            named = [c for c in cases if line[c]]
             if named:
-                line = {c: _error_line(b.output, c) for c in named}
                 return [result(c, "clear-error", line[c]) for c in named], [c for c in cases if c not in named]
             if single:
                 return [result(cases[0], "unclear-error", _tail(b.output))], []
@@ -524,19 +526,32 @@ class Runner:
         return out, []
 
 
-def _error_line(output, case):
+def _error_line(output, case, entry_lines=range(0)):
     """The error line that names the case's file (or, for an option, the config value) and its
-    field, or ''."""
+    field (a list item's field: the list will do), or for refs.bib a line of the entry; or ''."""
     f = case.field
     files = ("Config value", "mkdocs.yml") if f.file == "mkdocs.yml" else (Path(f.file).name,)
+    labels = {f.label, re.sub(r"(\.\d+)+$", "", f.label)}
     for line in output.splitlines():
         if not any(file in line for file in files):
             continue
-        if f.file == SEED or re.search(rf"(?<![\w.]){re.escape(f.label)}(?![\w])", line):
+        if f.file == SEED or any(re.search(rf"(?<![\w.]){re.escape(label)}(?![\w])", line) for label in labels):
             return line.strip()[:600]
-        if f.file == "refs.bib" and f.path[0] in line and re.search(rf"\b{f.path[1]}\b", line):
+        if f.file == "refs.bib" and (f.path[0] in line and re.search(rf"\b{f.path[1]}\b", line)
+                                     or any(int(n) in entry_lines for n in re.findall(r"refs\.bib:(\d+)", line))):
             return line.strip()[:600]
     return ""
+
+
+def _bib_entry_lines(folder, mark):
+    """The lines (1-based) of the refs.bib entry that holds `mark` in the written copy."""
+    lines = (folder / "refs.bib").read_text(encoding="utf-8", errors="replace").split("\n")
+    at = next((n for n, line in enumerate(lines) if mark in line), None)
+    if at is None:
+        return range(0)
+    start = max(n for n in range(at + 1) if lines[n].startswith("@"))
+    end = next((n for n in range(at, len(lines)) if lines[n].startswith("}")), at)
+    return range(start + 1, end + 2)
 
 
 def _tail(output):
