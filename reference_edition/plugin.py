@@ -8,6 +8,7 @@ small module in hooks/ and each takes the plugin as its first argument:
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
+                characters the door wrote for Markdown's sake restored (data/safe_html.py);
                 unconfirmed values flagged in the page's HTML
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_build check the written site for unflagged unconfirmed values; swap it into place
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
+from .data.safe_html import restore_punctuation
 from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
                     escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
 from .markdown.citations import CitationsExtension
@@ -109,11 +111,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
+        html = restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
         return unconfirmed_flags.on_page_content(self, html)
 
     @reported
     def on_env(self, env, config, files):
         bibliography_page.on_env(self, files, config)
+        escape_head_text.on_env(files)   # after "Cited in" has read titles as text
         return env
 
     @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text

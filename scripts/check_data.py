@@ -18,6 +18,7 @@ from reference_edition.data.bib import load_bibliography  # noqa: E402
 from reference_edition.data.claims import load_claims  # noqa: E402
 from reference_edition.data.errors import DataError  # noqa: E402
 from reference_edition.data.glossary import load_glossary  # noqa: E402
+from reference_edition.data.safe_html import citations_in  # noqa: E402
 from reference_edition.data.seed import load_article  # noqa: E402
 from reference_edition.data.unconfirmed import check_meta  # noqa: E402
 
@@ -45,12 +46,13 @@ def problems_in(root: Path = ROOT) -> list[str]:
                                               *article.meta.get("republications", [])]}
             check_meta(article.meta_path, refs)   # its dates and addresses against refs.bib
             claims = load_claims(root / options["claims"], article.paragraphs, refs)
-            cited |= {s.key for c in claims for s in c.sources}
+            cited |= {key for c in claims for key, _ in c.sources + tuple(citations_in(c.note))}
         except DataError as err:
             problems.append(str(err))
     try:
         glossary = load_glossary(root / settings["glossary"], root / settings["bibliography"])
-        cited |= {key for e in glossary.entries.values() for f in e.facts for key, _ in f.cite}
+        cited |= {key for e in glossary.entries.values() for f in e.facts
+                  for key, _ in f.cite + tuple(citations_in(f.text))}
     except DataError as err:
         problems.append(str(err))
     for md in (root / "docs").rglob("*.md"):

@@ -119,16 +119,17 @@ def test_hostile_fields_never_become_live_markup(tmp_path):
 
 def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
     """The bibliography page shows each reference exactly as formatted: Markdown syntax in the
-    data (asterisks, underscores, backticks, brackets) stays text on the page."""
+    data (asterisks, underscores, backticks, brackets) stays text in the reference."""
     bib = ("@misc{md-2021, author={{Org}}, title={A *starred* and __bold__ `coded` [linked](#x) title}, "
            "howpublished={Pub}, year={2021}, url={https://example.org/a_b_c/*d*}, kind={news}, annote={Note *a* _b_.}}\n")
     out = build_site(make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@md-2021]\n"}, bib=bib), tmp_path / "o")
     entry = BeautifulSoup((out / "bibliography/index.html").read_text(), "lxml").find(id="md-2021")
     ref, annote = entry.select_one(".bib-ref"), entry.select_one(".bib-annote")
-    assert not entry.select(".bib-ref em, .bib-ref strong, .bib-ref code, .bib-annote em")
+    assert not entry.select(".bib-ref em, .bib-ref strong, .bib-ref code")
     assert "*starred* and __bold__ `coded` [linked](#x)" in ref.get_text()
     assert [a["href"] for a in ref.select("a")] == ["https://example.org/a_b_c/*d*"]
-    assert annote.get_text() == "Note *a* _b_."
+    # The annotation is Markdown by design (issue 17), converted by data/safe_html.py's restricted Markdown.
+    assert annote.get_text() == "Note a b." and [e.get_text() for e in annote.select("em")] == ["a", "b"], annote
 
 
 def test_fast_bibtex_writer_writes_what_pybtex_writes(site):

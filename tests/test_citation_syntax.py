@@ -8,7 +8,8 @@ import pytest
 from mkdocs_bibtex.citation import CitationBlock
 
 from conftest import ROOT
-from reference_edition.data.bib import citation_markdown, load_bibliography
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.safe_html import citation
 from reference_edition.data.model import load_edition
 from reference_edition.markdown.citations import BLOCK, ITEM
 
@@ -19,8 +20,8 @@ def written():
     edition = load_edition(ROOT / "refs.bib", [(ROOT / "seeds/taliban-plan-to-rebuild-al-qaeda.txt",
                                                 ROOT / "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")],
                            ROOT / "glossary")
-    blocks = [citation_markdown(c.sources) for a in edition.articles for c in a.claims if c.sources]
-    blocks += [citation_markdown(f.cite) for e in edition.glossary.entries.values() for f in e.facts]
+    blocks = [str(citation(c.sources)) for a in edition.articles for c in a.claims if c.sources]
+    blocks += [str(citation(f.cite)) for e in edition.glossary.entries.values() for f in e.facts]
     for page in sorted((ROOT / "docs").rglob("*.md")):
         blocks += [m.group(0) for m in re.finditer(BLOCK, page.read_text(encoding="utf-8"))]
     return blocks

@@ -179,7 +179,7 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
     equal formatting that page's own item with citeproc-py (the direct path)."""
     from mkdocs.config import load_config
     from conftest import ROOT
-    from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, formatted
+    from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, _html_escaped, formatted
     from reference_edition.hooks.cite_this_page import settings_of
     settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
@@ -190,5 +190,5 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
         for kind in ("WebPage", "Dataset"):
             record = Record(f"edition-{n}", title, f"https://example.org/glossary/t-{n}/", f"glossary/t-{n}/", kind, settings)
             for r in (record, record.paragraph(3)):
-                direct = _formatted(json.dumps(r.csl(), sort_keys=True), r.locator)
+                direct = _formatted(json.dumps(_html_escaped(r.csl()), sort_keys=True), r.locator)
                 assert formatted(r) == direct, (title, kind, r.locator)

@@ -572,12 +572,6 @@ def _linkify(html: str) -> str:
                   lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
 
 
-def citation_markdown(cites) -> str:
-    """[@a; @b, para. 3]: the project's citation syntax for (key, locator) pairs, which
-    markdown/citations.py turns into links to the bibliography."""
-    return "[" + "; ".join(f"@{key}" + (f", {loc}" if loc else "") for key, loc in cites) + "]"
-
-
 def label_with_locator(ref: Reference, locator: str | None) -> str:
     """The in-text label is already HTML-safe (see _unshield); the locator is escaped here."""
     return ref.label + (f", {escape(locator)}" if locator else "")

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from . import inputs, limits, schema, yamlfile
 
 from .errors import DataError, raise_all
+from .safe_html import citations_in
 
 ID_RE = re.compile(r"^p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)$")
 # verdict -> (label, symbol). The symbol's shape, not only its colour, carries the verdict.
@@ -112,6 +113,9 @@ def _claim(path, r: schema.ClaimRecord, line, paragraphs, refs) -> Claim:
     for s in r.sources:
         if s.key not in refs:
             fail(f"cites unknown key {s.key!r}", "add the source to refs.bib or fix the key")
+    for key, _ in citations_in(r.note):
+        if key not in refs:
+            fail(f"note: cites unknown key {key!r}", "add the source to refs.bib or fix the key")
     if r.verdict in FACTUAL and not r.sources:
         fail(f"verdict '{r.verdict}' needs at least one source")
     if r.corrections and r.corrections[-1].to != r.verdict:

@@ -13,6 +13,7 @@ from . import inputs, limits, schema, yamlfile
 
 from .bib import load_bibliography
 from .errors import DataError, raise_all
+from .safe_html import citations_in
 
 # Kinds in the order the glossary index shows them, with their group headings.
 KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
@@ -159,6 +160,16 @@ def _entry(path: Path, refs) -> Entry:
                 errors.append(DataError(path, f"facts.{n}.cite.{c}.key: '{cite.key}' is not in refs.bib",
                                         "add the source to refs.bib or fix the key",
                                         yamlfile.line_of(node, ("facts", n, "cite", c, "key"))))
+        for key, _ in citations_in(fact.text):
+            if key not in refs:
+                errors.append(DataError(path, f"facts.{n}.text: cites '{key}', which is not in refs.bib",
+                                        "add the source to refs.bib or fix the key",
+                                        yamlfile.line_of(node, ("facts", n, "text"))))
+    for field in ("definition", "unknown"):   # shown on several pages, with no reference list of their own
+        if citations_in(getattr(r, field)):
+            errors.append(DataError(path, f"{field}: a citation ([@key]) cannot be placed here",
+                                    "cite the source in a fact ('facts: - text: ... cite: - key: ...')",
+                                    yamlfile.line_of(node, (field,))))
     if len(r.facts) < 3 and not r.unknown.strip():
         errors.append(DataError(path, f"only {len(r.facts)} fact(s) and no 'unknown'",
                                 "add sourced facts, or say under 'unknown' what the sources do not confirm"))

@@ -15,6 +15,7 @@ from .claims import Claim, load_claims
 from .errors import DataError
 from .glossary import Glossary, load_glossary
 from .index import Citing, Index
+from .safe_html import citations_in
 from . import bibexport
 from .seed import Article, bib_keys, load_article
 
@@ -161,16 +162,16 @@ def _index(articles, glossary) -> Index:
         for key in a.bib_keys():
             index.cite(key, Citing(a.page, ABOUT_ANCHOR, ABOUT_LABEL))
         for c in a.claims:
-            for key, _ in c.sources:
+            for key, _ in c.sources + tuple(citations_in(c.note)):   # the note may cite too (Markdown)
                 index.cite(key, Citing(a.page, c.id, a.note_label(c)))
     for a in articles:
         for c in a.claims:
-            for key, _ in c.sources:
+            for key, _ in c.sources + tuple(citations_in(c.note)):
                 index.cite(key, Citing(CLAIMS_PAGE, a.row_anchor(c), a.row_label(c)))
     if glossary:
         for entry in glossary.entries.values():
             for n, fact in enumerate(entry.facts, 1):
-                for key, _ in fact.cite:
+                for key, _ in fact.cite + tuple(citations_in(fact.text)):
                     index.cite(key, Citing(glossary_page(entry.slug), f"fact-{n}", f"{entry.name}, fact {n}"))
         for a in articles:
             for n, text in enumerate(a.text.paragraphs, 1):

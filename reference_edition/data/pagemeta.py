@@ -24,6 +24,7 @@ from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style querie
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
+from .safe_html import URL, UnsafeValue, safe_html
 from .version import Version, first_commit_date, git_version  # noqa: F401 (re-exported)
 
 # Shown in this order; the first is the house style (see data/bib.py).
@@ -175,10 +176,33 @@ def inverted_name(name: dict) -> str:
 
 def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}."""
-    csl = record.csl()
-    if _SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"]):
+    csl = _html_escaped(record.csl())
+    others = json.dumps({k: v for k, v in csl.items() if k not in ("title", "URL")}).casefold()
+    if (_SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"])
+            and TITLE_TOKEN.casefold() not in others and URL_TOKEN.casefold() not in others):
         return _from_template(csl, record.locator)
     return _formatted(json.dumps(csl, sort_keys=True), record.locator)
+
+
+def _html_escaped(csl: dict) -> dict:
+    """citeproc-py's HTML formatter prints text as it is given: the item's text, escaped."""
+    def escaped(value):
+        if isinstance(value, str):
+            return escape(value, quote=False)
+        if isinstance(value, list):
+            return [escaped(v) for v in value]
+        if isinstance(value, dict):
+            return {k: escaped(v) for k, v in value.items()}
+        return value
+    return {k: v if k in ("id", "URL", "issued") else escaped(v) for k, v in csl.items()}
+
+
+def absent_token(token: str, text: str) -> str:
+    """A placeholder (token, then token + "Q" ...) that occurs in no case in `text`, so putting
+    the real value in its place cannot rewrite the text itself (a title reading "XPARANUMX")."""
+    while token.casefold() in text.casefold():
+        token += "Q"
+    return token
 
 
 # Build speed: every page's citation is the same CSL item but for its title and URL, so one
@@ -231,8 +255,9 @@ def _formatted(csl_json: str, locator: str | None) -> dict:
     # citeproc-py reads "5af4854" or "v1.2-3" as several numbers ("Versions 5af4854"): styles
     # get a token without digits (label "Version") and the real version is put in its place.
     version = csl.get("version")
+    version_token = absent_token(VERSION_TOKEN, csl_json)
     if version:
-        csl["version"] = VERSION_TOKEN
+        csl["version"] = version_token
     for key, (label, style) in STYLES.items():
         bib = CitationStylesBibliography(csl_style(style), CiteProcJSON([csl]), formatter.html)
         item = CitationItem(csl["id"], locator=Locator("paragraph", locator)) if locator else CitationItem(csl["id"])
@@ -240,7 +265,7 @@ def _formatted(csl_json: str, locator: str | None) -> dict:
         bib.register(citation)
         in_quote = punctuation_in_quote(csl_style(style))   # rules citeproc-py leaves out (data/punctuation.py)
         out[key] = {"label": label,
-                    "reference": punctuate(str(bib.bibliography()[0]), in_quote).replace(VERSION_TOKEN, escape(version or "")),
+                    "reference": punctuate(str(bib.bibliography()[0]), in_quote).replace(version_token, escape(version or "")),
                     "in_text": punctuate(str(bib.cite(citation, lambda _: None)), in_quote)}
     return out
 
@@ -248,8 +273,9 @@ def _formatted(csl_json: str, locator: str | None) -> dict:
 def formatted_paragraphs(record: Record, numbers) -> dict:
     """n -> formatted(record.paragraph(n)), formatting once: paragraph citations differ only
     in the number (URL fragment and locator), so a placeholder is formatted and replaced."""
-    template = formatted(record.paragraph(TOKEN))
-    return {n: {k: {f: v.replace(TOKEN, str(n)) for f, v in t.items()} for k, t in template.items()}
+    token = absent_token(TOKEN, json.dumps(record.csl(), ensure_ascii=False))
+    template = formatted(record.paragraph(token))
+    return {n: {k: {f: v.replace(token, str(n)) for f, v in t.items()} for k, t in template.items()}
             for n in numbers}
 
 
@@ -286,12 +312,15 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
         raise DataError(where, f"{SETTINGS}.first_published is {first!r}", "write a date as YYYY-MM-DD, or null")
     root = where.parent
     version = git_version(root)
-    return Settings(
+    settings = Settings(
         authors=tuple(authors), publisher=str(raw.get("publisher") or site["site_name"]),
         site_name=site["site_name"], site_url=(site.get("site_url") or "").rstrip("/") + "/",
         repo_url=(site.get("repo_url") or "").rstrip("/"), language=site.get("language") or "en",
         first_published=first or first_commit_date(root), license=raw.get("license"),
         version_url=str(raw.get("version_url") or ""), version=version)
+    # Checked with every placeholder filled, whether or not this build has a version to fill in.
+    _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where)
+    return settings
 
 
 def _texts(value, name):
@@ -313,9 +342,29 @@ def version_url(s: Settings, page_url: str = "") -> str | None:
     values = {"site_url": s.site_url, "repo_url": s.repo_url, "version": s.version.label,
               "commit": s.version.commit, "page": page_url}
     used = set(re.findall(r"{(\w+)}", s.version_url))
-    if used - values.keys():
-        raise DataError("mkdocs.yml", f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
-                        "use {site_url}, {repo_url}, {version}, {commit}, {page}")
-    if any(not values[k] for k in used - {"page"}):
+    if any(not values.get(k) for k in used - {"page"}):
         return None  # e.g. REPO_URL unset: no address rather than a wrong one
-    return s.version_url.format(**values)
+    return _checked_version_url(s, "mkdocs.yml", values)
+
+
+def _checked_version_url(s: Settings, where, values=None) -> str:
+    """The filled-in address, if it is an http(s) or relative address: it becomes a link on every page."""
+    values = values or {"site_url": s.site_url, "repo_url": s.repo_url or "https://example.org/repo",
+                        "version": s.version.label, "commit": s.version.commit, "page": "page/"}
+    used = set(re.findall(r"{(\w+)}", s.version_url))
+    if used - values.keys():
+        raise DataError(where, f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
+                        "use {site_url}, {repo_url}, {version}, {commit}, {page}")
+    try:
+        url = s.version_url.format(**values)
+    except (ValueError, IndexError, KeyError, AttributeError) as err:
+        raise DataError(where, f"{SETTINGS}.version_url {s.version_url!r} cannot be filled in ({err})",
+                        "write placeholders as {site_url}, {repo_url}, {version}, {commit}, {page}") from None
+    if s.version_url and not re.match(r"(?:https?://|(?![A-Za-z][A-Za-z0-9+.-]*:))", url) or url.startswith("//"):
+        raise DataError(where, f"{SETTINGS}.version_url gives {url!r}, which is not an http(s) or relative address",
+                        "write an address such as {site_url}v/{version}/{page}")
+    try:
+        safe_html(url, URL)
+    except UnsafeValue as err:
+        raise DataError(where, f"{SETTINGS}.version_url: {err}", "write an address such as {site_url}v/{version}/{page}")
+    return url

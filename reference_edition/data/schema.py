@@ -37,11 +37,29 @@ COMMON_WORDS = frozenset(
     "that the their them they this to was we were which who will with".split())
 
 
+# Python-Markdown's placeholder words (markdown.util.HTML_PLACEHOLDER, INLINE_PLACEHOLDER).
+PLACEHOLDER_WORDS = ("wzxhzdk", "klzzwxh")
+# Text the edition itself writes on pages beside or inside the article's prose (templates/,
+# overrides/, mkdocs.yml's permalink title, Material's "Back to top"): an alias found in one of
+# these would turn the interface into glossary links. tests/test_safe_html.py checks each is used.
+INTERFACE_TEXTS = ("Cite ¶", "Cite paragraph", "Cite this page", "Cite the original article",
+                   "Permalink to this section", "Permalink to paragraph", "Back to top", "Copy to clipboard",
+                   "Bibliography entry", "References", "Close", "Download")
+
+
 def _alias(value: str) -> str:
     if sum(c.isalnum() for c in value) < 2 or value.casefold() in COMMON_WORDS:
         raise ValueError("too short or too common to be a name (it would link ordinary words)")
     if re.search(r"[<>\[\]{}`*_|\\]", value):
         raise ValueError("may not contain < > [ ] { } ` * _ | or a backslash")
+    folded = value.casefold()
+    if "\x02" in value or "\x03" in value or any(word in folded for word in PLACEHOLDER_WORDS):
+        raise ValueError("contains a word Python-Markdown uses for its placeholders (wzxhzdk, klzzwxh, "
+                         "STX/ETX): choose another spelling")
+    for text in INTERFACE_TEXTS:   # a whole-word occurrence (the substring test first: it is cheap)
+        if folded in text.casefold() and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", text.casefold()):
+            raise ValueError(f"collides with the edition's own interface text {text!r}, which must not "
+                             "become a glossary link: choose another spelling")
     return value
 
 

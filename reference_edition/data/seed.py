@@ -15,6 +15,7 @@ from pathlib import Path
 from . import characters, inputs, limits, schema, yamlfile
 
 from .errors import DataError
+from .safe_html import citations_in
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'Layout')")
     meta, node = yamlfile.load_file(path)
     schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
+    if citations_in(meta["this_text"]["description"]):   # the About box cites bib_key itself
+        raise DataError(path, "this_text.description: a citation ([@key]) cannot be placed here",
+                        "the About box cites this_text.bib_key already; name other sources in refs.bib's annote",
+                        yamlfile.line_of(node, ("this_text", "description")))
     actual = hashlib.sha256(data).hexdigest()
     if actual != str(meta["sha256"]).lower():
         raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {path.name})",
@@ -80,10 +85,3 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
                         "list the tags in the order the seed runs them together")
     return Article(seed_path, title, tuple(paragraphs), tag_line, meta)
 
-
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"} | {"<": "&lt;"})
-
-
-def markdown_literal(text: str) -> str:
-    """Escape text so Markdown renders it character for character (the seed stays verbatim)."""
-    return text.translate(_MARKDOWN_SPECIAL)

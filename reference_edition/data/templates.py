@@ -1,28 +1,34 @@
 """The templates of generated pages live in templates/; every hook gets them here.
 
 Undefined variables are errors (StrictUndefined), so a template cannot silently print an
-empty field. Markdown templates keep autoescape off (they hold Markdown, and escape data
-themselves); HTML fragments turn it on."""
+empty field. Every environment autoescapes, and every value a template prints that is not
+Markup goes through the one door from data to HTML (data/safe_html.py) as plain text; a field
+that is Markdown by design is printed `| markdown`, formatted references `| html`, addresses
+`| url`. Filters that would make Markup by other ways (`safe`, `escape`, `xmlattr`, `urlize`)
+are not available, so a template cannot print data past the door.
+
+`into`: templates of pages are Markdown that MkDocs converts again (INTO_MARKDOWN: Markdown's
+own characters written as references); fragments put into a page's HTML after conversion
+use INTO_HTML."""
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .seed import markdown_literal
+from .safe_html import HTML, INTO_MARKDOWN, MARKDOWN, TEXT, URL, safe_html
 
 DIRECTORY = Path(__file__).resolve().parent.parent / "templates"
-
-
-def literal(text) -> Markup:
-    """Data text placed where Markdown is read: HTML-escaped, then Markdown's own characters
-    escaped, so a note holding <script> or [x](javascript:...) prints as those characters."""
-    return Markup(markdown_literal(str(escape(str(text)))))
+CLOSED = ("safe", "e", "escape", "forceescape", "xmlattr", "urlize")   # Markup past the door
 
 
 @lru_cache(maxsize=None)
-def templates(autoescape=False, **options) -> Environment:
-    env = Environment(loader=FileSystemLoader(DIRECTORY), undefined=StrictUndefined,
-                      autoescape=autoescape, **options)
-    env.filters["literal"] = literal
+def templates(into=INTO_MARKDOWN, **options) -> Environment:
+    def door(kind):
+        return lambda value: value if isinstance(value, Markup) and kind == TEXT else safe_html(value, kind, into)
+    env = Environment(loader=FileSystemLoader(DIRECTORY), undefined=StrictUndefined, autoescape=True,
+                      finalize=door(TEXT), **options)
+    for name in CLOSED:
+        del env.filters[name]
+    env.filters.update(markdown=door(MARKDOWN), html=door(HTML), url=door(URL))
     return env

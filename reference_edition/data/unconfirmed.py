@@ -39,6 +39,7 @@ from .seed import bib_keys
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
+from .safe_html import INTO_HTML
 from .templates import templates
 
 BIB_NAME = "refs.bib"     # Reference knows its line, not its file: the project's one bibliography
@@ -46,7 +47,7 @@ WHAT = re.compile(schema.WORD)
 FORM = 'WHAT ["VALUE"] [(WHY)], items separated by ";", e.g. number "S/2023/370" (no copy of the report was seen)'
 DATE_FIELDS = ("date", "month", "day")
 PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it
-HTML = templates(autoescape=True)
+HTML = templates(INTO_HTML)
 
 
 class Item(NamedTuple):

@@ -4,16 +4,17 @@ Each body paragraph becomes <p id="pN" class="para" data-para="N"> with a visibl
 is its permalink, a marker after each claim (the words stay the seed's), and a "Cite ¶"
 button; the claim notes follow the text. The citations and glossary-links extensions do the
 rest while the page converts."""
+from markupsafe import Markup
 from mkdocs.structure.files import File
 
 from ..data import unconfirmed
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
-from ..data.seed import markdown_literal
+from ..data.safe_html import citation, safe_html
 from ..data.templates import templates
 from .claims_page import claims_context
 
 TEMPLATES = templates(keep_trailing_newline=True)
-HTML = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+HTML = templates(trim_blocks=True, lstrip_blocks=True)
 
 
 def on_files(plugin, files, config):
@@ -22,23 +23,24 @@ def on_files(plugin, files, config):
         meta = article.text.meta
         markdown = TEMPLATES.get_template("article.md.j2").render(
             article=article.text, meta=meta, about_anchor=ABOUT_ANCHOR, about_label=ABOUT_LABEL,
-            has_glossary=edition.glossary is not None,
+            has_glossary=edition.glossary is not None, cite=citation,
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
             unconfirmed_note=_unconfirmed_note(article, edition.refs),
-            claim_notes=HTML.get_template("claim-notes.md.j2").render(**claims_context(edition, [article])))
+            # Rendered by an environment whose every value went through the door: Markup as a whole.
+            claim_notes=Markup(HTML.get_template("claim-notes.md.j2").render(**claims_context(edition, [article]))))
         files.append(File.generated(config, article.page, content=markdown))
 
 
 def with_markers(text, claims):
-    """The paragraph as Markdown-literal text with a claim marker after each claim's last character."""
+    """The paragraph as text (through the door) with a claim marker after each claim's last character."""
     out, pos = [], 0
     for c in claims:  # sorted by end position
-        out.append(markdown_literal(text[pos:c.end]))
+        out.append(safe_html(text[pos:c.end]))
         out.append(HTML.get_template("claim-marker.html.j2").render(c=c).strip())
         pos = c.end
-    out.append(markdown_literal(text[pos:]))
-    return "".join(out)
+    out.append(safe_html(text[pos:]))
+    return Markup("".join(out))
 
 
 def _unconfirmed_note(article, refs):
@@ -47,4 +49,4 @@ def _unconfirmed_note(article, refs):
     sources, own = unconfirmed.article_sources(path, refs), unconfirmed.meta_items(path)
     note = TEMPLATES.get_template("unconfirmed-article.md.j2").render(
         sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in own])
-    return " ".join(note.split())
+    return Markup(" ".join(note.split()))

@@ -6,7 +6,6 @@ from the citations the extension found on hand-written pages. It is filled in on
 every page has been converted and before any template (or the search index) reads a page.
 An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
 import re
-from html import escape
 
 import markdown
 from mkdocs.structure.files import File
@@ -16,6 +15,7 @@ from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
 from ..data.model import BIBLIOGRAPHY_PAGE
 from ..data.reflist import substitute_authors
+from ..data.safe_html import INTO_HTML, safe_html
 from ..data.templates import templates
 
 TEMPLATES = templates()
@@ -32,7 +32,7 @@ def on_files(plugin, files, config):
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
     markdown = TEMPLATES.get_template("bibliography.md.j2").render(
-        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), escape=escape)
+        groups=groups, shown=shown, titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs))
     files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
     files.append(File.generated(config, "refs.bib", abs_src_path=str(edition.bib_path)))
     for name, text in edition.exports.items():   # refs.json, refs-biblatex.bib (data/bibexport.py)
@@ -95,6 +95,6 @@ def _cited_in(citings, page, files):
         target = files.get_file_from_path(src)
         href = get_relative_url(target.url, page.url)
         title = (target.page and target.page.title) or src
-        links = " · ".join(f'<a href="{href}#{c.anchor}">{escape(c.label)}</a>' for c in citings)
-        groups.append(f'<span class="cited-in-page">{escape(title)}: {links}</span>')
+        links = " · ".join(f'<a href="{href}#{c.anchor}">{safe_html(c.label, into=INTO_HTML)}</a>' for c in citings)
+        groups.append(f'<span class="cited-in-page">{safe_html(title, into=INTO_HTML)}: {links}</span>')
     return "; ".join(groups)

@@ -10,6 +10,7 @@ import posixpath
 import re
 from html import unescape
 
+from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -18,6 +19,7 @@ from ..data.headmeta import json_ld, meta_tags, open_graph
 from ..data.model import BIBLIOGRAPHY_PAGE
 from ..data.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                              git_version, load_settings)
+from ..data.safe_html import HTML, INTO_HTML, safe_html
 from ..data.unconfirmed import values
 
 KINDS = {"article": "ScholarlyArticle", "bibliography": "Dataset", "glossary-entry": "DefinedTerm"}
@@ -89,7 +91,8 @@ def _cite_data(plugin, record, page, name, texts=None):
     texts, exports = texts or formatted(record), record.exports()
     formats = []
     for key, t in texts.items():
-        formats.append({"key": key, "label": t["label"], "html": t["reference"], "in_text": t["in_text"],
+        formats.append({"key": key, "label": t["label"], "html": safe_html(t["reference"], HTML, INTO_HTML),
+                        "in_text": safe_html(t["in_text"], HTML, INTO_HTML),
                         "href": _fill(plugin, page, name, f"{key}.txt", _plain(t["reference"]) + "\n"), "code": False,
                         "download": f"{record.id}-{key}.txt", "ext": "txt"})
     for key, (label, suffix, media) in EXPORTS.items():
@@ -118,7 +121,7 @@ def _original_article(plugin, article, page, files):
     meta, refs = article.text.meta, plugin.edition.refs
     bib_url = get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url or ".")
     return {"authors": " and ".join(meta["original"]["authors"]), "condensed_by": meta["this_text"]["publisher"],
-            "refs": [{"key": k, "html": refs[k].html, "href": f"{bib_url}#{k}"}
+            "refs": [{"key": k, "html": safe_html(refs[k].html, HTML, INTO_HTML), "href": f"{bib_url}#{k}"}
                      for k in (meta["original"]["bib_key"], meta["this_text"]["bib_key"])]}
 
 
@@ -142,4 +145,6 @@ def on_page_context(plugin, page):
         extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
     unconfirmed = values(edition.flags)   # flagged values are left out of head metadata (data/unconfirmed.py)
     box["head"] = {"meta": meta_tags(record, cited, unconfirmed), "og": open_graph(record),
-                   "jsonld": json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed, **extra)}
+                   # Markup: json_ld() writes no <, > or & (safe inside <script>); the template autoescapes
+                   "jsonld": Markup(json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed,
+                                            **extra))}

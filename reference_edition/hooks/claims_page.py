@@ -5,16 +5,16 @@ from collections import Counter
 
 from mkdocs.structure.files import File
 
-from ..data.bib import citation_markdown
+from ..data.safe_html import citation
 from ..data.claims import VERDICTS
 from ..data.model import CLAIMS_PAGE
 from ..data.templates import templates
 
-TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
 
 def claims_context(edition, articles):
-    return dict(articles=articles, verdicts=VERDICTS, cite=citation_markdown,
+    return dict(articles=articles, verdicts=VERDICTS, cite=citation,
                 totals=Counter(c.verdict for a in articles for c in a.claims),
                 count=sum(len(a.claims) for a in articles))
 

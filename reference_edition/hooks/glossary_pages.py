@@ -5,15 +5,14 @@ Each fact's sources are ordinary citations ([@key] or [@key, locator]), so the c
 extension links them to the bibliography; the model lists them for "Cited in". "Mentioned in"
 comes from the model too: which article paragraphs name the entry, known before any page renders."""
 import posixpath
-from html import escape
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from ..data.bib import citation_markdown
 from ..data.errors import DataError
 from ..data.glossary import KIND_NAMES, KINDS
 from ..data.model import GLOSSARY_INDEX, glossary_page
-from ..data.templates import literal, templates
+from ..data.safe_html import citation
+from ..data.templates import templates
 
 TEMPLATES = templates(trim_blocks=True)
 
@@ -27,7 +26,7 @@ def on_files(plugin, files, config):
     if placeholder is not None:
         raise DataError(placeholder.src_uri, f"the glossary index is generated from {plugin.config.glossary}/",
                         "delete this file")
-    helpers = dict(md=literal, html=lambda text: escape(text, quote=True), citation=citation_markdown)
+    helpers = dict(cite=citation)
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
         src = glossary_page(entry.slug)

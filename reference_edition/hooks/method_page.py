@@ -15,7 +15,7 @@ from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
 from ..data.templates import templates
 
 LOG_START = dt.date(2026, 12, 1)   # the first corrections round; earlier drafts were not published as reviewed
-TEMPLATES = templates(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
 
 class Row(NamedTuple):

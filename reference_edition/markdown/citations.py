@@ -14,6 +14,7 @@ every citation of the edition the same way). Links are written to bibliography.m
 the page; MkDocs turns them into URLs and checks that each anchor exists."""
 import posixpath
 import re
+from html import unescape
 import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
@@ -25,10 +26,12 @@ from ..data.bib import label_with_locator
 from ..data.errors import DataError
 from ..data.index import Citing
 from ..data.model import BIBLIOGRAPHY_PAGE
+from ..data.safe_html import HTML, INTO_HTML, safe_html
 
 BLOCK = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()"
 ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
 IN_THE_TEXT = "in the text"
+ITEMS = re.compile(r";(?=\s*@)")   # a locator written by data/safe_html.py has "&#59;", never "; @"
 
 
 class CitationsExtension(Extension):
@@ -54,7 +57,7 @@ class CitationInline(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        items = [ITEM.match(part) for part in m["body"].split(";")]
+        items = [ITEM.match(part) for part in ITEMS.split(m["body"])]
         if not all(items):
             return None, None, None          # "[see @x here]" is text, not a citation
         refs, page = self.state.refs, self.state.page
@@ -66,7 +69,9 @@ class CitationInline(InlineProcessor):
                 raise self.state.error(DataError(page, f"citation of unknown key '{key}'",
                                 "add it to refs.bib or fix the key; keys look like 'un-mt-1267-2023-32nd'"))
             link = etree.SubElement(group, "a", {"class": "cite", "data-key": key})
-            link.text = self.md.htmlStash.store(label_with_locator(refs[key], locator))  # HTML, escaped
+            # HTML, escaped; a locator from data comes with its characters as references (safe_html.citation)
+            label = label_with_locator(refs[key], locator and unescape(locator))
+            link.text = self.md.htmlStash.store(safe_html(label, HTML, INTO_HTML))
             link.tail = "; " if n < len(items) - 1 else ")"
         return group, m.start(0), m.end(0)
 
@@ -108,7 +113,7 @@ class CitationTree(Treeprocessor):
         listing = etree.SubElement(box, "ol")
         for number, (key, count) in enumerate(counts.items(), 1):
             item = etree.SubElement(etree.SubElement(listing, "li", {"id": f"fn:ref-{key}"}), "p")
-            item.text = self.md.htmlStash.store(self.state.refs[key].html) + " "
+            item.text = self.md.htmlStash.store(safe_html(self.state.refs[key].html, HTML, INTO_HTML)) + " "
             entry = etree.SubElement(item, "a", {"class": "bib-link", "href": f"{bib}#{key}"})
             entry.text, entry.tail = "Bibliography entry", "\u00a0"
             for n in range(1, count + 1):

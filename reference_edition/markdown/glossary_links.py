@@ -3,21 +3,31 @@
 its page, with the definition as a hover/focus preview (previews.js reads data-preview-text).
 The words stay exactly the seed's.
 
-A tree processor: it reads text nodes only, never attributes, and never text inside a link,
-code, a superscript or other apparatus, so nothing it skips can be matched by accident.
+A tree processor: it links prose only. It reads text nodes, never attributes, and never text
+inside a link, code, a heading, a superscript or other apparatus. Raw HTML written into the
+paragraph (claim markers, the "Cite ¶" button) reaches the tree as Python-Markdown's stash
+placeholders (STX wzxhzdk:N ETX) around ordinary text: a placeholder is never matched, and
+text between a stashed opening tag and its closing tag is that element's, not prose.
 Which paragraphs mention an entry ("Mentioned in" on its page) is not collected here: the
 model computes it from the seed and the glossary before any page renders."""
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from ..data.model import glossary_page
 
 # Text inside these is not the article's prose, or is a link already.
-SKIP = {"a", "code", "kbd", "pre", "sup", "sub", "script", "style", "button", "abbr", "svg"}
+SKIP = {"a", "code", "kbd", "pre", "sup", "sub", "script", "style", "button", "abbr", "svg",
+        "h1", "h2", "h3", "h4", "h5", "h6"}
 SKIP_CLASSES = {"cite", "citation", "claim-mark"}
+PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
+OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
+CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class GlossaryLinksExtension(Extension):
@@ -46,7 +56,32 @@ class GlossaryLinks(Treeprocessor):
         base = posixpath.dirname(page) or "."
         for para in root.iter("p"):
             if "para" in para.get("class", "").split() and para.get("data-para"):
-                _link(para, glossary, lambda slug: posixpath.relpath(glossary_page(slug), base), set())
+                prose = _Prose(self.md.htmlStash)
+                _link(para, glossary, lambda slug: posixpath.relpath(glossary_page(slug), base), set(), prose)
+
+
+class _Prose:
+    """Which stretches of a paragraph's text are prose: outside placeholders and outside raw
+    HTML elements (depth counts stashed opening tags not yet closed, across text nodes)."""
+
+    def __init__(self, stash):
+        self.stash, self.depth = stash, 0
+
+    def pieces(self, text):
+        """(is_prose, piece) for the text, in order."""
+        for n, piece in enumerate(PLACEHOLDER.split(text)):
+            if n % 2 == 0:
+                yield self.depth == 0, piece
+                continue
+            index = re.search(r":(\d+)", piece)
+            raw = self.stash.rawHtmlBlocks[int(index[1])] if "wzxhzdk" in piece else ""
+            raw = raw.strip() if isinstance(raw, str) else ""
+            opening = OPENING.match(raw)
+            if opening and not opening[2] and opening[1].lower() not in VOID:
+                self.depth += 1
+            elif CLOSING.match(raw):
+                self.depth = max(0, self.depth - 1)
+            yield False, piece
 
 
 def _skipped(element) -> bool:
@@ -54,26 +89,31 @@ def _skipped(element) -> bool:
     return element.tag in SKIP or bool(classes & SKIP_CLASSES) or "data-apparatus" in element.attrib
 
 
-def _link(element, glossary, href, linked):
+def _link(element, glossary, href, linked, prose):
     """Link first mentions in element.text and, for each child not skipped, inside it and in its tail."""
-    element.text = _in_text(element, 0, element.text, glossary, href, linked)
+    element.text = _in_text(element, 0, element.text, glossary, href, linked, prose)
     index = 0
     while index < len(element):
         child = element[index]
         if not _skipped(child):
-            _link(child, glossary, href, linked)
+            _link(child, glossary, href, linked, prose)
         before = len(element)
-        child.tail = _in_text(element, index + 1, child.tail, glossary, href, linked)
+        child.tail = _in_text(element, index + 1, child.tail, glossary, href, linked, prose)
         index += 1 + len(element) - before   # past the links just inserted
 
 
-def _in_text(parent, at, text, glossary, href, linked):
+def _in_text(parent, at, text, glossary, href, linked, prose):
     """Returns what stays of `text`; links and the text after them go in as parent[at:]."""
     if not text:
         return text
+    spans, offset = [], 0      # where prose is: mentions elsewhere are not linked
+    for is_prose, piece in prose.pieces(text):
+        if is_prose:
+            spans.append((offset, offset + len(piece)))
+        offset += len(piece)
     pieces, pos = [], 0
     for start, end, slug in glossary.mentions(text):
-        if slug in linked:
+        if slug in linked or not any(a <= start and end <= b for a, b in spans):
             continue
         linked.add(slug)
         entry, words = glossary.entries[slug], text[start:end]
