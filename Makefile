@@ -28,6 +28,8 @@ $(STAMP): requirements-test.lock pyproject.toml
 	$(PY) -m pip install $(EDITABLE)
 	rm -f $(VENV)/.installed-* && touch $@
 
+# A data error while serving: every page shows it (file:line, what to do) until it is fixed, then
+# reloads; a busy port: one line, before building (reference_edition/hooks/serve_errors.py).
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 

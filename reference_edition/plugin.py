@@ -3,6 +3,7 @@
 The plugin holds the build's state and says in which order things happen; each concern is a
 small module in hooks/ and each takes the plugin as its first argument:
 
+  on_serve      a failed rebuild shows its errors on every page (hooks/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first;
                 add the citations and glossary-links Markdown extensions (markdown/)
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
@@ -11,7 +12,8 @@ small module in hooks/ and each takes the plugin as its first argument:
                 characters the door wrote for Markdown's sake restored (data/safe_html.py);
                 unconfirmed values flagged in the page's HTML
   on_env        every page is converted: fill the bibliography's "Cited in" lists
-  on_post_build check the written site for unflagged unconfirmed values; swap it into place
+  on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
+                on every page; swap the site into place
 
 Bad data raises edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""
@@ -26,7 +28,8 @@ from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claims_page,
-                    escape_head_text, glossary_pages, method_page, offline_shim, unconfirmed_flags)
+                    content_security_policy, escape_head_text, glossary_pages, method_page, offline_shim,
+                    serve_errors, unconfirmed_flags)
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .options import EditionConfig
@@ -50,6 +53,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.page = None                 # source path of the page being converted
         self.mkdocs_config = None
         self.atomic = atomic_site_dir.State()
+        self.serving = serve_errors.State()
         self.downloads = {}              # cite_this_page: dest path -> File
 
     # ------------------------------------------------------------------ what the extensions read
@@ -79,11 +83,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_shutdown(self):
         atomic_site_dir.on_shutdown(self)
+        self.serving = serve_errors.State()
+
+    def on_serve(self, server, config, builder):
+        return serve_errors.on_serve(self, server)
 
     @event_priority(1000)   # first: site_dir (atomic build) and the offline shim before other plugins read them
     @reported
     def on_config(self, config):
         self.mkdocs_config = config
+        if atomic_site_dir.serving(config["site_dir"]):
+            serve_errors.check_port(self, config)
         atomic_site_dir.on_config(self, config)
         offline_shim.on_config(config)
         escape_head_text.on_config(config)
@@ -131,7 +141,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_post_build(self, config):
         unconfirmed_flags.on_post_build(self, config)
+        content_security_policy.on_post_build(config)
         atomic_site_dir.on_post_build(self, config)
 
     def on_build_error(self, error):
-        atomic_site_dir.on_build_error(self)
+        atomic_site_dir.on_build_error(self, error)

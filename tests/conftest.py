@@ -62,7 +62,10 @@ def reader(site):
 
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    """The built site over HTTP, with its Content-Security-Policy also sent as a header (as the
+    README tells hosts that can send one), so every browser test runs under both."""
+    from reference_edition.hooks.content_security_policy import header_value
+    handler = functools.partial(_QuietHandler, directory=str(site), csp=header_value(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -71,8 +74,34 @@ def server(site):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, csp, **kwargs):
+        self.csp = csp
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
+
+
+# Chromium reports a blocked script, style, image, worker or connection as a
+# securitypolicyviolation event (and on the console); either fails the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", e => console.error(
+  "CSP violation: " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline") +
+  " at " + e.sourceFile + ":" + e.lineNumber), true);
+"""
+
+
+def csp_violations(tab):
+    """Collects the tab's CSP reports (console messages) into tab.csp_violations."""
+    tab.csp_violations = []
+    tab.context.add_init_script(REPORT_CSP_VIOLATIONS)
+    tab.on("console", lambda m: ("Content Security Policy" in m.text or m.text.startswith("CSP violation"))
+           and tab.csp_violations.append(m.text))
+    return tab
 
 
 @pytest.fixture(scope="session")
@@ -93,8 +122,10 @@ def page(browser, server):
     tab.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
            or tab.outside_requests.append(r.url))
     tab.base = server
+    csp_violations(tab)
     yield tab
     context.close()
+    assert not tab.csp_violations, "the page broke its Content-Security-Policy:\n" + "\n".join(tab.csp_violations)
 
 
 @pytest.fixture(scope="session")

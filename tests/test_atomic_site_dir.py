@@ -1,5 +1,6 @@
 """hooks/atomic_site_dir.py: a failed build leaves the previous site directory byte for byte
 as it was (MkDocs alone empties it first); a good build replaces it whole."""
+import errno
 import inspect
 import os
 import shutil
@@ -99,4 +100,49 @@ def test_serve_and_dirty_builds_write_in_place(tmp_path):
     finally:
         hook.on_shutdown(plugin)
     assert site_dir_after_on_config(str(tmp_path / "site")) == f"{tmp_path / 'site'}.partial-{os.getpid()}"
-    hook.on_build_error(plugin)
+    hook.on_build_error(plugin, None)
+
+
+def test_folders_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
+    """A build killed before it could clean up leaves <site>.partial-<pid> (or .old-<pid>)."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()   # a pid that has ended
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
+    stale = [tmp_path / f"site.partial-{dead}", tmp_path / f"site.old-{dead}"]
+    running = tmp_path / f"site.partial-{os.getppid()}"                 # pytest's parent is running
+    unrelated = tmp_path / "site.partial-notes"
+    for folder in (*stale, running, unrelated):
+        (folder / "assets").mkdir(parents=True)
+    build_site(config, tmp_path / "site")
+    assert [p.name for p in stale if p.exists()] == [], "a killed build's folder was left"
+    assert running.exists() and unrelated.exists(), "a folder of a running build (or not a build's) was removed"
+
+
+def test_an_unwritable_site_folder_is_one_clear_error_before_building(tmp_path, caplog):
+    """Root may write anywhere, so the folder is made unwritable by being under a file."""
+    config = make_site(tmp_path, {"index.md": "# Home\n"})
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "file" / "site")
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "cannot write the site next to" in errors[0] and "--site-dir" in errors[0], errors
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_a_full_or_read_only_disk_is_one_line_and_the_old_site_stays(tmp_path, monkeypatch, code):
+    """The disk fills (or turns read-only) while pages are written: MkDocs' write_file raises."""
+    from mkdocs import utils
+    config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"})
+    site = old_site(tmp_path)
+    before = snapshot(site)
+    real_write = utils.write_file
+
+    def failing_write(content, output_path):
+        if output_path.endswith("index.html"):
+            raise OSError(code, os.strerror(code), output_path)
+        real_write(content, output_path)
+    monkeypatch.setattr(utils, "write_file", failing_write)
+    with pytest.raises(Abort, match=rf"Cannot write the site: {os.strerror(code)} .*index.html.*unchanged") as err:
+        build_site(config, site)
+    assert "\n" not in str(err.value)
+    assert snapshot(site) == before and leftovers(tmp_path) == []

@@ -6,7 +6,7 @@ import os
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, csp_violations
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,10 @@ def disk_page(browser, offline_site):
     tab.requests = []
     tab.on("request", lambda r: tab.requests.append(r.url))
     tab.root = offline_site.as_uri()
+    csp_violations(tab)          # the offline copy has the same meta policy (no header from disk)
     yield tab
     context.close()
+    assert not tab.csp_violations, "the page broke its Content-Security-Policy:\n" + "\n".join(tab.csp_violations)
 
 
 def test_offline_build_has_page_files_and_inlined_search_index(offline_site):

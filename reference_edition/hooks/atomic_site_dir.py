@@ -5,8 +5,13 @@ warning) would leave no site or half a site, which might then be served or deplo
 builds into a sibling `<site_dir>.partial-<pid>` (same file system, so renames are atomic),
 swaps it into place only after the build has succeeded and removes it when the build fails.
 
+A build that was killed (Ctrl-C twice, a power cut) cannot clean up: the next build removes the
+`.partial-<pid>` and `.old-<pid>` folders of processes that are no longer running.
+A site folder that cannot be written (read-only, a full disk) stops the build with one line.
+
 Not for `mkdocs serve`: it builds into its own temporary directory, which nothing else reads.
 Not for `mkdocs build --dirty`: a dirty build updates the existing site in place by design."""
+import errno
 import logging
 import os
 import shutil
@@ -15,7 +20,12 @@ from pathlib import Path
 
 from dataclasses import dataclass
 
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils import CountHandler
+
+# Write failures that are the disk's or the folder's, not the build's: reported in one line.
+_DISK = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+_DENIED = {errno.EACCES, errno.EPERM}
 
 
 @dataclass
@@ -49,11 +59,35 @@ def on_config(plugin, config):
     state.site_dir = state.partial = None
     if state.dirty or serving(config["site_dir"]):
         return
-    site = Path(config["site_dir"])
+    site = Path(config["site_dir"]).absolute()
+    for stale in _left_by_killed_builds(site):
+        shutil.rmtree(stale, ignore_errors=True)
     partial = site.with_name(f"{site.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)  # left by an interrupted build of this pid
+    try:
+        partial.mkdir(parents=True)             # now, so an unwritable folder stops the build at once
+    except OSError as err:
+        raise PluginError(f"cannot write the site next to {site}: {err.strerror} ({err.filename}): "
+                          "make that folder writable or build elsewhere (mkdocs build --site-dir DIR)") from None
     state.site_dir, state.partial = str(site), partial
     config["site_dir"] = str(partial)
+
+
+def _left_by_killed_builds(site: Path):
+    for path in site.parent.glob(f"{site.name}.*-*"):
+        kind, _, pid = path.name[len(site.name) + 1:].rpartition("-")
+        if kind in ("partial", "old") and pid.isdigit() and not _running(int(pid)):
+            yield path
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)                          # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:                      # another user's process
+        return True
+    return True
 
 
 def on_post_build(plugin, config):
@@ -75,11 +109,22 @@ def on_post_build(plugin, config):
     state.partial = None
 
 
-def on_build_error(plugin):
+def on_build_error(plugin, error):
     state = plugin.atomic
-    if state.partial is not None:
-        shutil.rmtree(state.partial, ignore_errors=True)
-        state.partial = None
+    partial, state.partial = state.partial, None
+    if partial is not None:
+        shutil.rmtree(partial, ignore_errors=True)
+    if isinstance(error, OSError) and _cannot_write(error, partial):
+        # One line instead of MkDocs' traceback (Abort is printed as its message).
+        where = f" ({error.filename})" if error.filename else ""
+        raise Abort(f"Cannot write the site: {error.strerror}{where}: free disk space or make the "
+                    "folder writable, then build again; the previous site is unchanged") from None
+
+
+def _cannot_write(error: OSError, partial) -> bool:
+    """The disk is full or read-only, or a write into the site being built was refused."""
+    refused = error.errno in _DENIED and partial is not None and str(error.filename or "").startswith(str(partial))
+    return error.errno in _DISK or refused
 
 
 def _strict_warnings() -> bool:

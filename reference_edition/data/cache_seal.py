@@ -1,0 +1,45 @@
+"""Seals for the formatted-reference cache (data/bib.py, _FormatCache). What citeproc-py
+rendered is kept on disk as HTML and read back into the pages as it is, so each cached entry
+carries a keyed hash (HMAC-SHA256) of its digest, HTML and label, and the cached order one of
+its own. An entry whose seal does not verify (edited by hand, planted, corrupted, written with
+another key) is dropped and rendered again: nothing in the cache is published unverified.
+
+The key is a random secret of this user, outside the project and its cache
+($XDG_CACHE_HOME/reference-edition/cache.key, ~/.cache by default, mode 0600): a cache file
+copied or committed from elsewhere, or restored by CI from another run, does not verify.
+No key (its folder cannot be read or written): no cache."""
+import hashlib
+import hmac
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+KEY_BYTES = 32
+
+
+@lru_cache(maxsize=1)
+def key() -> bytes | None:
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reference-edition"
+    path = folder / "cache.key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(KEY_BYTES))
+        secret = path.read_bytes()
+    except OSError:
+        return None
+    return secret if len(secret) == KEY_BYTES else None   # not yet written by a parallel build: no cache
+
+
+def seal(*parts: str) -> str:
+    return hmac.new(key(), "\0".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def verifies(mark, *parts: str) -> bool:
+    return isinstance(mark, str) and hmac.compare_digest(mark, seal(*parts))

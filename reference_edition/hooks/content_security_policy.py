@@ -1,0 +1,120 @@
+"""A Content-Security-Policy on every page, as a <meta http-equiv> tag (issue 17).
+
+Scripts run only from the site itself ('self') or when they are one of the inline scripts the
+build wrote (Material writes three on every page): their SHA-256 hashes are computed from the
+written pages, after every other plugin has written, so no 'unsafe-inline' is needed and a
+script that data text might smuggle into a page does not run. Nothing loads from another host.
+
+The same policy is written to <site_dir>/_headers (the format Netlify and Cloudflare Pages
+read) for hosts that can send it as an HTTP header, which also protects the first bytes of a
+page; `frame-ancestors` works only there (browsers ignore it in a meta tag and say so).
+
+`mkdocs serve` adds its live-reload script to every page it sends: serve_errors.py asks
+`with_script_hashes` to allow it in that page's policy."""
+import base64
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# Measured in Chromium on every page (tests/test_csp_browser.py): Material's inline SVG icons
+# are markup, not images; the search worker is a script file of the site; nothing uses eval.
+BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],                # + the hashes of the inline scripts
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],          # Material's CSS: 42 icons as data: SVG masks
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],               # the search index
+    "worker-src": ["'self'"],                # the search worker
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+HEADER_ONLY = {"frame-ancestors": ["'self'"]}
+
+# A <script> with no type, a JavaScript type or "module" runs; JSON and JSON-LD do not.
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_CHARSET = re.compile(rb"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+_HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
+_META = re.compile(rb'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">\n')   # as meta() writes it
+
+
+class _InlineScripts(HTMLParser):
+    """The text of every inline script that runs, exactly as the browser hashes it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)   # script text is raw: no references to resolve
+        self.texts, self._text = [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and (attrs.get("type") or "").lower() in _JS_TYPES:
+            self._text = []
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._text is not None:
+            self.texts.append("".join(self._text))
+            self._text = None
+
+
+def script_hashes(page: bytes) -> set:
+    parser = _InlineScripts()
+    parser.feed(page.decode("utf-8"))
+    parser.close()
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode("utf-8")).digest()).decode() + "'"
+            for t in parser.texts}
+
+
+def policy(hashes, extra=None) -> str:
+    directives = {**BASE, **(extra or {})}
+    directives["script-src"] = directives["script-src"] + sorted(hashes)
+    return "; ".join(" ".join([name, *values]) for name, values in directives.items())
+
+
+def meta(value: str) -> bytes:
+    value = html.escape(value, quote=False).replace('"', "&quot;")   # no ' escapes: the policy stays readable
+    return b'\n<meta http-equiv="Content-Security-Policy" content="%s">\n' % value.encode()
+
+
+def insert(page: bytes, tag: bytes, where: str) -> bytes:
+    """The tag right after <meta charset> (which must stay within the first 1024 bytes), and
+    before any script: a meta policy does not apply to the scripts above it."""
+    anchor = _CHARSET.search(page) or _HEAD.search(page)
+    first_script = page.find(b"<script")
+    if anchor is None or -1 < first_script < anchor.end():
+        raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
+                        "cannot be placed (check the theme's overrides)")
+    return page[:anchor.end()] + tag + page[anchor.end():]
+
+
+def on_post_build(config):
+    """After every other plugin has written (the offline plugin, the search index)."""
+    site = Path(config["site_dir"])
+    pages = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
+    hashes = set().union(*map(script_hashes, pages.values()))
+    tag = meta(policy(hashes))
+    for path, page in pages.items():
+        protected = insert(_META.sub(b"", page), tag, str(path.relative_to(site)))
+        if protected != page:   # a page a dirty build skipped keeps its bytes and its time
+            path.write_bytes(protected)
+    (site / "_headers").write_text(
+        f"/*\n  Content-Security-Policy: {policy(hashes, HEADER_ONLY)}\n", encoding="utf-8")
+
+
+def header_value(site_dir) -> str:
+    """The policy a host sends as a header, as this build wrote it to _headers."""
+    text = (Path(site_dir) / "_headers").read_text(encoding="utf-8")
+    return text.split("Content-Security-Policy: ", 1)[1].strip()
+
+
+def with_script_hashes(page: bytes) -> bytes:
+    """The page with a policy allowing the inline scripts it has now (serve's live reload)."""
+    return _META.sub(lambda _: meta(policy(script_hashes(page))), page, count=1)

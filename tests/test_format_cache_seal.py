@@ -1,0 +1,73 @@
+"""data/cache_seal.py: formatted references read back from .cache/ are published only if their
+seal verifies; anything else there (planted HTML, a file from another machine) is rendered again."""
+import json
+
+import pytest
+
+from reference_edition.data import bib, cache_seal
+from sites import MINI_BIB
+
+PLANTED = '<img src="x" onerror="alert(1)">'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache_seal.key.cache_clear()
+    bib._load.cache_clear()
+    (tmp_path / "refs.bib").write_text(MINI_BIB, encoding="utf-8")
+    yield tmp_path
+    cache_seal.key.cache_clear()
+    bib._load.cache_clear()
+
+
+def load(project):
+    bib._load.cache_clear()
+    return bib.load_bibliography(project / "refs.bib")["known-2020"].html
+
+
+def cache_file(project):
+    [file] = (project / "cache").glob("*.json")
+    return file
+
+
+def plant(project):
+    """Replace each cached reference's HTML, keeping its seal, as a hand edit would."""
+    file = cache_file(project)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    for entry in data["entries"].values():
+        entry[0] = PLANTED
+    file.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_the_cache_is_written_sealed_and_read_back(project):
+    first = load(project)
+    data = json.loads(cache_file(project).read_text(encoding="utf-8"))
+    assert all(len(v) == 3 for v in data["entries"].values()), "cached entries carry no seal"
+    assert load(project) == first
+
+
+def test_planted_html_in_the_cache_is_not_published_and_is_replaced(project):
+    first = load(project)
+    plant(project)
+    assert load(project) == first, "the planted HTML in the cache was published"
+    assert PLANTED not in cache_file(project).read_text(encoding="utf-8"), "the bad entry was kept"
+
+
+def test_a_cache_sealed_with_another_key_is_rendered_again(project, monkeypatch):
+    first = load(project)
+    data = json.loads(cache_file(project).read_text(encoding="utf-8"))
+    for digest, entry in data["entries"].items():          # consistent, but sealed elsewhere
+        entry[0] = PLANTED
+        entry[2] = cache_seal.hmac.new(b"k" * 32, "\0".join([digest, PLANTED, entry[1]]).encode(),
+                                       cache_seal.hashlib.sha256).hexdigest()
+    cache_file(project).write_text(json.dumps(data), encoding="utf-8")
+    assert load(project) == first
+
+
+def test_without_a_key_there_is_no_cache(project, monkeypatch):
+    (project / "home-cache").write_text("a file where the key's folder would be", encoding="utf-8")
+    cache_seal.key.cache_clear()
+    first = load(project)
+    assert "Known Source" in first and not (project / "cache").exists()
