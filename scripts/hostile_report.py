@@ -3,7 +3,7 @@
 tier runs) and print the count of cases by outcome, the slowest case's time and peak memory
 (RSS of its build), and every case that is neither a clear error nor inert.
 
-    .venv/bin/python scripts/hostile_report.py [--sample] [--jobs 2] [--json out.json] [--browser]
+    .venv/bin/python scripts/hostile_report.py [--sample] [--only TEXT] [--jobs 2] [--json out.json] [--browser]
 
 --sample runs the CI tier's seeded sample only; --browser also opens the pages each build's
 markers reach in Chromium with a dialog handler (one job)."""
@@ -31,11 +31,13 @@ def write_json(path, results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", action="store_true", help="the CI tier's seeded sample only")
+    parser.add_argument("--only", help="only the cases whose id (payload@file:field) contains this")
     parser.add_argument("--jobs", type=int, default=1, help="builds at a time (default 1)")
     parser.add_argument("--json", type=Path, help="also write every result to this file")
     parser.add_argument("--browser", action="store_true", help="Chromium dialog check on the reached pages")
     args = parser.parse_args()
     cases = corpus.sample(corpus.corpus()) if args.sample else corpus.corpus()
+    cases = [c for c in cases if args.only in c.id] if args.only else cases
     started, done = time.perf_counter(), []
 
     def report(results):

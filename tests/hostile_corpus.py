@@ -172,7 +172,7 @@ def fields(root=ROOT):
         key = next(k for k, body in entries if name == "key" or re.search(rf"^\s+{name}\s*=", body, re.M))
         out.append(Field("refs.bib", (key, name), name))
     out.append(Field(SEED, ("headline",), "headline"))
-    out += [Field("mkdocs.yml", p, str(p[-1])) for p in OPTIONS]
+    out += [Field("mkdocs.yml", p, _label(p)) for p in OPTIONS]
     return tuple(out)
 
 
@@ -532,6 +532,8 @@ def _error_line(output, case, entry_lines=range(0)):
     f = case.field
     files = ("Config value", "mkdocs.yml") if f.file == "mkdocs.yml" else (Path(f.file).name,)
     labels = {f.label, re.sub(r"(\.\d+)+$", "", f.label)}
+    if f.file == "mkdocs.yml":   # MkDocs names a sub-option alone ("Sub-option 'version_url'")
+        labels.add(str(f.path[-1]))
     for line in output.splitlines():
         if not any(file in line for file in files):
             continue

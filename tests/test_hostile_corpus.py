@@ -56,7 +56,7 @@ def test_the_corpus_walks_every_schema_field():
     for expected in [(corpus.CLAIMS, "note"), (corpus.CLAIMS, "corrections.0.why"),
                      ("glossary/kabul.yml", "facts.0.cite.0.locator"), (corpus.META, "this_text.publisher"),
                      (corpus.META, "unconfirmed.0.value"), ("refs.bib", "annote"), (corpus.SEED, "headline"),
-                     ("mkdocs.yml", "version_url")]:
+                     ("mkdocs.yml", "citation.version_url")]:
         assert expected in labels, f"{expected} is not in the corpus"
     chosen = corpus.sample(ALL)
     assert 40 <= len(chosen) <= 60 and len({c.field.file for c in chosen}) >= 4, "the CI sample should span the files"
