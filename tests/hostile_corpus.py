@@ -13,7 +13,8 @@ folder whose path stays the same from build to build (the formatted-reference ca
 it). Outcomes of a case:
 
   clear-error    the build stopped with an error that names the file and the field, no traceback
-  inert          the site built, and no page the build changed has live markup or control bytes
+  inert          the site built, and no page the build changed (nor its search-index entry) has
+                 live markup or control bytes
   live-markup    an event handler, a javascript:/data: address, a script, iframe, object, embed,
                  base or meta refresh the site does not have itself, broken JSON-LD, or Jinja
                  that was evaluated
@@ -408,6 +409,20 @@ def site_findings(site: Path, baseline: dict):
                 yield rel, kind, evidence
         for m in re.finditer(r"(zq\d{3}x)42\1", html):
             yield rel, "live-markup", f"Jinja evaluated: {m[0]}"
+    for rel, html in _search_index(site).items():   # Material's search shows these as HTML
+        if baseline["search"].get(rel) != html:
+            for kind, evidence in page_findings(html):
+                if evidence not in allowed:
+                    yield f"search index: {rel}", kind, evidence
+
+
+def _search_index(site: Path):
+    """location -> the title and text the search index holds for it (HTML Material inserts)."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return {}
+    docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: f"<h1>{d.get('title', '')}</h1>{d.get('text', '')}" for d in docs}
 
 
 def make_baseline(site: Path):
@@ -416,7 +431,10 @@ def make_baseline(site: Path):
         data = page.read_bytes()
         pages[page.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
         allowed |= {evidence for _, evidence in page_findings(data.decode("utf-8"))}
-    return {"pages": pages, "allowed": allowed}
+    search = _search_index(site)
+    for html in search.values():
+        allowed |= {evidence for _, evidence in page_findings(html)}
+    return {"pages": pages, "allowed": allowed, "search": search}
 
 
 # ------------------------------------------------------------------ classifying
