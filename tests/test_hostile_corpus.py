@@ -90,3 +90,35 @@ def test_no_dialog_opens_in_chromium(tmp_path, browser, payload):
     dialogs = [f"{x.case.field.id}: {x.detail}" for x in results
                if "Chromium dialog" in x.detail and x.case.id not in KNOWN]
     assert not dialogs, "\n".join(dialogs)
+
+
+def test_the_scan_finds_each_kind_of_live_markup():
+    """The static scan is what an 'inert' verdict rests on: it must see each kind of live thing."""
+    live = {
+        "handler": "<p onclick=\"alert('zq001x')\">x</p>",
+        "javascript link": "<a href=' JaVaScRiPt:alert(1)'>x</a>",
+        "data src": "<img src='data:image/svg+xml,<svg onload=alert(1)>'>",
+        "script": "<script>alert('zq001x')</script>",
+        "iframe": "<iframe srcdoc='<script>alert(1)</script>'></iframe>",
+        "object": "<object data='x.swf'></object>",
+        "base": "<base href='https://example.org/'>",
+        "meta refresh": "<meta http-equiv='refresh' content='0;url=https://example.org/'>",
+        "svg script": "<svg><script>alert(1)</script></svg>",
+        "broken JSON-LD": "<script type='application/ld+json'>{\"a\": </script>",
+        "NUL": "<p>a\x00b</p>",
+        "STX": "<p>\x02wzxhzdk:0\x03</p>",
+    }
+    missed = [name for name, html in live.items() if not list(corpus.page_findings(html))]
+    assert not missed, f"the scan misses: {missed}"
+    assert not list(corpus.page_findings("<p>&lt;img src=x onerror=alert(1)&gt; <a href='https://example.org/'>x</a>"
+                                         "</p><script type='application/ld+json'>{\"a\": 1}</script>"))
+
+
+@pytest.mark.hostile
+@pytest.mark.browser
+def test_the_browser_check_reports_a_dialog(tmp_path, browser):
+    """The Chromium check can fail: a page that opens an alert is reported with its marker."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title><img src=x onerror=\"alert('zq007x')\">",
+                                         encoding="utf-8")
+    found = corpus.browser_visitor(browser)(tmp_path, ["index.html"])
+    assert [kind for _, kind, evidence in found if "zq007x" in evidence] == ["live-markup"], found
