@@ -20,7 +20,8 @@ it). Outcomes of a case:
                  that was evaluated
   bad-text       NUL or another control byte written into a page
   unclear-error  the build stopped but no error line names both the file and the field
-  traceback      Python's traceback in the output (a crash, or MemoryError under the cap)
+  traceback      Python's traceback in the output (a crash, or MemoryError under the cap), or
+                 the build killed by a signal
   hang           no result within the time limit
 
 One build per payload, with the payload in every field at once: when the error names some of
@@ -506,7 +507,7 @@ class Runner:
             if single:
                 return [result(cases[0], "hang", f"no result in {TIMEOUT:.0f} s")], []
             return [], None
-        if "Traceback" in b.output or "MemoryError" in b.output:
+        if "Traceback" in b.output or "MemoryError" in b.output or b.returncode < 0:   # < 0: killed by a signal
             if single:
                 return [result(cases[0], "traceback", _tail(b.output))], []
             return [], None
