@@ -201,13 +201,17 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     full["theme"]["custom_dir"] = str(ROOT / full["theme"].get("custom_dir", "overrides"))
     full.pop("watch", None)
     # The edition plugin as mkdocs.yml configures it, its paths made absolute (they are relative
-    # to the config file, which is in the temp dir): the real article seed and claims, the
+    # to the config file, which is in the temp dir): copies of the article seed and claims, the
     # synthetic refs.bib and glossary.
     edition = _plugin_options(full, PLUGIN)
+    shutil.copytree(ROOT / "seeds", base / "seeds")   # data paths must lead inside the project
     for article in edition.get("articles") or []:
         for name in ("seed", "claims"):
-            article[name] = str(ROOT / article[name])
+            article[name] = str(base / article[name])
     edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
+    if edition.get("bibliography_corrections"):
+        shutil.copy(ROOT / edition["bibliography_corrections"], base / "refs-corrections.yml")
+        edition["bibliography_corrections"] = str(base / "refs-corrections.yml")
     # Hooks still work beside plugins: one more, in the full build only, saves the Markdown of
     # the pages the plugin generates (the plain build renders them as ordinary pages).
     (base / "dump_generated.py").write_text(DUMP_HOOK, encoding="utf-8")

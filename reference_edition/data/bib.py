@@ -27,10 +27,9 @@ from pybtex.database import parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from . import characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
+from . import cache_seal, characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
+from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
 from . import inputs, limits
-from . import citeproc_csl  # CSL rules citeproc-py renders otherwise (title case, substitution, disambiguate)
-from . import cache_seal
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
