@@ -14,14 +14,8 @@ import hostile_corpus as corpus
 
 ALL = corpus.corpus()
 CASES = ALL if os.environ.get("HOSTILE_CORPUS") == "all" else corpus.sample(ALL)
-# case id -> why it still fails on the merged code (a-door, b-inputs, c-csp); the fix is the lead's
-_ID_ECHOED = ("the error is right but its label echoes the bad claim id as written: the line break in it "
-              "splits 'claims.yml:1: claim <id>' from the field name 'id:' (data/schema.py _label could "
-              "say 'record N' when the id is not a valid one)")
+# case id -> why it still fails
 KNOWN = {
-    f"attr-list-own-line@{corpus.CLAIMS}:0.id": _ID_ECHOED,
-    f"markdown-reference-definition@{corpus.CLAIMS}:0.id": _ID_ECHOED,
-    f"front-matter-breaker@{corpus.CLAIMS}:0.id": _ID_ECHOED,
     f"markdown-reference-definition@{corpus.SEED}:headline":
         "a blank line in the headline makes it two blocks: every paragraph moves down one and the errors "
         "blame the claims (claims.yml: quote found 0 times in paragraph 11), not the seed's headline "

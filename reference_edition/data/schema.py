@@ -265,6 +265,8 @@ def _label(loc, data):
     if loc and isinstance(loc[0], int) and isinstance(data, list) and loc[0] < len(data):
         record = data[loc[0]]
         ident = record.get("id") if isinstance(record, dict) else None
-        head = f"claim {ident}" if isinstance(ident, str) else f"record {loc[0] + 1}"
+        # a valid id names the claim; any other value is the error itself, not a label to echo
+        valid = isinstance(ident, str) and re.fullmatch(ClaimId.__metadata__[0].pattern, ident)
+        head = f"claim {ident}" if valid else f"record {loc[0] + 1}"
         return head + (": " + ".".join(parts[1:]) if parts[1:] else "")
     return ".".join(parts)
