@@ -198,3 +198,12 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
             for r in (record, record.paragraph(3)):
                 direct = _formatted(json.dumps(_html_escaped(citeproc_item(r.csl())), sort_keys=True), r.locator)
                 assert formatted(r) == direct, (title, kind, r.locator)
+
+
+def test_a_page_citation_with_its_own_publisher_has_a_biblatex_type():
+    """citation.publisher other than the site's name: @online has no publisher field, so the page
+    is a @misc whose organization is the publisher (was: no type fitted, a traceback)."""
+    from reference_edition.data.bibexport import biblatex_type
+    item = {"id": "edition-home", "type": "webpage", "title": "T", "container-title": "Site", "publisher": "Press",
+            "URL": "https://example.org/", "issued": {"date-parts": [[2026, 12, 1]]}}
+    assert biblatex_type(item)[0] == "misc"

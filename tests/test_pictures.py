@@ -60,7 +60,7 @@ def _entry_copy(tmp_path, slug="taliban"):
 
 @pytest.mark.parametrize("edit, words", [
     (lambda t: t.replace("  date: 2021-09-07\n", '  date: "2021-13"\n'), ["facts.2.date", "month"]),
-    (lambda t: t.replace("  event: Taliban announce an interim cabinet\n", ""), ["facts.2", "both 'date' and 'event'"]),
+    (lambda t: t.replace("  event: Taliban announce an interim cabinet\n", ""), ["facts.2.date", "needs 'event' too"]),
     (lambda t: t + "relations:\n- type: hosting\n  to: no-such-entry\n  fact: 1\n", ["relations.0", "no-such-entry"]),
     (lambda t: t + "relations:\n- type: hosting\n  to: al-qaeda\n  fact: 99\n", ["relations.0.fact", "no fact 99"]),
     (lambda t: t + "relations:\n- type: friendship\n  to: al-qaeda\n  fact: 1\n", ["relations.0.type"]),

@@ -364,7 +364,8 @@ def _biblatex_fields(item, btype, container, fixed) -> dict:
         # a body's own report: the institution is its author (CSL drops the repeated publisher)
         publisher = next((n["literal"] for n in item.get("author", []) if "literal" in n), None)
     if publisher:
-        field = "institution" if btype == "report" else "publisher" if btype != "online" else "organization"
+        # @online and @misc have no publisher field: the body responsible is their organization
+        field = {"report": "institution", "online": "organization", "misc": "organization"}.get(btype, "publisher")
         if fields.get(field, publisher) != publisher:
             field = "publisher"   # the container holds that field: a type that allows both, or none
         fields[field] = publisher

@@ -200,8 +200,9 @@ def _entry(path: Path, refs) -> Entry:
                                     yamlfile.line_of(node, ("relations", n, "fact"))))
     for n, fact in enumerate(r.facts):
         if (fact.date is None) != (fact.event is None):
-            errors.append(DataError(path, f"facts.{n}: a dated event needs both 'date' and 'event'",
-                                    "add the missing one, or remove both", yamlfile.line_of(node, ("facts", n))))
+            given, missing = ("date", "event") if fact.event is None else ("event", "date")
+            errors.append(DataError(path, f"facts.{n}.{given}: a dated event needs '{missing}' too",
+                                    f"add '{missing}', or remove '{given}'", yamlfile.line_of(node, ("facts", n, given))))
     if slug in r.related:
         errors.append(DataError(path, "an entry cannot be related to itself", f"remove '{slug}' from 'related'",
                                 yamlfile.line_of(node, ("related",))))
