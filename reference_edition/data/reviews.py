@@ -11,25 +11,31 @@ The numeric scale of reviewRating is documented on the method page: RATINGS belo
 import json
 import re
 
+from markupsafe import Markup
+
+from .safe_html import CITATION, CITATION_ITEM, INTO_HTML, MARKDOWN, safe_html
+
 # verdict -> ratingValue on a 1–5 scale (5: the sources say what the article says). "Not found"
 # and "opinion" are not degrees of truth: they carry their label but no number.
 RATINGS = {"supported": 5, "partly-supported": 3, "contradicted": 1, "not-found": None, "opinion": None}
 BEST, WORST = 5, 1
 CONTEXT = 32          # characters of the seed before and after a quote (prefix, suffix)
-CITATION = re.compile(r"\[(@[^\[\]]+)\]")
 
 
 def plain_note(note: str, refs) -> str:
-    """A claim note as plain text: each citation [@key, loc] read as "(Label, loc)"."""
-    def label(m):
+    """A claim note (Markdown with citations) as plain text, each citation group read as
+    "(Label, locator; …)": converted through the one door (data/safe_html.py), its tags removed."""
+    html_note = str(safe_html(note, MARKDOWN, INTO_HTML))
+    def group(m):
         parts = []
-        for item in m[1].split(";"):
-            key, _, locator = item.strip().lstrip("@").partition(",")
-            ref = refs.get(key.strip())
-            name = re.sub(r"<[^>]+>", "", ref.label) if ref else key.strip()
-            parts.append(name + (f", {locator.strip()}" if locator.strip() else ""))
+        for item in re.split(r";(?=\s*@)", m["body"]):
+            i = CITATION_ITEM.match(item)
+            if not i or i["key"] not in refs:   # not a citation (e.g. text in code): as written
+                return m[0]
+            label = Markup(refs[i["key"]].label).striptags()
+            parts.append(label + (f", {i['locator']}" if i["locator"] else ""))
         return "(" + "; ".join(parts) + ")"
-    return " ".join(CITATION.sub(label, note).split())
+    return " ".join(Markup(CITATION.sub(group, html_note)).striptags().split())
 
 
 def _editors(settings) -> list:
@@ -96,7 +102,6 @@ def annotations(article, settings, page_url: str, collection_url: str, refs) -> 
                     {"type": "TextQuoteSelector", "exact": c.quote,
                      "prefix": paragraph[max(0, c.start - CONTEXT):c.start],
                      "suffix": paragraph[c.end:c.end + CONTEXT]}]},
-            "canonical": f"{page_url}#{c.id}",
         })
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",

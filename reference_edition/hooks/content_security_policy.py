@@ -1,9 +1,12 @@
 """A Content-Security-Policy on every page, as a <meta http-equiv> tag (issue 17).
 
 Scripts run only from the site itself ('self') or when they are one of the inline scripts the
-build wrote (Material writes three on every page): their SHA-256 hashes are computed from the
-written pages, after every other plugin has written, so no 'unsafe-inline' is needed and a
-script that data text might smuggle into a page does not run. Nothing loads from another host.
+theme writes (Material writes three on every page): their SHA-256 hashes are computed from the
+written pages, after every other plugin has written, so no 'unsafe-inline' is needed. Only
+scripts the theme's own templates write are hashed (THEME_SCRIPTS: Material's
+partials/javascripts/, their Jinja expressions as wildcards without quotes or tags): any other
+inline script on a written page stops the build, naming the page, so a script that data text
+might smuggle in is never approved. Nothing loads from another host.
 
 The same policy is written to <site_dir>/_headers (the format Netlify and Cloudflare Pages
 read) for hosts that can send it as an HTTP header, which also protects the first bytes of a
@@ -65,12 +68,37 @@ class _InlineScripts(HTMLParser):
             self._text = None
 
 
-def script_hashes(page: bytes) -> set:
+def inline_scripts(page: bytes) -> list:
     parser = _InlineScripts()
     parser.feed(page.decode("utf-8"))
     parser.close()
+    return parser.texts
+
+
+def script_hashes(page: bytes) -> set:
     return {"'sha256-" + base64.b64encode(hashlib.sha256(t.encode("utf-8")).digest()).decode() + "'"
-            for t in parser.texts}
+            for t in inline_scripts(page)}
+
+
+def _theme_scripts() -> list:
+    """Patterns of the inline scripts Material's templates write, from its own templates: each
+    Jinja expression (a scope, a path) may be any text without quotes, backslashes or tags."""
+    import material
+    patterns = []
+    for template in sorted((Path(material.__file__).parent / "templates" / "partials" / "javascripts").glob("*.html")):
+        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
+            parts = re.split(r"\{\{.*?\}\}", body)
+            patterns.append(re.compile("".join(re.escape(p) + ("" if i == len(parts) - 1 else r"[^\"'<>\\]*")
+                                               for i, p in enumerate(parts)), re.S))
+    return patterns
+
+
+THEME_SCRIPTS = _theme_scripts()
+
+
+def unexpected_scripts(page: bytes) -> list:
+    """Inline scripts on a page that no theme template writes."""
+    return [t for t in inline_scripts(page) if not any(p.fullmatch(t) for p in THEME_SCRIPTS)]
 
 
 def policy(hashes, extra=None) -> str:
@@ -99,6 +127,11 @@ def on_post_build(config):
     """After every other plugin has written (the offline plugin, the search index)."""
     site = Path(config["site_dir"])
     pages = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
+    for path, page in pages.items():
+        for text in unexpected_scripts(page):
+            raise PluginError(f"{path.relative_to(site)}: an inline script no theme template writes "
+                              f"({text[:80]!r}): the page's policy would not approve it, and data never "
+                              "writes scripts (data/safe_html.py); find what put it there")
     hashes = set().union(*map(script_hashes, pages.values()))
     tag = meta(policy(hashes))
     for path, page in pages.items():

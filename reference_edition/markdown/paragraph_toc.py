@@ -48,12 +48,12 @@ def _prose(element, prose) -> str:
     parts = []
     def walk(node):
         for is_prose, piece in prose.pieces(node.text or ""):
-            parts.append(piece if is_prose else "")
+            parts.append(piece if is_prose else prose.character(piece) if prose.depth == 0 else "")
         for child in node:
             classes = set(child.get("class", "").split())
             if not classes & {"para-num", "claim-mark", "cite-para"} and "data-apparatus" not in child.attrib:
                 walk(child)
             for is_prose, piece in prose.pieces(child.tail or ""):
-                parts.append(piece if is_prose else "")
+                parts.append(piece if is_prose else prose.character(piece) if prose.depth == 0 else "")
     walk(element)
     return ESCAPED.sub(lambda m: chr(int(m[1])), "".join(parts))

@@ -3,6 +3,7 @@
 markers, the "Cite ¶" button, the paragraph number) reaches the tree as Python-Markdown's stash
 placeholders (STX wzxhzdk:N ETX) around ordinary text, one per tag: a placeholder is never
 prose, and text between a stashed opening tag and its closing tag is that element's, not prose."""
+import html
 import re
 
 from markdown.util import ETX, STX
@@ -10,6 +11,7 @@ from markdown.util import ETX, STX
 PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
 OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
 CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
+CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -35,3 +37,10 @@ class Prose:
             elif CLOSING.match(raw):
                 self.depth = max(0, self.depth - 1)
             yield False, piece
+
+    def character(self, piece) -> str:
+        """The character a placeholder stands for when the stash holds a character reference
+        (the door writes Markdown's punctuation as &#NN;), else ""."""
+        index = re.search(r"wzxhzdk:(\d+)", piece)
+        raw = self.stash.rawHtmlBlocks[int(index[1])] if index else ""
+        return html.unescape(raw) if isinstance(raw, str) and CHARACTER.fullmatch(raw.strip()) else ""
