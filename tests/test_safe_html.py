@@ -409,3 +409,8 @@ def test_interface_texts_refused_as_aliases_are_the_edition_s_own():
                Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"]
     written = "\n".join(p.read_text(encoding="utf-8") for p in sources)
     assert not [t for t in INTERFACE_TEXTS if t not in written], "not written by the site any more"
+
+
+def test_a_citation_in_a_link_title_stays_as_written():
+    out = safe_html('[x](https://a.org "t [@key]")', MARKDOWN)
+    assert 'title="t &#91;@key&#93;"' in str(out) and "edcite" not in str(out), out

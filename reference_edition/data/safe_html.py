@@ -194,7 +194,7 @@ class _Writer(HTMLParser):
         self.first = True
 
     def handle_starttag(self, tag, attrs):
-        values = "".join(f' {k}="{_text(v or "", self.into)}"' for k, v in attrs)
+        values = "".join(f' {k}="{_text(self._cites_as_written(v or ""), self.into)}"' for k, v in attrs)
         self.out.append(f"<{tag}{values}>")
         if tag not in self.VOID:
             self.inside.append(tag)
@@ -202,6 +202,10 @@ class _Writer(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+
+    def _cites_as_written(self, value):
+        """In an attribute (a link's title) a citation is the text it was written as."""
+        return re.sub(r"edcite\d+x\d+y", lambda m: self.cites[m[0]][1] if m[0] in self.cites else m[0], value)
 
     def handle_endtag(self, tag):
         if tag in self.VOID:
