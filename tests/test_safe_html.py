@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import nodes
 
-from reference_edition.data.safe_html import (HTML, INTO_HTML, MARKDOWN, URL, UnsafeValue, citation,
+from reference_edition.data.safe_html import (HTML, INTO_HTML, MARKDOWN, URL, UnsafeValue, citation, citations_in,
                                               restore_punctuation, safe_html)
 from reference_edition.data.templates import DIRECTORY, templates
 
@@ -414,3 +414,8 @@ def test_interface_texts_refused_as_aliases_are_the_edition_s_own():
 def test_a_citation_in_a_link_title_stays_as_written():
     out = safe_html('[x](https://a.org "t [@key]")', MARKDOWN)
     assert 'title="t &#91;@key&#93;"' in str(out) and "edcite" not in str(out), out
+
+
+def test_a_locator_with_a_semicolon_is_one_citation():
+    """The door splits a citation group where markdown/citations.py does (before the next @key)."""
+    assert citations_in("see [@a, pp. 3; 5] and [@b; @c, p. 2]") == [("a", "pp. 3; 5"), ("b", None), ("c", "p. 2")]

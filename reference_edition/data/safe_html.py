@@ -163,7 +163,7 @@ def _markdown(text, into) -> Markup:
     cites = {}
 
     def token(m):
-        items = [CITATION_ITEM.match(part) for part in m["body"].split(";")]
+        items = [CITATION_ITEM.match(part) for part in re.split(r";(?=\s*@)", m["body"])]   # as markdown/citations.py
         if not all(items):
             return m[0]
         name = f"edcite{nonce}x{len(cites)}y"
