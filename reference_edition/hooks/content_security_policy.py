@@ -3,8 +3,8 @@
 Scripts run only from the site itself ('self') or when they are one of the inline scripts the
 theme writes (Material writes three on every page): their SHA-256 hashes are computed from the
 written pages, after every other plugin has written, so no 'unsafe-inline' is needed. Only
-scripts the theme's own templates write are hashed (THEME_SCRIPTS: Material's
-partials/javascripts/, their Jinja expressions as wildcards without quotes or tags): any other
+scripts the theme's own templates write are hashed (theme_scripts: read from the theme's
+folders, their Jinja expressions as wildcards without quotes or tags): any other
 inline script on a written page stops the build, naming the page, so a script that data text
 might smuggle in is never approved. Nothing loads from another host.
 
@@ -15,6 +15,7 @@ page; `frame-ancestors` works only there (browsers ignore it in a meta tag and s
 `mkdocs serve` adds its live-reload script to every page it sends: serve_errors.py asks
 `with_script_hashes` to allow it in that page's policy."""
 import base64
+import functools
 import hashlib
 import html
 import re
@@ -80,25 +81,27 @@ def script_hashes(page: bytes) -> set:
             for t in inline_scripts(page)}
 
 
-def _theme_scripts() -> list:
-    """Patterns of the inline scripts Material's templates write, from its own templates: each
-    Jinja expression (a scope, a path) may be any text without quotes, backslashes or tags."""
-    import material
+@functools.lru_cache(maxsize=8)
+def theme_scripts(dirs: tuple) -> list:
+    """Patterns of the inline scripts the theme's templates write (every template in the theme's
+    folders: Material's partials/javascripts/, MkDocs' own theme's highlight call, overrides/):
+    each Jinja expression (a scope, a path) may be any text without quotes, backslashes or tags
+    (with `tojson`, any JSON without tags: tojson escapes them)."""
     patterns = []
-    for template in sorted((Path(material.__file__).parent / "templates" / "partials" / "javascripts").glob("*.html")):
-        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
-            parts = re.split(r"\{\{.*?\}\}", body)
-            patterns.append(re.compile("".join(re.escape(p) + ("" if i == len(parts) - 1 else r"[^\"'<>\\]*")
-                                               for i, p in enumerate(parts)), re.S))
+    for folder in dirs:
+        for template in sorted(Path(folder).rglob("*.html")):
+            for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
+                pieces = re.split(r"(\{\{.*?\}\})", body)   # text, expression, text, ...
+                patterns.append(re.compile("".join(
+                    re.escape(p) if i % 2 == 0 else r"[^<>]*" if "tojson" in p else r"[^\"'<>\\]*"
+                    for i, p in enumerate(pieces)), re.S))   # tojson escapes < > & ' itself
     return patterns
 
 
-THEME_SCRIPTS = _theme_scripts()
-
-
-def unexpected_scripts(page: bytes) -> list:
-    """Inline scripts on a page that no theme template writes."""
-    return [t for t in inline_scripts(page) if not any(p.fullmatch(t) for p in THEME_SCRIPTS)]
+def unexpected_scripts(page: bytes, dirs: tuple) -> list:
+    """Inline scripts on a page that no template of the theme writes."""
+    patterns = theme_scripts(tuple(str(d) for d in dirs))
+    return [t for t in inline_scripts(page) if not any(p.fullmatch(t) for p in patterns)]
 
 
 def policy(hashes, extra=None) -> str:
@@ -128,7 +131,7 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     pages = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
     for path, page in pages.items():
-        for text in unexpected_scripts(page):
+        for text in unexpected_scripts(page, tuple(config.theme.dirs)):
             raise PluginError(f"{path.relative_to(site)}: an inline script no theme template writes "
                               f"({text[:80]!r}): the page's policy would not approve it, and data never "
                               "writes scripts (data/safe_html.py); find what put it there")
