@@ -53,7 +53,8 @@ sys.path.insert(0, str(ROOT))
 from reference_edition.data import schema  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from test_hostile_data import CLAIMS, META, PROJECT  # noqa: E402  (the hand-written cases' project copy)
+from conftest import copy_project  # noqa: E402  (the project copy every data test edits)
+from test_hostile_data import CLAIMS, META  # noqa: E402
 
 SEED = CLAIMS.replace(".claims.yml", ".txt")
 TIMEOUT = float(os.environ.get("HOSTILE_TIMEOUT", 120))   # seconds per build: past it, a hang
@@ -247,9 +248,7 @@ def write_project(dest: Path, injections):
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    copy_project(dest)
     by_file = {}
     for f, text in injections:
         by_file.setdefault(f.file, []).append((f, text))

@@ -11,7 +11,9 @@ from conftest import ROOT
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.safe_html import citation
 from reference_edition.data.model import load_edition
-from reference_edition.markdown.citations import BLOCK, ITEM
+from reference_edition.data.safe_html import CITATION, CITATION_ITEM as ITEM
+
+BLOCK = CITATION.pattern   # the edition's citation grammar (one definition: data/safe_html.py)
 
 
 @pytest.fixture(scope="module")

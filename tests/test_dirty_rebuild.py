@@ -2,7 +2,6 @@
 bibliography's "Cited in" must still list the citations of the pages they skip: the generated
 pages' from the model (data), hand-written pages' from the plugin's record of their last
 conversion (serve) or, in a new process, from reading them again (build)."""
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,7 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from conftest import PROJECT, ROOT
+from conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.build   # every test here builds a site
 
@@ -35,8 +34,7 @@ def _cited_in(site):
 
 
 def _dirty_rebuild_keeps_back_links(tmp_path, new_process):
-    for name in PROJECT:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     site = tmp_path / "site"
     _build(tmp_path, site, dirty=False, new_process=True)
     before = _cited_in(site)

@@ -7,7 +7,6 @@ characters, no element gains an event handler or javascript: link, and Chromium 
 dialog. The table in DESIGN.md ("Data validation and hostile input") lists the cases."""
 import re
 import resource
-import shutil
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.hostile   # each case runs `make check` or a build on a copy of the project
 
@@ -27,9 +26,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a
 
 @pytest.fixture
 def project(tmp_path):
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 
@@ -155,9 +152,7 @@ PAYLOADS = {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     p = tmp_path_factory.mktemp("hostile")
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, p / name)
+    copy_project(p)
     text = (p / CLAIMS).read_text(encoding="utf-8")
     text = re.sub(r"(- id: p1-c1\n(?:  .*\n|    .*\n)*?  note: >-\n)", lambda m: m.group(1)
                   + f"    {PAYLOADS['note']}\n", text, count=1)

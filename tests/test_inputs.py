@@ -397,10 +397,8 @@ def test_make_check_and_the_build_report_the_same_line(case, tmp_path, caplog):
     import subprocess
     import sys
     from conftest import build_site
-    from conftest import PROJECT
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    from conftest import copy_project
+    copy_project(tmp_path)
     path, words = case(tmp_path)
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), str(tmp_path)],
                           capture_output=True, text=True, timeout=120)

@@ -5,14 +5,13 @@ authors; a headline with <script>, a double quote and the paragraph placeholder;
 configured author's name. Each must be inert text: no event handler, no javascript: link, no
 script but the site's own, the payload visible as characters."""
 import hashlib
-import shutil
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import PROJECT, ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.build
 
@@ -29,9 +28,7 @@ PAGES = ["index.html", "article/index.html", "claims/index.html", "glossary/inde
 
 
 def _copy(tmp_path):
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    copy_project(tmp_path)
     return tmp_path
 
 

@@ -1,12 +1,11 @@
 """Two builds in one process with a data edit between them, as `mkdocs serve` rebuilds: the
 second build shows the edit everywhere and keeps nothing stale from the first (caches keyed on
 the files, registries of citations and mentions reset per build)."""
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.build   # every test here builds a site
 
@@ -18,8 +17,7 @@ def soup(site, page):
 
 
 def test_a_data_edit_between_two_builds_shows_everywhere(tmp_path):
-    for name in PROJECT:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     first = build_site(tmp_path / "mkdocs.yml", tmp_path / "one")
     cited_before = soup(first, "bibliography").select_one("#theasialive-2023 .bib-cited-in").get_text()
 

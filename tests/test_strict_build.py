@@ -96,11 +96,8 @@ def test_no_citation_or_marker_survives_unprocessed(site):
 def test_edition_settings_errors_name_the_option(tmp_path, caplog, edit, words):
     """The plugin's options are typed (reference_edition/options.py): MkDocs names the option,
     and a typo stops the build instead of ending in a traceback or being ignored."""
-    import shutil
-    root = __import__("conftest").ROOT
-    from conftest import PROJECT
-    for name in PROJECT:
-        (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, tmp_path / name)
+    from conftest import copy_project
+    copy_project(tmp_path)
     config = tmp_path / "mkdocs.yml"
     text = config.read_text()
     assert edit[0] in text

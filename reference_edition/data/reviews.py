@@ -9,11 +9,10 @@
 
 The numeric scale of reviewRating is documented on the method page: RATINGS below."""
 import json
-import re
 
 from markupsafe import Markup
 
-from .safe_html import CITATION, CITATION_ITEM, INTO_HTML, MARKDOWN, safe_html
+from .safe_html import CITATION, CITATION_ITEM, CITATION_ITEMS, INTO_HTML, MARKDOWN, safe_html
 
 # verdict -> ratingValue on a 1–5 scale (5: the sources say what the article says). "Not found"
 # and "opinion" are not degrees of truth: they carry their label but no number.
@@ -28,7 +27,7 @@ def plain_note(note: str, refs) -> str:
     html_note = str(safe_html(note, MARKDOWN, INTO_HTML))
     def group(m):
         parts = []
-        for item in re.split(r";(?=\s*@)", m["body"]):
+        for item in CITATION_ITEMS.split(m["body"]):
             i = CITATION_ITEM.match(item)
             if not i or i["key"] not in refs:   # not a citation (e.g. text in code): as written
                 return m[0]
@@ -38,9 +37,10 @@ def plain_note(note: str, refs) -> str:
     return " ".join(Markup(CITATION.sub(group, html_note)).striptags().split())
 
 
-def _editors(settings) -> list:
-    return [{"@type": "Organization", "name": a["literal"]} if "literal" in a else
-            {"@type": "Person", "name": f"{a.get('given', '')} {a['family']}".strip()} for a in settings.authors]
+def _editors(settings, type_key="@type") -> list:
+    """The edition's editors as schema.org ("@type") or Web Annotation ("type") agents."""
+    return [{type_key: "Organization", "name": a["literal"]} if "literal" in a else
+            {type_key: "Person", "name": f"{a.get('given', '')} {a['family']}".strip()} for a in settings.authors]
 
 
 def claim_reviews(article, settings, page_url: str, refs) -> list:
@@ -84,9 +84,7 @@ def annotations(article, settings, page_url: str, collection_url: str, refs) -> 
             "id": f"{collection_url}#{c.id}",
             "type": "Annotation",
             "motivation": "assessing",
-            "creator": [{"type": "Organization" if "literal" in a else "Person",
-                         "name": a.get("literal") or f"{a.get('given', '')} {a['family']}".strip()}
-                        for a in settings.authors],
+            "creator": _editors(settings, "type"),
             **({"created": settings.first_published.isoformat()} if settings.first_published else {}),
             **({"modified": c.corrections[-1].date.isoformat()} if c.corrections else {}),
             "body": [

@@ -55,9 +55,11 @@ ATTRIBUTES = {"a": {"href", "title", "class", "rel"}, "abbr": {"title"}, "span":
 SCHEMES = {"http", "https", "mailto"}
 _URL = re.compile(r"(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[A-Za-z0-9._~:/?#@!$*+,;=%-]*")
 
-# Citations, as markdown/citations.py reads them: kept as syntax for the page's own Markdown.
+# The citation grammar (mkdocs-bibtex's), read here and by markdown/citations.py: one definition.
 CITATION = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
 CITATION_ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
+# Items of a group split before each @key: a locator may hold ";" (the door writes it "&#59;").
+CITATION_ITEMS = re.compile(r";(?=\s*@)")
 
 
 class UnsafeValue(ValueError):
@@ -102,7 +104,7 @@ def citations_in(text: str) -> list[tuple[str, str | None]]:
     if not CITATION.search(text):   # most fields: no conversion needed to know
         return out
     for m in CITATION.finditer(str(safe_html(text, MARKDOWN))):
-        for item in re.split(r";(?=\s*@)", m["body"]):
+        for item in CITATION_ITEMS.split(m["body"]):
             i = CITATION_ITEM.match(item)
             out.append((i["key"], i["locator"] and html.unescape(i["locator"])))
     return out
@@ -163,7 +165,7 @@ def _markdown(text, into) -> Markup:
     cites = {}
 
     def token(m):
-        items = [CITATION_ITEM.match(part) for part in re.split(r";(?=\s*@)", m["body"])]   # as markdown/citations.py
+        items = [CITATION_ITEM.match(part) for part in CITATION_ITEMS.split(m["body"])]
         if not all(items):
             return m[0]
         name = f"edcite{nonce}x{len(cites)}y"

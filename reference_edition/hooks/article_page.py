@@ -17,7 +17,7 @@ from .claim_reviews import annotations_path
 from .claims_page import claims_context
 
 TEMPLATES = templates(keep_trailing_newline=True)
-HTML = templates(trim_blocks=True, lstrip_blocks=True)
+FRAGMENTS = templates(trim_blocks=True, lstrip_blocks=True)   # notes and markers, placed into the Markdown page
 
 
 def on_files(plugin, files, config):
@@ -32,7 +32,7 @@ def on_files(plugin, files, config):
                         for n, text in enumerate(article.text.paragraphs, 1)],
             unconfirmed_note=_unconfirmed_note(article, edition.refs),
             # Rendered by an environment whose every value went through the door: Markup as a whole.
-            claim_notes=Markup(HTML.get_template("claim-notes.md.j2").render(**claims_context(edition, [article]))))
+            claim_notes=Markup(FRAGMENTS.get_template("claim-notes.md.j2").render(**claims_context(edition, [article]))))
         files.append(File.generated(config, article.page, content=markdown))
 
 
@@ -41,7 +41,7 @@ def with_markers(text, claims):
     out, pos = [], 0
     for c in claims:  # sorted by end position
         out.append(safe_html(text[pos:c.end]))
-        out.append(HTML.get_template("claim-marker.html.j2").render(c=c).strip())
+        out.append(FRAGMENTS.get_template("claim-marker.html.j2").render(c=c).strip())
         pos = c.end
     out.append(safe_html(text[pos:]))
     return Markup("".join(out))

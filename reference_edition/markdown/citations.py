@@ -13,7 +13,6 @@ The syntax is mkdocs-bibtex's (tests/test_citation_syntax.py checks that its par
 every citation of the edition the same way). Links are written to bibliography.md relative to
 the page; MkDocs turns them into URLs and checks that each anchor exists."""
 import posixpath
-import re
 from html import unescape
 import xml.etree.ElementTree as etree
 
@@ -26,12 +25,9 @@ from ..data.bib import label_with_locator
 from ..data.errors import DataError
 from ..data.index import Citing
 from ..data.model import BIBLIOGRAPHY_PAGE
-from ..data.safe_html import HTML, INTO_HTML, safe_html
+from ..data.safe_html import CITATION, CITATION_ITEM, CITATION_ITEMS, HTML, INTO_HTML, safe_html
 
-BLOCK = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()"
-ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
 IN_THE_TEXT = "in the text"
-ITEMS = re.compile(r";(?=\s*@)")   # a locator written by data/safe_html.py has "&#59;", never "; @"
 
 
 class CitationsExtension(Extension):
@@ -45,7 +41,7 @@ class CitationsExtension(Extension):
 
     def extendMarkdown(self, md):
         # After code spans (190) and backslash escapes (180) and footnotes (175); before links (160).
-        md.inlinePatterns.register(CitationInline(BLOCK, md, self.state), "edition_citation", 172)
+        md.inlinePatterns.register(CitationInline(CITATION.pattern, md, self.state), "edition_citation", 172)
         # After attr_list (8) has set ids; before toc (5), which must see the References heading,
         # and before MkDocs' link processor (0), which resolves and checks the links.
         md.treeprocessors.register(CitationTree(md, self.state), "edition_citations", 6.5)
@@ -57,7 +53,7 @@ class CitationInline(InlineProcessor):
         self.state = state
 
     def handleMatch(self, m, data):
-        items = [ITEM.match(part) for part in ITEMS.split(m["body"])]
+        items = [CITATION_ITEM.match(part) for part in CITATION_ITEMS.split(m["body"])]
         if not all(items):
             return None, None, None          # "[see @x here]" is text, not a citation
         refs, page = self.state.refs, self.state.page
