@@ -30,7 +30,7 @@ $(STAMP): requirements-test.lock pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 # A data error while serving: every page shows it (file:line, what to do) until it is fixed, then
-# reloads; a busy port: one line, before building (reference_edition/hooks/serve_errors.py).
+# reloads; a busy port: one line, before building (reference_edition/features/serve_errors.py).
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
@@ -39,7 +39,7 @@ build: $(STAMP)
 
 # A copy that works from file:// or a zip (search included): site-offline/ and site-offline.zip.
 # Neither is removed first: a failed build leaves both as they were
-# (reference_edition/hooks/atomic_site_dir.py).
+# (reference_edition/features/atomic_site_dir.py).
 offline: $(STAMP)
 	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
 	cd site-offline && ../$(PY) -m zipfile -c ../site-offline.zip.partial . && mv ../site-offline.zip.partial ../site-offline.zip

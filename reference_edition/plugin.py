@@ -1,9 +1,12 @@
 """The reference edition as one MkDocs plugin (entry point `reference-edition`, see pyproject.toml).
 
-The plugin holds the build's state and says in which order things happen; each concern is a
-small module in hooks/ and each takes the plugin as its first argument:
+The plugin holds the build's state and says in which order things happen. Each concern is a
+small module that takes the plugin as its first argument: page generators in pages/ (article,
+claims, glossary, bibliography, method) and features that cross every page in features/
+(citing, ClaimReview, site files, the CSP, escaping, the offline shim, atomic builds, serve
+errors, unconfirmed flags). They are not MkDocs hooks: mkdocs.yml lists none.
 
-  on_serve      a failed rebuild shows its errors on every page (hooks/serve_errors.py)
+  on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first;
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
                 paragraph table of contents, pictures, table captions
@@ -28,9 +31,9 @@ from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
-from .hooks import (article_page, atomic_site_dir, bibliography_page, cite_this_page, claim_reviews, claims_page,
-                    content_security_policy, escape_head_text, glossary_pages, method_page, offline_shim,
-                    serve_errors, site_files, unconfirmed_flags)
+from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, escape_head_text,
+                       offline_shim, serve_errors, site_files, unconfirmed_flags)
+from .pages import article_page, bibliography_page, claims_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
@@ -78,7 +81,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         return PluginError(str(err))
 
     def cited(self, page, citations):
-        """The citations extension's report for one page (see hooks/bibliography_page.py)."""
+        """The citations extension's report for one page (see pages/bibliography_page.py)."""
         bibliography_page.record(self, page, citations)
 
     # ------------------------------------------------------------------ events

@@ -145,7 +145,7 @@ def reader(site):
 def server(site, _httpd):
     """The built site over HTTP, with its Content-Security-Policy also sent as a header (as the
     README tells hosts that can send one), so every browser test runs under both."""
-    from reference_edition.hooks.content_security_policy import header_value
+    from reference_edition.features.content_security_policy import header_value
     _httpd.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(site), csp=header_value(site))
     thread = threading.Thread(target=_httpd.serve_forever, daemon=True)
     thread.start()

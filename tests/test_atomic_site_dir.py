@@ -1,4 +1,4 @@
-"""hooks/atomic_site_dir.py: a failed build leaves the previous site directory byte for byte
+"""features/atomic_site_dir.py: a failed build leaves the previous site directory byte for byte
 as it was (MkDocs alone empties it first); a good build replaces it whole."""
 import errno
 import inspect
@@ -82,7 +82,7 @@ def test_serve_and_dirty_builds_write_in_place(tmp_path):
     """`mkdocs serve` builds into its own temporary directory (this is how the hook knows it),
     and `mkdocs build --dirty` updates the existing site on purpose."""
     from types import SimpleNamespace
-    from reference_edition.hooks import atomic_site_dir as hook
+    from reference_edition.features import atomic_site_dir as hook
     from mkdocs.commands import serve
     assert "tempfile.mkdtemp(prefix='mkdocs_')" in inspect.getsource(serve.serve)
     plugin = SimpleNamespace(atomic=hook.State())

@@ -195,7 +195,7 @@ def test_no_citation_survives_in_any_page(canary_site):
         assert "[@" not in html, (path, html[html.index("[@") - 200:html.index("[@") + 50])
 
 
-# reference_edition/hooks/atomic_site_dir.py reads the strict-warning counter from the 'mkdocs'
+# reference_edition/features/atomic_site_dir.py reads the strict-warning counter from the 'mkdocs'
 # logger and, as ProperDocs keeps it, from the 'properdocs' logger: a build failed by warnings
 # keeps the old site.
 FAILURES = [

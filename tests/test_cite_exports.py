@@ -141,7 +141,7 @@ def test_paragraph_placeholder_formatting_equals_direct_formatting():
     from mkdocs.config import load_config
     from conftest import ROOT
     from reference_edition.data.pagemeta import Record, formatted, formatted_paragraphs
-    from reference_edition.hooks.cite_this_page import settings_of
+    from reference_edition.features.cite_this_page import settings_of
     settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     record = Record("x-article", "A title", "https://example.org/article/", "article/", "ScholarlyArticle", settings)
     assert formatted_paragraphs(record, [7, 11])[11] == formatted(record.paragraph(11))
@@ -186,7 +186,7 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(re
     from conftest import ROOT
     from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, _html_escaped, formatted
     from reference_edition.data.reflist import citeproc_item
-    from reference_edition.hooks.cite_this_page import settings_of
+    from reference_edition.features.cite_this_page import settings_of
     settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
               for p in reader.root.glob("**/index.html") if p.parent != reader.root and (p.parent / "cite.bib").exists()}

@@ -1,9 +1,9 @@
-"""hooks/content_security_policy.py: every written page carries one policy, before any script,
+"""features/content_security_policy.py: every written page carries one policy, before any script,
 that allows exactly the inline scripts the build wrote and nothing from another host."""
 import pytest
 from mkdocs.exceptions import PluginError
 
-from reference_edition.hooks import content_security_policy as csp
+from reference_edition.features import content_security_policy as csp
 
 PAGE = (b'<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
         b'<script>var a=1</script><script type="application/ld+json">{"a": 1}</script>'
@@ -59,7 +59,7 @@ def test_only_the_themes_own_inline_scripts_are_approved():
     """A script no theme template writes is never hashed into the policy: the build stops instead."""
     import material
     from pathlib import Path
-    from reference_edition.hooks.content_security_policy import theme_scripts, unexpected_scripts
+    from reference_edition.features.content_security_policy import theme_scripts, unexpected_scripts
     dirs = (str(Path(material.__file__).parent / "templates"),)
     assert len(theme_scripts(dirs)) >= 3, "Material's inline scripts were not read from its templates"
     scope = b'<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),' \

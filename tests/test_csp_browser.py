@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (hooks/content_security_policy.py) in Chromium: the `page`
+"""The Content-Security-Policy (features/content_security_policy.py) in Chromium: the `page`
 fixture (conftest.py) serves the site with the policy also sent as a header and fails a test on
 any CSP report; here every page is opened and every scripted feature is used under it."""
 import pytest

@@ -94,7 +94,7 @@ def problems(node, where="$"):
 
 def json_ld_blocks(doc) -> list:
     """Every JSON-LD node of a page's head: the page's own record, and on an article its
-    ClaimReviews (a list, hooks/claim_reviews.py)."""
+    ClaimReviews (a list, features/claim_reviews.py)."""
     nodes = []
     for script in doc.select('head script[type="application/ld+json"]'):
         data = json.loads(script.string)

@@ -74,7 +74,7 @@ def test_people_are_citation_authors_family_first_and_a_group_one_name():
     from mkdocs.config import load_config
     from reference_edition.data.headmeta import meta_tags
     from reference_edition.data.pagemeta import Record, Settings
-    from reference_edition.hooks.cite_this_page import settings_of
+    from reference_edition.features.cite_this_page import settings_of
     base = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     s = Settings(**{**base.__dict__, "authors": ({"family": "Doe", "given": "Jane"},
                                                  {"literal": "Reference edition editors"})})

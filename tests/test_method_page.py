@@ -1,4 +1,4 @@
-"""The Method and corrections page (hooks/method_page.py): the verdict definitions with the
+"""The Method and corrections page (pages/method_page.py): the verdict definitions with the
 site's labels and symbols, how sources and unconfirmed details are handled, and a corrections
 log whose rows are exactly the changes of verdict recorded in the claims file, newest first."""
 import datetime as dt

@@ -1,7 +1,7 @@
 """The package's layers (DESIGN.md, "Layout"): reference_edition.data (reading, checking, the
 model and index) and reference_edition.markdown (the Python-Markdown extensions) import no
-MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin and its
-hooks do. The plugin is found through its entry point, as MkDocs finds it."""
+MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin, its page
+generators (pages/) and features (features/) do. The plugin is found through its entry point, as MkDocs finds it."""
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -36,7 +36,7 @@ def test_layer_imports_no_mkdocs(layer):
 
 
 def test_the_block_would_catch_an_import_of_mkdocs():
-    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", "hooks")], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", "features")], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode != 0 and "is refused here" in proc.stderr
 
@@ -48,10 +48,11 @@ def test_mkdocs_finds_the_plugin_by_its_entry_point():
     assert Path(sys.modules[plugin.__module__].__file__).resolve().is_relative_to(PACKAGE)   # this tree, editable
 
 
-def test_every_hook_module_is_small_and_used_by_the_plugin():
+@pytest.mark.parametrize("folder", ["pages", "features"])
+def test_every_page_and_feature_module_is_small_and_used_by_the_plugin(folder):
     source = (PACKAGE / "plugin.py").read_text(encoding="utf-8")
-    modules = sorted((PACKAGE / "hooks").glob("[!_]*.py"))
-    assert modules, f"no modules in {PACKAGE / 'hooks'}"
+    modules = sorted((PACKAGE / folder).glob("[!_]*.py"))
+    assert modules, f"no modules in {PACKAGE / folder}"
     for module in modules:
         assert module.stem in source, f"{module.name} is not used by plugin.py"
         assert len(module.read_text(encoding="utf-8").splitlines()) < 200, f"{module.name}: keep one concern per module"

@@ -164,7 +164,7 @@ def printed_values():
 
 # Copies of Material's own partials with one attribute changed (each says so at its top): they
 # print what Material prints in every other template, page titles among them, which
-# hooks/escape_head_text.py escapes for every page before any template runs.
+# features/escape_head_text.py escapes for every page before any template runs.
 MATERIAL_COPIES = ("overrides/partials/nav-item.html", "overrides/partials/path.html", "overrides/partials/toc.html")
 
 

@@ -1,4 +1,4 @@
-"""hooks/serve_errors.py: the real `mkdocs serve` on a free loopback port, as a subprocess that
+"""features/serve_errors.py: the real `mkdocs serve` on a free loopback port, as a subprocess that
 is always killed. While a data error stands every request is answered at once with a page that
 names it; when it is fixed the site is back. A busy port is one line, before any build.
 Every wait is bounded (request timeouts, polling deadlines)."""
@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from reference_edition.hooks import content_security_policy as csp
+from reference_edition.features import content_security_policy as csp
 from sites import make_site
 
 pytestmark = pytest.mark.build

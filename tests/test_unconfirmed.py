@@ -1,5 +1,5 @@
 """Unconfirmed details (reference_edition/data/unconfirmed.py,
-reference_edition/hooks/unconfirmed_flags.py): refs.bib's `unconfirmed` items are read by their
+reference_edition/features/unconfirmed_flags.py): refs.bib's `unconfirmed` items are read by their
 grammar, references say which values they show unconfirmed, every flagged value reads
 "VALUE [unconfirmed]" wherever the site shows it, head metadata leaves such values out, and the
 build fails where one appears without the flag."""

@@ -1,3 +1,4 @@
 """The reference edition's data layer: reading and checking seeds, claims, refs.bib and
 glossary entries, and the model built from them (model.py). It imports no MkDocs: the plugin
-(plugin.py) and its hooks (hooks/) turn the model into pages."""
+(plugin.py), its page generators (pages/) and its cross-cutting features (features/) turn the
+model into a site."""

@@ -14,11 +14,11 @@ Reference.csl) under one policy for unconfirmed details (data/unconfirmed.py), t
 every format: a value no copy confirmed (a URL, a name, a day) is left out of its field (a date
 keeps its month or year) and given in the entry's `note`, followed by "[unconfirmed]"; every
 entry with `unconfirmed` items gets the note "Not confirmed: WHAT (WHY); ...", as the
-bibliography page lists them (hooks/unconfirmed_flags.py checks every download after the
+bibliography page lists them (features/unconfirmed_flags.py checks every download after the
 build). Case is kept where refs.bib braces it ("{Taliban}"): the editors, who write refs.bib,
 know which words are names; the exporters brace them again. The editors' annotations stay in
-refs.bib, the source, and on the bibliography page. No MkDocs here: hooks/bibliography_page.py
-and hooks/cite_this_page.py publish the files."""
+refs.bib, the source, and on the bibliography page. No MkDocs here: pages/bibliography_page.py
+and features/cite_this_page.py publish the files."""
 import copy
 import json
 import re

@@ -1,5 +1,5 @@
 """Unconfirmed details: what no stored copy of a source confirmed, read as items, and the values
-the site must flag wherever it shows them (hooks/unconfirmed_flags.py shows and checks them).
+the site must flag wherever it shows them (features/unconfirmed_flags.py shows and checks them).
 
 refs.bib's `unconfirmed` field is the one source of these details:
 

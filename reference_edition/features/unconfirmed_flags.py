@@ -2,9 +2,9 @@
 confirmed (refs.bib's `unconfirmed` items, the seed's meta.yml; see data/unconfirmed.py)
 reads "VALUE [unconfirmed]" wherever the site shows it, and the build fails where it does not.
 
-- The article's "Not confirmed" note (hooks/article_page.py) lists the items of the refs.bib entries its meta.yml
+- The article's "Not confirmed" note (pages/article_page.py) lists the items of the refs.bib entries its meta.yml
   names (this text, the original, republications) and meta.yml's own items: one source each.
-- Every page's HTML, once the other hooks have added theirs, gets the flag after each
+- Every page's HTML, once the other features have added theirs, gets the flag after each
   flagged value in its text (not in attributes, code or scripts; the exempt places below).
 - After the build, every written .html, .txt, .ris, .bib, .json and .xml file, CITATION.cff
   and the front matter of docs/*.md are read: a flagged value not followed by "[unconfirmed]"
@@ -72,7 +72,7 @@ def _fix(where, html):
         return "a download cannot show the flag: leave the value out of what this file is made from"
     if where.startswith("text"):
         return ("write it in the page's running text (not in code, a title or the navigation), "
-                "where hooks/unconfirmed_flags.py flags it")
+                "where features/unconfirmed_flags.py flags it")
     return ("metadata, attributes and scripts cannot show the flag: leave the value out where this is "
             "written (data/headmeta.py does for the head)")
 

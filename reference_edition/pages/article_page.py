@@ -13,7 +13,7 @@ from ..data import unconfirmed
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
 from ..data.safe_html import citation, safe_html
 from ..data.templates import templates
-from .claim_reviews import annotations_path
+from ..features.claim_reviews import annotations_path
 from .claims_page import claims_context
 
 TEMPLATES = templates(keep_trailing_newline=True)

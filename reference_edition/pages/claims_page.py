@@ -1,6 +1,6 @@
 """The Claims and sources page (/claims/): every claim of every article with its verdict,
 sources and note, and the totals by verdict. The article pages show the same claims as notes
-(hooks/article_page.py); both read claims_context, so they cannot disagree."""
+(pages/article_page.py); both read claims_context, so they cannot disagree."""
 from collections import Counter
 
 from mkdocs.structure.files import File

@@ -17,7 +17,7 @@ from ..data.claims import VERDICTS
 from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
 from ..data.reviews import BEST, RATINGS, WORST
 from ..data.templates import templates
-from .claim_reviews import annotations_path
+from ..features.claim_reviews import annotations_path
 
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
