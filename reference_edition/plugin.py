@@ -4,7 +4,7 @@ The plugin holds the build's state and says in which order things happen. Each c
 small module that takes the plugin as its first argument: page generators in pages/ (article,
 claims, glossary, bibliography, method) and features that cross every page in features/
 (citing, ClaimReview, site files, the CSP, escaping, the offline shim, atomic builds, serve
-errors, unconfirmed flags). They are not MkDocs hooks: mkdocs.yml lists none.
+errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.yml lists none.
 
   on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first;
@@ -32,7 +32,7 @@ from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, escape_head_text,
-                       offline_shim, serve_errors, site_files, unconfirmed_flags)
+                       offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
 from .pages import article_page, bibliography_page, claims_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
@@ -62,6 +62,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.atomic = atomic_site_dir.State()
         self.serving = serve_errors.State()
         self.downloads = {}              # cite_this_page: dest path -> File
+        self.search_indexed = 0          # search_spellings: sections of the search index already given spellings
         self.settings = None             # data.pagemeta.Settings: what a citation names (cite_this_page.on_config)
 
     # ------------------------------------------------------------------ what the extensions read
@@ -111,6 +112,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                                     root=os.path.dirname(config.config_file_path))
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
+        search_spellings.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
                                        PicturesExtension(self), TableCaptionExtension()]
         return config
@@ -149,6 +151,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_context(self, context, page, config, nav):
         cite_this_page.on_page_context(self, page)
+        search_spellings.on_page_context(self, config)
         escape_head_text.on_page_context(page)
         return context
 

@@ -115,9 +115,9 @@ def test_the_markers_hit_area_is_the_marker(browser, server):
     assert hits == ["p5-c2"] * 3, f"hit-testing around marker 5.2 found {hits}"
 
 
-def test_search_finds_both_spellings_of_an_apostrophe(page):
+def test_search_finds_a_word_with_an_apostrophe_however_it_is_typed(page):
     found = {}
-    for query in ("bay'ah", "bay’ah"):
+    for query in ("bay'ah", "bay’ah", "bayah"):
         page.goto(page.base + "/")
         page.wait_for_load_state("networkidle")   # the search worker has fetched its index
         page.locator("label.md-search__icon, .md-search__input").first.click()
