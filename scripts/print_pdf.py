@@ -17,6 +17,7 @@ built site (on 127.0.0.1), under the site's Content-Security-Policy, with every 
 another host refused and reported. Fonts are the system's, embedded by Chromium."""
 import argparse
 import http.server
+import json
 import os
 import posixpath
 import shutil
@@ -95,6 +96,7 @@ def compose(site: Path, site_url: str, site_name: str, articles, glossary, bibli
     shell.head.append(shell.new_tag("link", rel="stylesheet", href="assets/stylesheets/edition-print.css"))
 
     document = shell.new_tag("article", attrs={"class": "md-content__inner md-typeset edition-print"})
+    document.append(_colophon(shell, site, site_url, site_name))
     for part in articles:
         section = _section(shell, "print-part print-article", part.prefix)
         section.extend(_content(site, part, by_url, site_url))
@@ -125,6 +127,18 @@ def compose(site: Path, site_url: str, site_name: str, articles, glossary, bibli
     shell.body.append(wrapper)
     _check_unique_ids(shell)
     return str(shell)
+
+
+def _colophon(soup, site, site_url, site_name):
+    """Which version this is and where it is online (the build's version.json)."""
+    version = json.loads((site / "version.json").read_text(encoding="utf-8"))
+    line = soup.new_tag("p", attrs={"class": "print-colophon"})
+    line.append(f"{site_name}. Version {version['version']}" + (f" of {version['date']}" if version["date"] else "")
+                + ". Online at ")
+    link = soup.new_tag("a", href=site_url)
+    link.string = site_url
+    line.extend([link, "."])
+    return line
 
 
 def _read(site, part):
