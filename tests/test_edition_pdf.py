@@ -5,7 +5,6 @@ from another host, and the article's link to the PDF. The session's one Chromium
 import importlib.util
 import io
 import re
-import urllib.request
 from urllib.parse import urljoin
 
 import pytest
@@ -13,6 +12,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT
+from test_makefile import make_n
 
 _spec = importlib.util.spec_from_file_location("print_pdf", ROOT / "scripts" / "print_pdf.py")
 print_pdf = importlib.util.module_from_spec(_spec)
@@ -31,11 +31,10 @@ def composed(document):
 
 
 @pytest.fixture(scope="module")
-def printed(browser, server, site, document, output_dir):
-    """(PdfReader, requests to other hosts) of the PDF, written where make pdf writes it."""
-    from reference_edition.pages.article_page import EDITION_PDF
+def printed(browser, server, document, output_dir):
+    """(PdfReader, requests to other hosts) of the PDF. Kept in test-output/, not in the session's
+    site: other tests compare that site's files with another build's."""
     pdf, outside = print_pdf.print_pdf(browser, server, document)
-    (site / EDITION_PDF).write_bytes(pdf)
     (output_dir / "edition.pdf").write_bytes(pdf)
     return PdfReader(io.BytesIO(pdf)), outside
 
@@ -174,8 +173,10 @@ def test_pdf_has_an_outline_of_the_parts_and_is_tagged(printed, seed_article):
     assert "/StructTreeRoot" in pdf.trailer["/Root"], "the PDF is not tagged (no structure tree)"
 
 
-def test_article_links_to_the_pdf(reader, printed, server):
+def test_article_links_to_where_make_pdf_writes_the_pdf(reader, server):
+    from reference_edition.pages.article_page import EDITION_PDF
     link = reader.page("article/").select_one("#about a.edition-pdf")
     assert link is not None and link.get("type") == "application/pdf", "the article's About box has no PDF link"
-    with urllib.request.urlopen(urljoin(server + "/article/", link["href"])) as response:
-        assert response.read(5) == b"%PDF-", f"{link['href']} from /article/ is not the PDF make pdf writes"
+    assert urljoin(server + "/article/", link["href"]) == f"{server}/{EDITION_PDF}", link["href"]
+    (line,) = [line for line in make_n("pdf") if "print_pdf.py" in line]
+    assert line.endswith(f"--site site --out site/{EDITION_PDF}"), f"make pdf writes elsewhere: {line}"
