@@ -173,8 +173,10 @@ def _content(site, part, by_url, site_url, own_references=True):
 def _relink(a, part, by_url, site_url):
     href = a["href"]
     target = urlsplit(urljoin(LOCAL + part.url, href))
-    if urljoin(LOCAL, "/") != f"{target.scheme}://{target.netloc}/":   # another host: printed as it is
-        if target.scheme in ("http", "https") and href.rstrip("/") not in " ".join(a.get_text().split()):
+    if urljoin(LOCAL, "/") != f"{target.scheme}://{target.netloc}/":   # another host
+        if target.scheme not in ("http", "https"):
+            del a["href"]                     # the PDF links to web addresses only; the words stay
+        elif href.rstrip("/") not in " ".join(a.get_text().split()):
             a.insert_after(f" <{href}>")      # the address on paper, after the link's words
         return
     path = target.path.lstrip("/")
