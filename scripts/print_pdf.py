@@ -48,10 +48,11 @@ class Part:
 
     def __init__(self, url):
         self.url = url                                   # as MkDocs writes it: "glossary/al-qaeda/"
-        self.prefix = url.removesuffix("/").removesuffix("/index.html").removesuffix(".html") or "home"
+        self.prefix = url.removesuffix("/").removesuffix(".html") or "home"
+        self.file = url + "index.html" if url.endswith("/") or not url else url
 
     def path(self, site):
-        return site / (self.url + "index.html" if self.url.endswith("/") or not self.url else self.url)
+        return site / self.file
 
 
 def reading_order(edition, url_of):
@@ -86,7 +87,7 @@ def compose(site: Path, site_url: str, site_name: str, articles, glossary, bibli
     parts = articles + [p for _, ps in glossary for p in ps] + bibliography
     by_url = {}
     for part in parts:
-        by_url[part.url] = by_url[part.url + "index.html"] = part
+        by_url[part.url] = by_url[part.file] = part   # "glossary/al-qaeda/" or, offline, its index.html
     shell = _read(site, parts[0])
     for element in shell.head.select(HEAD_DROPPED):
         element.decompose()
