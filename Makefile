@@ -2,8 +2,8 @@
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #                  (make serve PORT=8001 for another port)
 #   make test   -> the whole test suite (HTML, browser and ProperDocs canary tests), as CI runs it
+#   make pdf    -> the strict build, then the whole edition as one PDF, site/edition.pdf (Chromium)
 # While working: make fast (the fast tier of the tests, seconds) and make check (the data only).
-#   make pdf    -> the strict build, then the whole edition as one PDF: site/edition.pdf
 VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
