@@ -1,4 +1,4 @@
-# The Makefile is the documentation of how to build. Two targets matter:
+# The Makefile is the documentation of how to build. The targets that matter:
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #                  (make serve PORT=8001 for another port)
 #   make test   -> the whole test suite (HTML, browser and ProperDocs canary tests), as CI runs it
