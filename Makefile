@@ -1,7 +1,8 @@
-# The Makefile is the documentation of how to build. Two targets matter:
+# The Makefile is the documentation of how to build. The targets that matter:
 #   make serve  -> virtual environment, pinned dependencies, strict build, http://127.0.0.1:8000
 #                  (make serve PORT=8001 for another port)
 #   make test   -> the whole test suite (HTML, browser and ProperDocs canary tests), as CI runs it
+#   make pdf    -> the strict build, then the whole edition as one PDF, site/edition.pdf (Chromium)
 # While working: make fast (the fast tier of the tests, seconds) and make check (the data only).
 VENV  := .venv
 # Material's MkDocs 2 notice: the pins keep this project on MkDocs 1.x.
@@ -21,7 +22,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test fast build check browser pandoc tools latex vnu clean offline bench lighthouse canary
+.PHONY: serve test fast build check pdf browser pandoc tools latex vnu clean offline bench lighthouse canary
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +37,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# The whole edition (articles with their claim notes, the glossary, the bibliography) as one PDF with
+# working internal links, site/edition.pdf, which every article links to: printed by Debian's chromium
+# (installed by `browser`, below) from the built site, so the build itself needs no browser
+# (scripts/print_pdf.py). The deploy runs it.
+pdf: build browser
+	$(PY) scripts/print_pdf.py --site site --out site/edition.pdf
 
 # A copy that works from file:// or a zip (search included): site-offline/ and site-offline.zip.
 # Neither is removed first: a failed build leaves both as they were

@@ -77,6 +77,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def is_article(self, page) -> bool:
         return self.edition.article(page) is not None
 
+    def load_edition(self, config):
+        """The edition model of this plugin's options (scripts/print_pdf.py reads it too)."""
+        return load_edition(self.config.bibliography, [(a.seed, a.claims) for a in self.config.articles],
+                            self.config.glossary, self.config.bibliography_corrections,
+                            root=os.path.dirname(config.config_file_path))
+
     @staticmethod
     def error(err: DataError) -> PluginError:
         return PluginError(str(err))
@@ -106,10 +112,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         atomic_site_dir.on_config(self, config)
         offline_shim.on_config(config)
         escape_head_text.on_config(config)
-        self.edition = load_edition(self.config.bibliography,
-                                    [(a.seed, a.claims) for a in self.config.articles], self.config.glossary,
-                                    self.config.bibliography_corrections,
-                                    root=os.path.dirname(config.config_file_path))
+        self.edition = self.load_edition(config)
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         search_spellings.on_config(self, config)

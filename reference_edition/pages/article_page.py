@@ -8,6 +8,7 @@ import posixpath
 
 from markupsafe import Markup
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from ..data import unconfirmed
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
@@ -18,6 +19,9 @@ from .claims_page import claims_context
 
 TEMPLATES = templates(keep_trailing_newline=True)
 FRAGMENTS = templates(trim_blocks=True, lstrip_blocks=True)   # notes and markers, placed into the Markdown page
+# The whole edition as one PDF at the site's root: scripts/print_pdf.py prints it after the build
+# (make pdf, and the deploy), so every article links to it.
+EDITION_PDF = "edition.pdf"
 
 
 def on_files(plugin, files, config):
@@ -28,6 +32,7 @@ def on_files(plugin, files, config):
             article=article.text, meta=meta, about_anchor=ABOUT_ANCHOR, about_label=ABOUT_LABEL,
             has_glossary=edition.glossary is not None, cite=citation,
             annotations=posixpath.relpath(annotations_path(article.page), posixpath.dirname(article.page) or "."),
+            pdf=get_relative_url(EDITION_PDF, File(article.page, None, "", config.use_directory_urls).url),
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
             unconfirmed_note=_unconfirmed_note(article, edition.refs),
