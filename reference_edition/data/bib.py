@@ -148,7 +148,7 @@ def _entry_lines(path, text):
         if m.group(1).lower() in ("comment", "preamble", "string"):
             continue
         key = m.group(2)
-        if not KEY.match(key):
+        if not KEY.fullmatch(key):
             raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
                             "rename it, e.g. 'author-year-word', and update every citation", line=line)
         if RESERVED_IDS.fullmatch(key):

@@ -95,7 +95,7 @@ def _claim(path, r: schema.ClaimRecord, line, paragraphs, refs) -> Claim:
     def fail(problem, fix=""):
         raise DataError(path, f"claim '{r.id}': {problem}", fix, line)
 
-    m = schema.CLAIM_ID.match(r.id)
+    m = schema.CLAIM_ID.fullmatch(r.id)
     para = int(m["para"])
     if para > len(paragraphs):
         fail(f"paragraph {para} does not exist (the article has {len(paragraphs)})")

@@ -162,7 +162,7 @@ def _pattern(aliases) -> re.Pattern:
 
 def _entry(path: Path, refs) -> Entry:
     slug = path.stem
-    if not schema.SLUG.match(slug):
+    if not schema.SLUG.fullmatch(slug):
         raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
                         "rename the file, e.g. glossary/haqqani-network.yml")
     data, node = yamlfile.load_file(path)

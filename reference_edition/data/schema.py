@@ -21,13 +21,13 @@ from .yamlfile import line_of
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=FIELD_CHARS)]
 Text = Annotated[_Text, AfterValidator(characters.plain)]    # names, titles, publishers, values
 Prose = Annotated[_Text, AfterValidator(characters.prose)]   # definitions, facts, notes, reasons
-# The identifiers' patterns, one each: bib.py, glossary.py and claims.py match with these.
-KEY = re.compile(r"^[a-z0-9-]+$")                                          # a refs.bib key
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")                           # a glossary entry's, an article's
-CLAIM_ID = re.compile(r"^p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)$")     # paragraph 7, claim 2: p7-c2
-Key = Annotated[str, StringConstraints(pattern=KEY.pattern)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG.pattern)]
-ClaimId = Annotated[str, StringConstraints(pattern=CLAIM_ID.pattern)]
+# The identifiers, one pattern each (fullmatch): every module that reads one imports it from here.
+KEY = re.compile(r"[a-z0-9-]+")                                          # a refs.bib key
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")                           # a glossary entry's, an article's
+CLAIM_ID = re.compile(r"p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)")     # paragraph 7, claim 2: p7-c2
+Key = Annotated[str, StringConstraints(pattern=rf"^{KEY.pattern}$")]
+Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG.pattern}$")]
+ClaimId = Annotated[str, StringConstraints(pattern=rf"^{CLAIM_ID.pattern}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=FIELD_CHARS),
                 AfterValidator(characters.plain)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
