@@ -149,7 +149,7 @@ def _entry_lines(path, text):
             continue
         key = m.group(2)
         if not KEY.fullmatch(key):
-            raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
+            raise DataError(path, f"key '{key}' breaks the key convention {KEY.pattern}",
                             "rename it, e.g. 'author-year-word', and update every citation", line=line)
         if RESERVED_IDS.fullmatch(key):
             raise DataError(path, f"key '{key}' is also an id the site's pages use (its entry's anchor "
