@@ -327,6 +327,7 @@ reference_edition/templates/glossary-index.md.j2: a.page | url
 reference_edition/templates/glossary-index.md.j2: a.title
 reference_edition/templates/glossary-index.md.j2: articles[0].page | url
 reference_edition/templates/glossary-index.md.j2: count
+reference_edition/templates/glossary-index.md.j2: kinds
 reference_edition/templates/glossary-index.md.j2: e.definition | markdown
 reference_edition/templates/glossary-index.md.j2: e.name
 reference_edition/templates/glossary-index.md.j2: e.slug

@@ -41,6 +41,12 @@ def _expand(item, glossary):
     return item
 
 
+def _listed(kinds) -> str:
+    """The kinds as the index's prose names them: "organization, person, ... and place"."""
+    *rest, last = (k.name.lower() for k in kinds.values())
+    return f"{', '.join(rest)} and {last}"
+
+
 def on_files(plugin, files, config):
     edition = plugin.edition
     if edition.glossary is None:
@@ -61,7 +67,8 @@ def on_files(plugin, files, config):
         files.append(File.generated(config, src, content=markdown))   # in the nav: see on_config
     groups = {kind: [e for e in entries.values() if e.kind == kind] for kind in KINDS}
     index = TEMPLATES.get_template("glossary-index.md.j2").render(
-        groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, count=len(entries), articles=edition.articles, **helpers)
+        groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, kinds=_listed(KINDS), count=len(entries),
+        articles=edition.articles, **helpers)
     files.append(File.generated(config, GLOSSARY_INDEX, content=index))
 
 
