@@ -2,7 +2,7 @@
 (data/schema.py), the badge (templates/verdict-badge.html.j2) and through it the claim notes,
 the legend, the claims page and the method page's definitions and rating scale, the counts on
 the home page, and the ClaimReview ratings (data/reviews.py) all come from VERDICTS; adding a
-verdict is one row here (and, if it should have its own colour, one in edition.css)."""
+verdict is one row here and its colour in docs/assets/stylesheets/edition.css (a test checks both)."""
 from dataclasses import dataclass
 
 
