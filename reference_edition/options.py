@@ -2,9 +2,9 @@
 
 A misspelt or unknown key is reported by MkDocs as an unrecognised option, a strict-mode
 warning that stops the build and names the key. Paths are relative to mkdocs.yml, and must lead
-inside its folder (data/model.py checks them, so `make check` reports the same)."""
-import datetime as dt
-
+inside its folder (data/model.py checks them, so `make check` reports the same). `citation` is
+passed on as written: data/pagemeta.load_settings is its one check (keys, types, values), so a
+mistake in it gives one message, naming the field, in the build and without MkDocs alike."""
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -14,14 +14,10 @@ class ArticleOptions(base.Config):
     claims = c.File(exists=True)        # its claims, seeds/<slug>.claims.yml
 
 
-class CitationOptions(base.Config):
-    """Who and what a citation of any page names (README, "Who is credited"; DESIGN.md, "Citing")."""
-    authors = c.ListOfItems(c.Type(dict))                # a group as {name: ...}; people as {family:, given:}
-    publisher = c.Optional(c.Type(str))                  # None: the site's name
-    first_published = c.Optional(c.Type(dt.date))        # None: the repository's first commit
-    license = c.Optional(c.Type(str))                    # e.g. CC-BY-4.0; None: none stated
-    doi = c.Optional(c.Type(str))                        # e.g. 10.5281/zenodo.1234567 once archived; None: none yet
-    version_url = c.Type(str, default="{site_url}v/{version}/{page}")
+class AsWritten(c.BaseConfigOption):
+    """An option MkDocs passes on unchecked, for the data layer to check once."""
+    def run_validation(self, value):
+        return value
 
 
 class EditionConfig(base.Config):
@@ -29,4 +25,4 @@ class EditionConfig(base.Config):
     bibliography_corrections = c.Optional(c.File(exists=True))   # refs-corrections.yml: corrections to refs.bib's facts
     articles = c.ListOfItems(c.SubConfig(ArticleOptions), default=[])
     glossary = c.Optional(c.Dir(exists=True))            # glossary/, one <slug>.yml per entry
-    citation = c.SubConfig(CitationOptions)
+    citation = AsWritten()                               # who and what a citation names: data/pagemeta.CITATION_FIELDS

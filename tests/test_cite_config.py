@@ -69,3 +69,39 @@ def test_permanent_address_is_absent_rather_than_wrong(tmp_path):
     assert version_url(with_repo) == f"https://git.example.org/r/tree/{base.version.commit}"
     unversioned = Settings(**{**base.__dict__, "version": git_version(tmp_path)})
     assert version_url(unversioned) is None
+
+
+@pytest.mark.parametrize("field, value", [
+    ("authors", {"name": "X"}), ("publisher", 12), ("first_published", "soon"), ("license", ["CC-BY-4.0"]),
+    ("doi", 10.5281), ("version_url", True)])
+def test_a_value_of_the_wrong_type_is_named_with_its_field(field, value):
+    """data/pagemeta.load_settings is the option's one check (options.py passes it on as written)."""
+    with pytest.raises(DataError) as err:
+        settings_from({"authors": [{"name": "X"}], field: value})
+    message = str(err.value)
+    assert f"reference-edition: citation.{field} is {value!r}" in message and "write " in message, message
+
+
+def test_an_author_that_is_not_text_is_refused():
+    with pytest.raises(DataError, match=r"citation\.authors: cannot read \{'name': 12\}"):
+        settings_from({"authors": [{"name": 12}]})
+
+
+@pytest.mark.build
+def test_a_misspelt_citation_key_gives_one_message_naming_it(tmp_path, caplog):
+    """MkDocs passes `citation` on unchecked, so the build says it once, in the data layer's words."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    from conftest import build_site
+    from sites import edition_options, make_site
+    config = make_site(tmp_path, {"index.md": "# Home\n"})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    edition_options(settings)["citation"] = {"autors": [{"name": "Fixture editors"}]}
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    caplog.set_level("WARNING")
+    with pytest.raises((Abort, PluginError)) as err:
+        build_site(config, tmp_path / "site")
+    said = [str(err.value)] + [r.getMessage() for r in caplog.records]
+    naming = [s for s in said if "autors" in s]
+    assert len(naming) == 1, f"the typo is reported {len(naming)} times: {naming}"
+    assert "reference-edition: citation has unknown key(s): autors" in naming[0] and "allowed: authors" in naming[0], naming

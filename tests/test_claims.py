@@ -7,8 +7,9 @@ import pytest
 import yaml
 
 from reference_edition.data.bib import load_bibliography
-from reference_edition.data.claims import FACTUAL, VERDICTS, load_claims
+from reference_edition.data.claims import load_claims
 from reference_edition.data.errors import DataError
+from reference_edition.data.verdicts import VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.claims.yml"
@@ -48,7 +49,7 @@ def test_each_note_gives_verdict_sources_and_reason(reader, claims):
             assert a["href"].endswith(f"bibliography/#{source.key}")
             if source.locator:
                 assert source.locator in a.get_text()
-        if c.verdict in FACTUAL:
+        if VERDICTS[c.verdict].needs_source:
             assert cites, f"{c.id}: a factual verdict needs a source"
         assert " ".join(c.note.split()) in " ".join(note.get_text().split())
 
@@ -71,14 +72,14 @@ def test_claims_table_lists_every_claim_with_totals(reader, claims):
         assert row.select_one("a")["href"] == f"../article/#{c.id}"
     totals = {r.select_one(".verdict").get_text(" ", strip=True).split(" ", 1)[1]: int(r.select("td")[-1].get_text())
               for r in doc.select(".verdict-totals table tbody tr") if r.select_one(".verdict")}
-    for key, (label, _) in VERDICTS.items():
-        assert totals[label] == sum(c.verdict == key for c in claims)
+    for v in VERDICTS.values():
+        assert totals[v.label] == sum(c.verdict == v.id for c in claims), f"the total of {v.label!r}"
 
 
 def test_legend_explains_every_verdict(reader):
     legend = reader.page("article/").select_one(".verdict-legend").get_text()
-    for label, symbol in VERDICTS.values():
-        assert label in legend and symbol in legend
+    for v in VERDICTS.values():
+        assert v.label in legend and v.symbol in legend, f"{v.label!r} or its symbol is not in the legend"
 
 
 @pytest.mark.parametrize("change, message", [

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site
-from reference_edition.data.glossary import KINDS, load_glossary
+from reference_edition.data.glossary import load_glossary
+from reference_edition.data.schema import GLOSSARY_KINDS
 from sites import make_site
 from test_article_page import paragraph_text
 
@@ -83,12 +84,12 @@ def test_bibliography_cited_in_links_back_to_the_fact(reader, gloss):
 
 def test_index_groups_entries_by_kind_a_to_z(reader, gloss):
     doc = reader.page("glossary/")
-    for kind, title in KINDS.items():
+    for kind, k in GLOSSARY_KINDS.items():
         entries = [e for e in gloss.entries.values() if e.kind == kind]
         if not entries:
             continue
         heading = doc.select_one(f"h2#{kind}")
-        assert heading.get_text().strip().startswith(title)
+        assert heading.get_text().strip().startswith(k.heading)
         items = heading.find_next_sibling("dl").select("dt > a")
         assert [a["href"] for a in items] == [f"{e.slug}/" for e in entries]
         assert [a.get_text() for a in items] == sorted((a.get_text() for a in items), key=str.casefold)

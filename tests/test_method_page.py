@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT, build_site
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.bibcorrections import load_bib_corrections
-from reference_edition.data.claims import VERDICTS, load_claims
+from reference_edition.data.claims import load_claims
 from reference_edition.data.seed import load_article
+from reference_edition.data.verdicts import VERDICTS
 from sites import make_site
 
 SEED = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt"
@@ -34,9 +35,9 @@ def test_method_page_defines_every_verdict_with_its_label_and_symbol(reader):
     assert doc.select_one("article h1").find(string=True, recursive=False).strip() == "Method and corrections"
     terms = doc.select("dl.verdict-definitions > dt")
     assert [dt["id"] for dt in terms] == [f"verdict-{key}" for key in VERDICTS]
-    for dt, (key, (label, symbol)) in zip(terms, VERDICTS.items()):
-        assert dt.select_one(".verdict__symbol").get_text() == symbol
-        assert dt.get_text(" ", strip=True) == f"{symbol} {label}"
+    for dt, v in zip(terms, VERDICTS.values()):
+        assert dt.select_one(".verdict__symbol").get_text() == v.symbol
+        assert dt.get_text(" ", strip=True) == f"{v.symbol} {v.label}"
         assert len(dt.find_next_sibling("dd").get_text(strip=True)) > 40
     text = doc.select_one("article").get_text(" ", strip=True)
     assert "Not found does not mean false" in text and "The weakest essential element of a claim caps its verdict" in text
@@ -163,7 +164,7 @@ def test_fixture_corrections_log(tmp_path):
     first = doc.select(".corrections-log tr.correction")[1]
     assert first.select_one("td:nth-of-type(4) b") is None and first.select_one("td:nth-of-type(4) em") is None
     change = first.select_one(".verdict-change").get_text(" ", strip=True)
-    assert change == f"{VERDICTS['supported'][1]} Supported → {VERDICTS['not-found'][1]} Not found in the sources"
+    assert change == f"{VERDICTS['supported'].symbol} Supported → {VERDICTS['not-found'].symbol} Not found in the sources"
     assert first.select_one("a")["href"] == "../article/#p1-c1"
 
 

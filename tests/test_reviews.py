@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reference_edition.data.reviews import BEST, RATINGS, WORST
+from reference_edition.data.verdicts import BEST, VERDICTS, WORST
 
 ARTICLE = "article/"
 
@@ -38,7 +38,7 @@ def test_claim_reviews_have_what_google_requires(reviews, claims, reader):
         assert r["claimReviewed"] == claim["quote"], f"{claim['id']}: claimReviewed is not the quote"
         rating = r["reviewRating"]
         assert rating["@type"] == "Rating" and rating["alternateName"], f"{claim['id']}: no verdict label"
-        value = RATINGS[claim["verdict"]]
+        value = VERDICTS[claim["verdict"]].rating
         assert rating.get("ratingValue") == value, f"{claim['id']}: ratingValue {rating.get('ratingValue')} for {claim['verdict']}"
         if value is not None:
             assert (rating["bestRating"], rating["worstRating"]) == (BEST, WORST)
@@ -74,10 +74,10 @@ def test_web_annotations_anchor_on_the_seed_text(site, claims, seed_article):
 def test_method_page_documents_the_scale_and_links_the_collection(reader):
     section = reader.page("method/").find(id="verdicts-as-data")
     assert section is not None, "no 'The verdicts as data' section on /method/"
-    text = section.find_next("ul").get_text(" ", strip=True)
-    for key, value in RATINGS.items():
-        if value is not None:
-            assert f"{value} for" in text, f"the method page does not give the rating of {key}"
+    text = " ".join(section.find_next("ul").get_text(" ", strip=True).split())
+    for v in VERDICTS.values():
+        if v.rating is not None:
+            assert f"{v.rating} for “{v.label}”" in text, f"the method page does not give the rating of {v.id}"
     assert section.find_next("ul").select_one('a[href$="article/annotations.jsonld"]'), "no link to the annotations"
 
 

@@ -205,8 +205,6 @@ reference_edition/templates/method.md.j2: r.key
 reference_edition/templates/method.md.j2: r.key | url
 reference_edition/templates/method.md.j2: refs[r.key].label | html
 reference_edition/templates/method.md.j2: title
-reference_edition/templates/method.md.j2: value
-reference_edition/templates/method.md.j2: verdicts[key][0]
 reference_edition/templates/method.md.j2: worst
 overrides/main.html: content
 overrides/main.html: head.jsonld
@@ -276,14 +274,13 @@ reference_edition/templates/claim-marker.html.j2: c.symbol
 reference_edition/templates/claim-marker.html.j2: c.verdict
 reference_edition/templates/claim-marker.html.j2: c.verdict_label | lower
 reference_edition/templates/claim-notes.md.j2: article.note_label(c)
+reference_edition/templates/claim-notes.md.j2: badge(c.verdict_of)
 reference_edition/templates/claim-notes.md.j2: c.id
 reference_edition/templates/claim-notes.md.j2: c.note | markdown
 reference_edition/templates/claim-notes.md.j2: c.number
 reference_edition/templates/claim-notes.md.j2: c.para
 reference_edition/templates/claim-notes.md.j2: c.quote
-reference_edition/templates/claim-notes.md.j2: c.symbol
 reference_edition/templates/claim-notes.md.j2: c.verdict
-reference_edition/templates/claim-notes.md.j2: c.verdict_label
 reference_edition/templates/claim-notes.md.j2: cite(c.sources)
 reference_edition/templates/claims.md.j2: a.text.path.name | replace('.txt', '.claims.yml')
 reference_edition/templates/claims.md.j2: article.page | url
@@ -292,19 +289,15 @@ reference_edition/templates/claims.md.j2: article.row_label(c)
 reference_edition/templates/claims.md.j2: article.slug
 reference_edition/templates/claims.md.j2: article.title
 reference_edition/templates/claims.md.j2: articles[0].page | url
+reference_edition/templates/claims.md.j2: badge(c.verdict_of)
+reference_edition/templates/claims.md.j2: badge(v)
 reference_edition/templates/claims.md.j2: c.id | url
 reference_edition/templates/claims.md.j2: c.note | markdown
 reference_edition/templates/claims.md.j2: c.number
 reference_edition/templates/claims.md.j2: c.quote
-reference_edition/templates/claims.md.j2: c.symbol
-reference_edition/templates/claims.md.j2: c.verdict
-reference_edition/templates/claims.md.j2: c.verdict_label
 reference_edition/templates/claims.md.j2: cite(c.sources)
 reference_edition/templates/claims.md.j2: count
-reference_edition/templates/claims.md.j2: key
-reference_edition/templates/claims.md.j2: label
-reference_edition/templates/claims.md.j2: symbol
-reference_edition/templates/claims.md.j2: totals[key]
+reference_edition/templates/claims.md.j2: totals[v.id]
 reference_edition/templates/glossary-entry.md.j2: '' if single else 's'
 reference_edition/templates/glossary-entry.md.j2: ', ' if not loop.last else 
 reference_edition/templates/glossary-entry.md.j2: '.' if loop.last else '; '
@@ -334,6 +327,7 @@ reference_edition/templates/glossary-index.md.j2: a.page | url
 reference_edition/templates/glossary-index.md.j2: a.title
 reference_edition/templates/glossary-index.md.j2: articles[0].page | url
 reference_edition/templates/glossary-index.md.j2: count
+reference_edition/templates/glossary-index.md.j2: kinds
 reference_edition/templates/glossary-index.md.j2: e.definition | markdown
 reference_edition/templates/glossary-index.md.j2: e.name
 reference_edition/templates/glossary-index.md.j2: e.slug
@@ -344,11 +338,11 @@ reference_edition/templates/glossary-index.md.j2: kind | url
 reference_edition/templates/glossary-index.md.j2: titles[kind]
 reference_edition/templates/method.md.j2: article_href | url
 reference_edition/templates/method.md.j2: article_page | url
+reference_edition/templates/method.md.j2: badge(v)
+reference_edition/templates/method.md.j2: badge(verdicts[r.from_])
+reference_edition/templates/method.md.j2: badge(verdicts[r.to])
 reference_edition/templates/method.md.j2: bibliography_href | url
-reference_edition/templates/method.md.j2: definitions[key]
-reference_edition/templates/method.md.j2: key
 reference_edition/templates/method.md.j2: key | url
-reference_edition/templates/method.md.j2: label
 reference_edition/templates/method.md.j2: log_start.strftime('%-d %B %Y')
 reference_edition/templates/method.md.j2: r.claim.id
 reference_edition/templates/method.md.j2: r.claim.id | url
@@ -360,12 +354,11 @@ reference_edition/templates/method.md.j2: r.href | url
 reference_edition/templates/method.md.j2: r.to
 reference_edition/templates/method.md.j2: r.why
 reference_edition/templates/method.md.j2: refs[key].label | html
-reference_edition/templates/method.md.j2: symbol
 reference_edition/templates/method.md.j2: v
-reference_edition/templates/method.md.j2: verdicts[r.from_][0]
-reference_edition/templates/method.md.j2: verdicts[r.from_][1]
-reference_edition/templates/method.md.j2: verdicts[r.to][0]
-reference_edition/templates/method.md.j2: verdicts[r.to][1]
+reference_edition/templates/method.md.j2: v.definition
+reference_edition/templates/method.md.j2: v.id
+reference_edition/templates/method.md.j2: v.label
+reference_edition/templates/method.md.j2: v.rating
 reference_edition/templates/method.md.j2: what
 reference_edition/templates/method.md.j2: why
 reference_edition/templates/unconfirmed-article.md.j2: '; ' if not loop.last else '. '
@@ -379,9 +372,15 @@ reference_edition/templates/unconfirmed-fields.html.j2: i
 reference_edition/templates/unconfirmed-fields.html.j2: whats | join('; ')
 reference_edition/templates/unconfirmed-value.html.j2: why
 reference_edition/templates/unconfirmed-value.html.j2: words
-reference_edition/templates/verdict-legend.html.j2: key
-reference_edition/templates/verdict-legend.html.j2: label
-reference_edition/templates/verdict-legend.html.j2: symbol
+reference_edition/templates/verdict-badge.html.j2: change
+reference_edition/templates/verdict-badge.html.j2: href | url
+reference_edition/templates/verdict-badge.html.j2: tag
+reference_edition/templates/verdict-badge.html.j2: v.css_class
+reference_edition/templates/verdict-badge.html.j2: v.id
+reference_edition/templates/verdict-badge.html.j2: v.label if Test else text
+reference_edition/templates/verdict-badge.html.j2: v.symbol
+reference_edition/templates/verdict-legend.html.j2: badge(v)
+reference_edition/templates/verdict-legend.html.j2: v.legend
 """.strip().splitlines()
 
 

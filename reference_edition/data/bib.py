@@ -32,11 +32,11 @@ from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwi
 from . import inputs, limits
 from .dates import MONTH_NAMES
 from .errors import DataError
+from .schema import KEY
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item, date_match, join_particles, reference_order
 from .unconfirmed import flag_references, items as unconfirmed_items
 
-KEY_RE = re.compile(r"^[a-z0-9-]+$")
 # BibTeX delimits an entry with braces or parentheses: @misc{key, ...} or @misc(key, ...).
 ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.M)
 # A key is the id of its entry on the bibliography page, and Cite ¶ and Cite this page are on
@@ -148,8 +148,8 @@ def _entry_lines(path, text):
         if m.group(1).lower() in ("comment", "preamble", "string"):
             continue
         key = m.group(2)
-        if not KEY_RE.match(key):
-            raise DataError(path, f"key '{key}' breaks the key convention [a-z0-9-]",
+        if not KEY.fullmatch(key):
+            raise DataError(path, f"key '{key}' breaks the key convention {KEY.pattern}",
                             "rename it, e.g. 'author-year-word', and update every citation", line=line)
         if RESERVED_IDS.fullmatch(key):
             raise DataError(path, f"key '{key}' is also an id the site's pages use (its entry's anchor "

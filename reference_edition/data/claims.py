@@ -1,6 +1,5 @@
 """The article's claims (seeds/<slug>.claims.yml): one record per claim, validated against the
 seed text and refs.bib. A claim's anchor is its id (#p7-c2): permanent once published."""
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -9,17 +8,7 @@ from . import inputs, limits, schema, yamlfile
 
 from .errors import DataError, raise_all
 from .safe_html import citations_in
-
-ID_RE = re.compile(r"^p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)$")
-# verdict -> (label, symbol). The symbol's shape, not only its colour, carries the verdict.
-VERDICTS = {
-    "supported": ("Supported", "●"),
-    "partly-supported": ("Partly supported", "◐"),
-    "not-found": ("Not found in the sources", "○"),
-    "contradicted": ("Contradicted", "✕"),
-    "opinion": ("Analysis/opinion", "◇"),
-}
-FACTUAL = ("supported", "partly-supported", "contradicted")
+from .verdicts import VERDICTS
 
 
 class Source(NamedTuple):  # unpacks as (key, locator), like a glossary fact's citations
@@ -42,12 +31,17 @@ class Claim:
     corrections: tuple = ()   # schema.Correction records (date, from_, to, why), oldest first
 
     @property
+    def verdict_of(self):
+        """Its row in the verdict table (data/verdicts.py)."""
+        return VERDICTS[self.verdict]
+
+    @property
     def verdict_label(self):
-        return VERDICTS[self.verdict][0]
+        return self.verdict_of.label
 
     @property
     def symbol(self):
-        return VERDICTS[self.verdict][1]
+        return self.verdict_of.symbol
 
 
 _cache: dict = {}
@@ -101,7 +95,7 @@ def _claim(path, r: schema.ClaimRecord, line, paragraphs, refs) -> Claim:
     def fail(problem, fix=""):
         raise DataError(path, f"claim '{r.id}': {problem}", fix, line)
 
-    m = ID_RE.match(r.id)
+    m = schema.CLAIM_ID.fullmatch(r.id)
     para = int(m["para"])
     if para > len(paragraphs):
         fail(f"paragraph {para} does not exist (the article has {len(paragraphs)})")
@@ -116,7 +110,7 @@ def _claim(path, r: schema.ClaimRecord, line, paragraphs, refs) -> Claim:
     for key, _ in citations_in(r.note):
         if key not in refs:
             fail(f"note: cites unknown key {key!r}", "add the source to refs.bib or fix the key")
-    if r.verdict in FACTUAL and not r.sources:
+    if VERDICTS[r.verdict].needs_source and not r.sources:
         fail(f"verdict '{r.verdict}' needs at least one source")
     if r.corrections and r.corrections[-1].to != r.verdict:
         fail(f"the last correction changes the verdict to '{r.corrections[-1].to}', but the verdict is "

@@ -15,12 +15,6 @@ from .bib import load_bibliography
 from .errors import DataError, raise_all
 from .safe_html import citations_in
 
-# Kinds in the order the glossary index shows them, with their group headings.
-KINDS = {"organization": "Organizations", "person": "People", "term": "Terms",
-         "document": "Documents", "place": "Places"}
-KIND_NAMES = {"organization": "Organization", "person": "Person", "term": "Term",
-              "document": "Document", "place": "Place"}
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 APOSTROPHES = "'’"
 APOSTROPHE = r"(?:['’]|&\#39;|&\#x27;|&rsquo;)"   # as typed, as printed, as HTML escapes it
 # "Whole words": not inside a word, and not one part of a hyphenated compound ("IS-KP" is
@@ -168,7 +162,7 @@ def _pattern(aliases) -> re.Pattern:
 
 def _entry(path: Path, refs) -> Entry:
     slug = path.stem
-    if not SLUG_RE.match(slug):
+    if not schema.SLUG.fullmatch(slug):
         raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
                         "rename the file, e.g. glossary/haqqani-network.yml")
     data, node = yamlfile.load_file(path)

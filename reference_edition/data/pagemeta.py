@@ -42,6 +42,18 @@ EXPORTS = {  # format -> (label, file suffix, media type)
 }
 DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")   # Crossref's pattern for modern DOIs
 SETTINGS = "reference-edition: citation"   # where mkdocs.yml sets it (plugins:)
+# The `citation` option's keys: the type of a value (null: not set) and what to write. Checked
+# here only (reference_edition/options.py passes the option on as written); README, "Who is credited".
+CITATION_FIELDS = {
+    "authors": (list, "a list: a group as {name: ...}, a person as {family: ..., given: ...}"),
+    "publisher": (str, "the publisher's name, or null for the site's name"),
+    "first_published": (dt.date, "a date as YYYY-MM-DD, or null for the repository's first commit"),
+    "license": (str, "a licence such as CC-BY-4.0, or null"),
+    "doi": (str, "the DOI itself, e.g. 10.5281/zenodo.1234567 (no https://doi.org/), or null"),
+    "version_url": (str, "an address with {site_url}, {repo_url}, {version}, {commit}, {page}; "
+                         "null for the default, \"\" for none"),
+}
+DEFAULT_VERSION_URL = "{site_url}v/{version}/{page}"
 TOKEN = "XPARANUMX"   # stands for a paragraph number while formatting (no digits: never "paras.")
 VERSION_TOKEN = "XQVERSIONX"   # stands for the version while formatting (see _formatted)
 
@@ -230,45 +242,49 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     where = Path(config_file)
     if not isinstance(raw, dict):
         raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')")
-    unknown = set(raw) - {"authors", "publisher", "first_published", "license", "version_url", "doi"}
+    unknown = set(raw) - set(CITATION_FIELDS)
     if unknown:
-        raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(sorted(unknown))}",
-                        "allowed: authors, publisher, first_published, license, version_url, doi")
+        raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(map(str, sorted(unknown, key=str)))}",
+                        f"allowed: {', '.join(CITATION_FIELDS)}")
+    for name, (kind, write) in CITATION_FIELDS.items():
+        if raw.get(name) is not None and not isinstance(raw[name], kind):
+            raise DataError(where, f"{SETTINGS}.{name} is {raw[name]!r}", f"write {write}")
     doi = raw.get("doi")
-    if doi is not None and not DOI.fullmatch(str(doi)):
-        raise DataError(where, f"{SETTINGS}.doi is {doi!r}", "write the DOI itself, e.g. 10.5281/zenodo.1234567 "
-                        "(no https://doi.org/), or null")
+    if doi is not None and not DOI.fullmatch(doi):
+        raise DataError(where, f"{SETTINGS}.doi is {doi!r}", f"write {CITATION_FIELDS['doi'][1]}")
     for name, text in _texts(raw, SETTINGS):
         wrong = characters.problem(text, plain=True)
         if len(text) > limits.FIELD_CHARS:
             wrong = f"is longer than {limits.FIELD_CHARS:,} characters (shorten it)"
         if wrong:
             raise DataError(where, f"{name}: {wrong}")
-    authors = []
-    for a in raw.get("authors") or []:
-        if isinstance(a, dict) and set(a) == {"name"}:
-            authors.append({"literal": str(a["name"])})
-        elif isinstance(a, dict) and "family" in a and set(a) <= {"family", "given"}:
-            authors.append({k: str(v) for k, v in a.items()})
-        else:
-            raise DataError(where, f"{SETTINGS}.authors: cannot read {a!r}",
-                            "write a group as {name: ...} and a person as {family: ..., given: ...}")
+    authors = [_author(a, where) for a in raw.get("authors") or []]
     if not authors:
         raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors")
     first = raw.get("first_published")
-    if first is not None and not isinstance(first, dt.date):
-        raise DataError(where, f"{SETTINGS}.first_published is {first!r}", "write a date as YYYY-MM-DD, or null")
     root = where.parent
     version = git_version(root)
     settings = Settings(
-        authors=tuple(authors), publisher=str(raw.get("publisher") or site["site_name"]),
+        authors=tuple(authors), publisher=raw.get("publisher") or site["site_name"],
         site_name=site["site_name"], site_url=(site.get("site_url") or "").rstrip("/") + "/",
         repo_url=(site.get("repo_url") or "").rstrip("/"), language=site.get("language") or "en",
         first_published=first or first_commit_date(root), license=raw.get("license"),
-        version_url=str(raw.get("version_url") or ""), version=version, doi=doi)
+        version_url=DEFAULT_VERSION_URL if raw.get("version_url") is None else raw["version_url"],
+        version=version, doi=doi)
     # Checked with every placeholder filled, whether or not this build has a version to fill in.
     _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where)
     return settings
+
+
+def _author(a, where) -> dict:
+    """A CSL name: {name: ...} is a group, {family: ..., given: ...} a person."""
+    if isinstance(a, dict) and all(isinstance(v, str) for v in a.values()):
+        if set(a) == {"name"}:
+            return {"literal": a["name"]}
+        if "family" in a and set(a) <= {"family", "given"}:
+            return dict(a)
+    raise DataError(where, f"{SETTINGS}.authors: cannot read {a!r}",
+                    "write a group as {name: ...} and a person as {family: ..., given: ...}")
 
 
 def _texts(value, name):

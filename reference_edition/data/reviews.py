@@ -7,17 +7,14 @@
   verdicts on the page: each targets the paragraph (FragmentSelector) and the claim's words
   (TextQuoteSelector with prefix and suffix from the seed text).
 
-The numeric scale of reviewRating is documented on the method page: RATINGS below."""
+The numeric scale of reviewRating is the verdict table's (data/verdicts.py), documented on the
+method page."""
 import json
 
 from markupsafe import Markup
 
 from .safe_html import CITATION, CITATION_ITEM, CITATION_ITEMS, INTO_HTML, MARKDOWN, safe_html
-
-# verdict -> ratingValue on a 1–5 scale (5: the sources say what the article says). "Not found"
-# and "opinion" are not degrees of truth: they carry their label but no number.
-RATINGS = {"supported": 5, "partly-supported": 3, "contradicted": 1, "not-found": None, "opinion": None}
-BEST, WORST = 5, 1
+from .verdicts import BEST, WORST
 CONTEXT = 32          # characters of the seed before and after a quote (prefix, suffix)
 
 
@@ -49,8 +46,8 @@ def claim_reviews(article, settings, page_url: str, refs) -> list:
     reviews = []
     for c in article.claims:
         rating = {"@type": "Rating", "alternateName": c.verdict_label}
-        if RATINGS[c.verdict] is not None:
-            rating |= {"ratingValue": RATINGS[c.verdict], "bestRating": BEST, "worstRating": WORST}
+        if c.verdict_of.rating is not None:   # "not found" and "opinion" are not degrees of truth
+            rating |= {"ratingValue": c.verdict_of.rating, "bestRating": BEST, "worstRating": WORST}
         review = {
             "@context": "https://schema.org", "@type": "ClaimReview",
             "url": f"{page_url}#{c.id}",

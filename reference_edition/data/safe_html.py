@@ -57,7 +57,8 @@ _URL = re.compile(r"(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[A-Za-z0-
 
 # The citation grammar (mkdocs-bibtex's), read here and by markdown/citations.py: one definition.
 CITATION = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
-CITATION_ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.-]+)\s*(?:,\s*(?P<locator>.+?))?\s*$")
+CITATION_KEY = re.compile(r"[A-Za-z0-9_:.-]+")   # mkdocs-bibtex's key characters: wider than schema.KEY
+CITATION_ITEM = re.compile(rf"^\s*@(?P<key>{CITATION_KEY.pattern})\s*(?:,\s*(?P<locator>.+?))?\s*$")
 # Items of a group split before each @key: a locator may hold ";" (the door writes it "&#59;").
 CITATION_ITEMS = re.compile(r";(?=\s*@)")
 
@@ -89,7 +90,7 @@ def citation(cites) -> Markup:
     nothing in it is Markdown (citations.py unescapes it before escaping it for the page)."""
     parts = []
     for key, locator in cites:
-        if not re.fullmatch(r"[A-Za-z0-9_:.-]+", key):
+        if not CITATION_KEY.fullmatch(key):
             raise UnsafeValue(f"{key!r} is not a citation key")
         if locator:
             locator = str(locator).translate(_FOR_LOCATOR)

@@ -8,12 +8,12 @@ and control characters are refused per field (data/characters.py: Text is plain,
 hold joiners and direction marks), and no field is longer than limits.FIELD_CHARS."""
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError,
                       model_validator)
 
-from . import characters
+from . import characters, verdicts
 from .errors import DataError, raise_all
 from .limits import ALIASES_PER_ENTRY, FIELD_CHARS
 from .yamlfile import line_of
@@ -21,13 +21,16 @@ from .yamlfile import line_of
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=FIELD_CHARS)]
 Text = Annotated[_Text, AfterValidator(characters.plain)]    # names, titles, publishers, values
 Prose = Annotated[_Text, AfterValidator(characters.prose)]   # definitions, facts, notes, reasons
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-ClaimId = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*-c[1-9][0-9]*$")]
+# The identifiers, one pattern each (fullmatch): every module that reads one imports it from here.
+KEY = re.compile(r"[a-z0-9-]+")                                          # a refs.bib key
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")                           # a glossary entry's, an article's
+CLAIM_ID = re.compile(r"p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)")     # paragraph 7, claim 2: p7-c2
+Key = Annotated[str, StringConstraints(pattern=rf"^{KEY.pattern}$")]
+Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG.pattern}$")]
+ClaimId = Annotated[str, StringConstraints(pattern=rf"^{CLAIM_ID.pattern}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=FIELD_CHARS),
                 AfterValidator(characters.plain)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Verdict = Literal["supported", "partly-supported", "not-found", "contradicted", "opinion"]
 # A locator is printed after the key inside [@key, locator]: brackets, @ and ; would end or
 # extend the citation, and & ' < are what mkdocs-bibtex and HTML treat specially.
 Locator = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80,
@@ -66,6 +69,16 @@ def _alias(value: str) -> str:
 
 Alias = Annotated[Text, AfterValidator(_alias)]
 Name = Alias
+
+
+def _verdict(value: str) -> str:
+    if value not in verdicts.VERDICTS:   # read when checked: the table is the only list
+        *rest, last = (repr(v) for v in verdicts.VERDICTS)
+        raise ValueError(f"should be {', '.join(rest)} or {last}")   # as pydantic words a Literal
+    return value
+
+
+Verdict = Annotated[str, AfterValidator(_verdict)]
 
 
 class Record(BaseModel):
@@ -120,6 +133,17 @@ RELATIONS = {"allegiance": "pledged allegiance to", "leadership": "led", "member
              "hosting": "hosted", "hostility": "hostile to"}
 
 
+class Kind(NamedTuple):
+    name: str              # on the entry's page
+    heading: str           # its group on the glossary index
+
+
+# A glossary entry's kinds, in the order the glossary index shows them.
+GLOSSARY_KINDS = {"organization": Kind("Organization", "Organizations"), "person": Kind("Person", "People"),
+                  "term": Kind("Term", "Terms"), "document": Kind("Document", "Documents"),
+                  "place": Kind("Place", "Places")}
+
+
 class Fact(Record):
     text: Prose
     cite: list[FactCite] = Field(min_length=1)
@@ -144,7 +168,7 @@ class Relation(Record):
 
 class GlossaryRecord(Record):
     name: Name
-    kind: Literal["organization", "person", "term", "document", "place"]
+    kind: Literal[tuple(GLOSSARY_KINDS)]
     aliases: list[Alias] = Field([], max_length=ALIASES_PER_ENTRY)
     definition: Prose
     facts: list[Fact] = []
@@ -266,7 +290,7 @@ def _label(loc, data):
         record = data[loc[0]]
         ident = record.get("id") if isinstance(record, dict) else None
         # a valid id names the claim; any other value is the error itself, not a label to echo
-        valid = isinstance(ident, str) and re.fullmatch(ClaimId.__metadata__[0].pattern, ident)
+        valid = isinstance(ident, str) and CLAIM_ID.fullmatch(ident)
         head = f"claim {ident}" if valid else f"record {loc[0] + 1}"
         return head + (": " + ".".join(parts[1:]) if parts[1:] else "")
     return ".".join(parts)

@@ -25,6 +25,9 @@ class Article:
     paragraphs: tuple[str, ...]   # paragraph N is paragraphs[N - 1]
     tag_line: str
     meta: dict = field(hash=False, compare=False)
+    # meta.yml's own `unconfirmed:` items as data/schema.py validated them, each with its line
+    # in meta.yml: ((schema.MetaUnconfirmed, line), ...). Read these; the file is not read again.
+    unconfirmed: tuple = field(default=(), hash=False, compare=False)
 
     @property
     def meta_path(self) -> Path:
@@ -63,7 +66,7 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
     if inputs.mtime(path) is None:
         raise DataError(path, "missing provenance file", "create it beside the seed (see README, 'A second article')")
     meta, node = yamlfile.load_file(path)
-    schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
+    record = schema.validate(schema.MetaRecord, meta, node, path)   # every problem of the file at once
     if citations_in(meta["this_text"]["description"]):   # the About box cites bib_key itself
         raise DataError(path, "this_text.description: a citation ([@key]) cannot be placed here",
                         "the About box cites this_text.bib_key already; name other sources in refs.bib's annote",
@@ -83,5 +86,6 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")
-    return Article(seed_path, title, tuple(paragraphs), tag_line, meta)
+    return Article(seed_path, title, tuple(paragraphs), tag_line, meta,
+                   tuple((u, yamlfile.line_of(node, ("unconfirmed", n))) for n, u in enumerate(record.unconfirmed)))
 

@@ -36,7 +36,7 @@ def on_config(plugin, config):
 def settings_of(config, plugin=None):
     """What a citation of any page names (data/pagemeta.py Settings), from a loaded mkdocs.yml."""
     plugin = plugin or config.plugins["reference-edition"]
-    return load_settings(dict(plugin.config.citation), config.config_file_path, {
+    return load_settings(plugin.config.citation, config.config_file_path, {
         "site_name": config["site_name"], "site_url": config.get("site_url"), "repo_url": config.get("repo_url"),
         "language": config["theme"].get("language")})
 

@@ -14,8 +14,10 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 from markupsafe import Markup
 
-from ..data.claims import VERDICTS
 from ..data.model import BIBLIOGRAPHY_PAGE, CLAIMS_PAGE, glossary_page
+from ..data.safe_html import INTO_HTML
+from ..data.templates import templates
+from ..data.verdicts import VERDICTS
 from ..pictures import relations, timeline
 
 MARKERS = ("timeline", "relations", "verdicts")
@@ -75,11 +77,13 @@ def _verdicts(edition, claims_href):
     counts = Counter(c.verdict for a in edition.articles for c in a.claims)
     if not counts:
         return None
+    badge = templates(INTO_HTML).get_template("verdict-badge.html.j2").module.badge
     box = etree.Element("ul", {"class": "verdict-counts", "aria-label": "Claims by verdict"})
-    for key, (label, symbol) in VERDICTS.items():
-        item = etree.SubElement(box, "li")
-        link = etree.SubElement(item, "a", {"href": claims_href, "class": f"verdict verdict--{key}"})
-        mark = etree.SubElement(link, "span", {"class": "verdict__symbol", "aria-hidden": "true"})
-        mark.text = AtomicString(symbol)
-        mark.tail = AtomicString(f" {counts.get(key, 0)} {label.lower() if key != 'opinion' else label}")
+    for v in VERDICTS.values():
+        # the one badge markup (templates/verdict-badge.html.j2), as a tree whose text no inline
+        # pattern reads (a glossary name in a label stays a label)
+        link = etree.fromstring(str(badge(v, f"{counts.get(v.id, 0)} {v.label.lower()}", claims_href)))
+        for node in link.iter():
+            node.text, node.tail = (AtomicString(t) if t else t for t in (node.text, node.tail))
+        etree.SubElement(box, "li").append(link)
     return box

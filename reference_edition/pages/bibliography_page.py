@@ -16,10 +16,11 @@ from ..data.errors import DataError
 from ..data.model import BIBLIOGRAPHY_PAGE
 from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
+from ..data.schema import KEY
 from ..data.templates import templates
 
 TEMPLATES = templates()
-CITED_IN = re.compile(r"<!-- cited-in:([a-z0-9-]+) -->")   # the template's placeholders
+CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
 
 
 def on_files(plugin, files, config):

@@ -5,10 +5,10 @@ from collections import Counter
 
 from mkdocs.structure.files import File
 
-from ..data.safe_html import citation
-from ..data.claims import VERDICTS
 from ..data.model import CLAIMS_PAGE
+from ..data.safe_html import citation
 from ..data.templates import templates
+from ..data.verdicts import VERDICTS
 
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 

@@ -9,7 +9,7 @@ import posixpath
 from mkdocs.structure.files import File
 
 from ..data.errors import DataError
-from ..data.glossary import KIND_NAMES, KINDS
+from ..data.schema import GLOSSARY_KINDS as KINDS
 from ..data.model import GLOSSARY_INDEX, glossary_page
 from ..data.safe_html import citation
 from ..data.templates import templates
@@ -32,13 +32,19 @@ def _expand(item, glossary):
         return item
     (title, value), = item.items()
     if value == GLOSSARY_INDEX:
-        groups = [{KINDS[kind]: members} for kind in KINDS
+        groups = [{KINDS[kind].heading: members} for kind in KINDS
                   if (members := [{e.name: glossary_page(e.slug)} for e in glossary.entries.values()
                                   if e.kind == kind])]
         return {title: [GLOSSARY_INDEX, *groups]}
     if isinstance(value, list):
         return {title: [_expand(child, glossary) for child in value]}
     return item
+
+
+def _listed(kinds) -> str:
+    """The kinds as the index's prose names them: "organization, person, ... and place"."""
+    *rest, last = (k.name.lower() for k in kinds.values())
+    return f"{', '.join(rest)} and {last}"
 
 
 def on_files(plugin, files, config):
@@ -54,14 +60,15 @@ def on_files(plugin, files, config):
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
         src = glossary_page(entry.slug)
-        markdown = page.render(entry=entry, kind_label=KIND_NAMES[entry.kind],
+        markdown = page.render(entry=entry, kind_label=KINDS[entry.kind].name,
                                related=[entries[s] for s in entry.related],
                                mentions=_mentions(edition, entry.slug, src), single=len(edition.articles) == 1,
                                **helpers)
         files.append(File.generated(config, src, content=markdown))   # in the nav: see on_config
     groups = {kind: [e for e in entries.values() if e.kind == kind] for kind in KINDS}
     index = TEMPLATES.get_template("glossary-index.md.j2").render(
-        groups=groups, titles=KINDS, count=len(entries), articles=edition.articles, **helpers)
+        groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, kinds=_listed(KINDS), count=len(entries),
+        articles=edition.articles, **helpers)
     files.append(File.generated(config, GLOSSARY_INDEX, content=index))
 
 

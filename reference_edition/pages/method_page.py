@@ -1,8 +1,9 @@
 """The Method and corrections page (/method/), generated from templates/method.md.j2: how
-verdicts are assigned (with the labels and symbols of data/claims.py), how sources and
-unconfirmed details are handled (with the values flagged in this build), and the corrections
-log: one row per change of verdict recorded in the claims files, and one per correction of a
-bibliographic fact recorded in refs-corrections.yml (data/bibcorrections.py), newest first.
+verdicts are assigned (the verdict table, data/verdicts.py: labels, symbols, definitions and
+the ClaimReview rating scale), how sources and unconfirmed details are handled (with the
+values flagged in this build), and the corrections log: one row per change of verdict
+recorded in the claims files, and one per correction of a bibliographic fact recorded in
+refs-corrections.yml (data/bibcorrections.py), newest first.
 The log starts on the edition's first publication date (citation.first_published).
 Generated, not written by hand, so that the definitions show the verdicts the site uses and
 the log cannot leave out a change a claims file records."""
@@ -13,10 +14,9 @@ from typing import NamedTuple
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..data.claims import VERDICTS
 from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
-from ..data.reviews import BEST, RATINGS, WORST
 from ..data.templates import templates
+from ..data.verdicts import BEST, VERDICTS, WORST
 from ..features.claim_reviews import annotations_path
 
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
@@ -60,7 +60,7 @@ def on_files(plugin, files, config):
         located=sum(1 for a in edition.articles for c in a.claims for _, locator in c.sources if locator),
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
         bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url),
-        ratings=RATINGS, best=BEST, worst=WORST,
+        best=BEST, worst=WORST,
         annotation_links=[(a.title, posixpath.relpath(annotations_path(a.page),
                                                       posixpath.dirname(METHOD_PAGE) or "."))
                           for a in edition.articles])   # a Markdown link: MkDocs resolves and checks it
