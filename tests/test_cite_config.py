@@ -1,5 +1,6 @@
 """Citation settings, CITATION.cff and the deploy workflow: what a maintainer edits."""
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -40,7 +41,11 @@ def test_deploy_workflow_tests_first_and_takes_site_url_from_repository_variable
     assert job["env"]["SITE_URL"] == "${{ vars.SITE_URL }}"
     runs = [s.get("run", "") for s in job["steps"]]
     test_at = next(i for i, r in enumerate(runs) if "make test" in r)
-    build_at = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
+    # `make pdf` is the strict build (its prerequisite `build`) and then the print of the PDF
+    build_at = next((i for i, r in enumerate(runs) if "mkdocs build --strict" in r or "make pdf" in r), None)
+    assert build_at is not None, f"no step of deploy.yml builds the site strictly: {runs}"
+    assert re.search(r"^pdf:.*\bbuild\b", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M), \
+        "the Makefile's pdf target must depend on the strict build"
     assert test_at < build_at and "gh-pages" in runs[-1] and "v/$version" in runs[-1]
 
 
