@@ -185,7 +185,7 @@ def test_the_bibliography_shows_an_archived_copy_or_says_the_address_was_not_see
 @pytest.mark.build
 def test_a_site_whose_address_has_no_seen_date_does_not_build(tmp_path, caplog):
     from mkdocs.exceptions import Abort, PluginError
-    bib = MINI_BIB.replace("  urldate = {2024-01-01},\n", "")
+    bib = MINI_BIB.replace(" urldate = {2024-01-01},", "")
     assert bib != MINI_BIB, "the fixture bibliography has no urldate to remove"
     config = make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@known-2020]\n"}, bib=bib)
     with pytest.raises((Abort, PluginError)) as err:
