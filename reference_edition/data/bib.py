@@ -599,7 +599,8 @@ def _linkify(html: str, ref: Reference) -> str:
     entry's own address is a Robust Link (data/robust_links.py)."""
     def link(m):
         robust = robust_links.attributes(ref) if unescape(_unshield(m.group(1))) == ref.url else ""
-        return f'<a href="{m.group(1)}" rel="noopener"{robust}>{m.group(1)}</a>{m.group(2)}'
+        # attributes in the order the sanitizer writes them (data/safe_html.py), so it changes nothing
+        return f'<a{robust} href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}'
     return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)", link, html)
 
 
