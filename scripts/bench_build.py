@@ -129,7 +129,7 @@ def bib_entry(i, rng):
         fields |= {"author": author, "institution": f"Institute {i % 50}", "number": f"S/{i}"}
     elif etype == "misc":
         fields |= {"author": f"{{Organization {i % 80}}}", "howpublished": f"Publisher {i % 40}",
-                   "url": f"https://example.org/bench/{i}"}
+                   "url": f"https://example.org/bench/{i}", "urldate": "2024-01-01"}   # an address needs a seen-date
     elif etype == "article":
         fields |= {"author": author, "journal": f"Journal of {rng.choice(WORDS).title()} Studies",
                    "volume": str(i % 40 + 1), "pages": f"{i % 300 + 1}--{i % 300 + 20}"}

@@ -13,7 +13,7 @@ MINI_BIB = textwrap.dedent("""\
       title = {A Known Source},
       howpublished = {Example Publisher},
       year = {2020},
-      url = {https://example.org/known},
+      url = {https://example.org/known}, urldate = {2024-01-01},
       kind = {research},
       annote = {A fixture entry.},
     }

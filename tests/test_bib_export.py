@@ -73,7 +73,7 @@ def test_exports_hold_exactly_refs_bib_keys(files, record, refs):
 def test_csl_json_is_the_sites_items(record, refs):
     """Each item is the site's (Reference.csl), with a note naming what is unconfirmed; a value
     left out of a field (flagged) is in that note, followed by "[unconfirmed]"."""
-    left_out = 0
+    left_out, unseen_addresses = 0, 0
     for key, ref in refs.items():
         item = dict(record[key])
         note = item.pop("note", "")
@@ -82,15 +82,23 @@ def test_csl_json_is_the_sites_items(record, refs):
         for var, value in ref.csl.items():
             if item.get(var) == value:
                 continue
-            left_out += 1
+            if var == "URL" and not ref.urldate:   # an address nobody has seen (data/robust_links.py)
+                unseen_addresses += 1
+            else:
+                left_out += 1
             if var == "issued":   # a flagged day is left out; the date keeps its month
                 kept = item[var]["date-parts"][0]
                 assert kept == value["date-parts"][0][:len(kept)], key
                 assert f"{bibexport.iso_date(value['date-parts'][0])} [unconfirmed]" in note, key
             else:
                 assert isinstance(value, str) and f"{value} [unconfirmed]" in note, (key, var)
+        # beyond the site's item: the day the address was seen (refs.bib urldate, data/robust_links.py)
+        accessed = item.pop("accessed", None)
+        assert accessed == ({"date-parts": [[ref.urldate.year, ref.urldate.month, ref.urldate.day]]}
+                            if ref.urldate else None), key
         assert set(item) <= set(ref.csl), key
     assert 0 < left_out < 15   # a few flagged values, not whole fields dropped
+    assert unseen_addresses == sum(1 for r in refs.values() if r.url and not r.urldate)
 
 
 def test_bibliography_page_links_the_exports(reader):

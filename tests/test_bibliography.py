@@ -139,7 +139,7 @@ def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
     """The bibliography page shows each reference exactly as formatted: Markdown syntax in the
     data (asterisks, underscores, backticks, brackets) stays text in the reference."""
     bib = ("@misc{md-2021, author={{Org}}, title={A *starred* and __bold__ `coded` [linked](#x) title}, "
-           "howpublished={Pub}, year={2021}, url={https://example.org/a_b_c/*d*}, kind={news}, annote={Note *a* _b_.}}\n")
+           "howpublished={Pub}, year={2021}, url={https://example.org/a_b_c/*d*}, urldate={2024-01-01}, kind={news}, annote={Note *a* _b_.}}\n")
     out = build_site(make_site(tmp_path, {"index.md": "# Home\n\nA claim.[@md-2021]\n"}, bib=bib), tmp_path / "o")
     entry = BeautifulSoup((out / "bibliography/index.html").read_text(), "lxml").find(id="md-2021")
     ref, annote = entry.select_one(".bib-ref"), entry.select_one(".bib-annote")

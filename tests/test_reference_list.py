@@ -24,7 +24,7 @@ BIB = r"""
 @misc{us-dos, author = {{U.S. Department of State}}, title = {Reports}, year = {2015}, kind = {government}, annote = {x}}
 @misc{un, author = {{United Nations}}, title = {Press}, year = {2015}, kind = {government}, annote = {x}}
 @misc{quotes, author = {{Oxford Learner's Dictionaries}}, title = {Zabul's 'capital' in the '90s},
-  howpublished = {entry "jihad"}, url = {https://example.org/zabuls-capital}, year = {2019}, kind = {reference}, annote = {x}}
+  howpublished = {entry "jihad"}, url = {https://example.org/zabuls-capital}, urldate = {2024-01-01}, year = {2019}, kind = {reference}, annote = {x}}
 """
 
 

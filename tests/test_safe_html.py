@@ -188,6 +188,8 @@ reference_edition/templates/bibliography.md.j2: dash | html
 reference_edition/templates/bibliography.md.j2: names | html
 reference_edition/templates/bibliography.md.j2: rest | html
 reference_edition/templates/bibliography.md.j2: bibtex[r.key].strip()
+reference_edition/templates/bibliography.md.j2: r.archived_url
+reference_edition/templates/bibliography.md.j2: r.urldate.isoformat()
 overrides/404.html: '.' | url
 overrides/404.html: 'article/' | url
 overrides/404.html: 'bibliography/' | url

