@@ -58,13 +58,13 @@ class Part:
 def reading_order(edition, url_of):
     """(articles, glossary as [(kind title, parts)], bibliography) from the edition model;
     url_of maps a page's source path to its URL."""
-    from reference_edition.data.glossary import KINDS
+    from reference_edition.data.schema import GLOSSARY_KINDS
     from reference_edition.data.model import BIBLIOGRAPHY_PAGE, glossary_page
     articles = [Part(url_of(a.page)) for a in edition.articles]
     glossary = []
     if edition.glossary is not None:
         entries = edition.glossary.entries.values()
-        glossary = [(title, parts) for kind, title in KINDS.items()
+        glossary = [(names.heading, parts) for kind, names in GLOSSARY_KINDS.items()
                     if (parts := [Part(url_of(glossary_page(e.slug))) for e in entries if e.kind == kind])]
     return articles, glossary, [Part(url_of(BIBLIOGRAPHY_PAGE))]
 

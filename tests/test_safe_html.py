@@ -184,6 +184,7 @@ def test_theme_overrides_autoescape_what_they_print():
 # In overrides/, values are escaped by {% autoescape true %}; super() is Material's block.
 PRINTED = """
 reference_edition/templates/article.md.j2: annotations | url
+reference_edition/templates/article.md.j2: pdf | url
 reference_edition/templates/bibliography.md.j2: dash | html
 reference_edition/templates/bibliography.md.j2: names | html
 reference_edition/templates/bibliography.md.j2: rest | html
