@@ -1,0 +1,51 @@
+"""The Editions page (/editions/), generated from the manifests in editions/ (data/editions.py):
+every fixed edition with its date and permanent address, and what changed in each since the one
+before, and in the current text since the last edition: verdicts (the corrections log), claims,
+bibliography entries and glossary entries.
+
+The manifests are also checked here, before any page exists: a paragraph or claim anchor of an
+earlier edition missing from the current articles stops the build (data/editions.py, check)."""
+import os
+from dataclasses import replace
+
+from mkdocs.structure.files import File
+
+from ..data.claims import VERDICTS
+from ..data.editions import check, history, load_editions
+from ..data.inputs import check_inside
+from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE, glossary_page
+from ..data.pagemeta import Version, version_url
+from ..data.templates import templates
+
+EDITIONS_PAGE = "editions.md"
+TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
+
+
+def on_config(plugin, config):
+    """The manifests, read and checked against the model just loaded (plugin.editions)."""
+    plugin.editions = ()
+    if plugin.config.editions:
+        check_inside(plugin.config.editions, os.path.dirname(config.config_file_path))
+        plugin.editions = load_editions(plugin.config.editions)
+        check(plugin.editions, plugin.edition)
+
+
+def address(settings, tag: str) -> str | None:
+    """An edition's permanent address: citation.version_url filled in with the edition's tag as the
+    version (None if the pattern needs a commit, which a manifest does not record)."""
+    if "{commit}" in settings.version_url:
+        return None
+    # version_url() gives no address for a version without a commit; the pattern uses none here
+    return version_url(replace(settings, version=Version(tag, commit=tag, date=None, dirty=False)))
+
+
+def on_files(plugin, files, config):
+    if not plugin.config.editions:
+        return
+    edition = plugin.edition
+    markdown = TEMPLATES.get_template("editions.md.j2").render(
+        editions=[(m.manifest, address(plugin.settings, m.manifest.edition)) for m in reversed(plugin.editions)],
+        history=list(reversed(history(plugin.editions, edition))), verdicts=VERDICTS, refs=edition.refs,
+        glossary=edition.glossary.entries if edition.glossary else {}, glossary_page=glossary_page,
+        entry_page=lambda key: BIBLIOGRAPHY_PAGE, method_page=METHOD_PAGE)
+    files.append(File.generated(config, EDITIONS_PAGE, content=markdown))
