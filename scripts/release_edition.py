@@ -46,7 +46,7 @@ def release(config_file: Path, tag: str, date: dt.date) -> Path:
     editions.check(earlier, edition)
     if earlier and date <= earlier[-1].manifest.date:
         raise DataError(earlier[-1].path, f"the last edition is dated {earlier[-1].manifest.date}; {tag} would "
-                        f"be dated {date}", "date the new edition after it (--date)")
+                        f"be dated {date}", "date the new edition after it: --date YYYY-MM-DD")
     path.write_text(editions.dump(editions.state(edition, tag, date)), encoding="utf-8")
     editions._load.cache_clear()
     try:   # read back as the build reads it: a manifest the build would refuse is never left behind

@@ -305,6 +305,43 @@ reference_edition/templates/claims.md.j2: key
 reference_edition/templates/claims.md.j2: label
 reference_edition/templates/claims.md.j2: symbol
 reference_edition/templates/claims.md.j2: totals[key]
+reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
+reference_edition/templates/editions.md.j2: c.article.page | url
+reference_edition/templates/editions.md.j2: c.article.title
+reference_edition/templates/editions.md.j2: c.claim.number
+reference_edition/templates/editions.md.j2: c.id | url
+reference_edition/templates/editions.md.j2: c.what | map('replace', 'quote', 'the words quoted') | map('replace', 'note', 'the editors’ note') | join(', ')
+reference_edition/templates/editions.md.j2: changes.newer.edition
+reference_edition/templates/editions.md.j2: changes.newer.edition or 'current'
+reference_edition/templates/editions.md.j2: claim_link(c)
+reference_edition/templates/editions.md.j2: d.strftime('%-d %B %Y')
+reference_edition/templates/editions.md.j2: date(changes.newer.date)
+reference_edition/templates/editions.md.j2: date(editions[Neg][0].date)
+reference_edition/templates/editions.md.j2: date(m.date)
+reference_edition/templates/editions.md.j2: date(r.date)
+reference_edition/templates/editions.md.j2: e.current.label | html
+reference_edition/templates/editions.md.j2: e.current.name
+reference_edition/templates/editions.md.j2: e.key
+reference_edition/templates/editions.md.j2: e.key | url
+reference_edition/templates/editions.md.j2: e.status
+reference_edition/templates/editions.md.j2: editions[Neg][0].edition
+reference_edition/templates/editions.md.j2: entry_page(e.key) | url
+reference_edition/templates/editions.md.j2: fields(e)
+reference_edition/templates/editions.md.j2: glossary_page(e.key) | url
+reference_edition/templates/editions.md.j2: how
+reference_edition/templates/editions.md.j2: m.date.isoformat()
+reference_edition/templates/editions.md.j2: m.edition
+reference_edition/templates/editions.md.j2: m.edition | url
+reference_edition/templates/editions.md.j2: method_page | url
+reference_edition/templates/editions.md.j2: names | join(', ')
+reference_edition/templates/editions.md.j2: r.field
+reference_edition/templates/editions.md.j2: r.why
+reference_edition/templates/editions.md.j2: since
+reference_edition/templates/editions.md.j2: url | url
+reference_edition/templates/editions.md.j2: verdict(r.from_)
+reference_edition/templates/editions.md.j2: verdict(r.to)
+reference_edition/templates/editions.md.j2: verdicts[key][0]
+reference_edition/templates/editions.md.j2: verdicts[key][1]
 reference_edition/templates/glossary-entry.md.j2: '' if single else 's'
 reference_edition/templates/glossary-entry.md.j2: ', ' if not loop.last else 
 reference_edition/templates/glossary-entry.md.j2: '.' if loop.last else '; '
