@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -104,9 +104,16 @@ def entry_fields(ref) -> dict:
 
 
 def term_fields(entry) -> dict:
-    data = asdict(entry)
-    del data["slug"], data["path"]
-    return data
+    """A glossary entry as the fields of its file (schema.GlossaryRecord), not as the model keeps it."""
+    return {name: _plain(getattr(entry, name)) for name in schema.GlossaryRecord.model_fields}
+
+
+def _plain(value):
+    if is_dataclass(value):
+        return asdict(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def state(edition, tag: str | None = None, date: dt.date | None = None) -> Manifest:
