@@ -305,12 +305,12 @@ reference_edition/templates/claims.md.j2: key
 reference_edition/templates/claims.md.j2: label
 reference_edition/templates/claims.md.j2: symbol
 reference_edition/templates/claims.md.j2: totals[key]
+reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: c.article.page | url
 reference_edition/templates/editions.md.j2: c.article.title
 reference_edition/templates/editions.md.j2: c.claim.number
 reference_edition/templates/editions.md.j2: c.id | url
-reference_edition/templates/editions.md.j2: c.what | map('replace', 'quote', 'the words quoted') | map('replace', 'note', 'the editors’ note') | join(', ')
 reference_edition/templates/editions.md.j2: changes.newer.edition
 reference_edition/templates/editions.md.j2: changes.newer.edition or 'current'
 reference_edition/templates/editions.md.j2: claim_link(c)
@@ -334,6 +334,7 @@ reference_edition/templates/editions.md.j2: m.edition
 reference_edition/templates/editions.md.j2: m.edition | url
 reference_edition/templates/editions.md.j2: method_page | url
 reference_edition/templates/editions.md.j2: names | join(', ')
+reference_edition/templates/editions.md.j2: parts[part]
 reference_edition/templates/editions.md.j2: r.field
 reference_edition/templates/editions.md.j2: r.why
 reference_edition/templates/editions.md.j2: since

@@ -16,67 +16,19 @@ working on the current site."""
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 import yaml
-from pydantic import Field, StringConstraints
 
 from . import inputs, schema, yamlfile
 from .errors import DataError, raise_all
+from .schema import DIGEST_CHARS, ArticleState, ClaimState, EntryState, Manifest, Tag, TermState
 
-# edition-2026-12; a second edition in one month: edition-2026-12-2. Safe as a folder name (v/<tag>/).
-TAG_RE = r"^edition-[0-9]{4}-(?:0[1-9]|1[0-2])(?:-[a-z0-9]+)?$"
-DIGEST_CHARS = 16   # 64 bits of SHA-256: enough to notice a change, short enough to read a diff
+TAG_RE = Tag.__metadata__[0].pattern   # also what scripts/release_edition.py accepts
 HEADER = ("# A fixed edition of the reference edition, written by scripts/release_edition.py (make release).\n"
           "# Do not edit: the build compares editions with it, and checks that its anchors still exist.\n")
-
-Tag = Annotated[str, StringConstraints(pattern=TAG_RE)]
-Digest = Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{DIGEST_CHARS}}}$")]
-FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-ParagraphAnchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*$")]
-Count = Annotated[int, Field(ge=0)]
-
-
-class ClaimState(schema.Record):
-    id: schema.ClaimId
-    verdict: schema.Verdict
-    corrections: Count
-    quote: Digest
-    note: Digest
-    sources: Digest
-
-
-class ArticleState(schema.Record):
-    slug: schema.Slug
-    paragraphs: list[ParagraphAnchor]
-    claims: list[ClaimState] = []
-
-
-class EntryState(schema.Record):
-    key: schema.Key
-    fields: dict[FieldName, Digest]
-    corrections: Count = 0
-
-
-class TermState(schema.Record):
-    slug: schema.Slug
-    fields: dict[FieldName, Digest]
-
-
-class Manifest(schema.Record):
-    edition: Tag
-    date: dt.date
-    articles: list[ArticleState]
-    bibliography: list[EntryState]
-    glossary: list[TermState] = []
-
-
-schema.PATTERN_HINTS.setdefault(TAG_RE, "is not an edition tag like edition-2026-12 (a year and month; "
-                                        "a second edition in one month: edition-2026-12-2)")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..data.pagemeta import Version, version_url
 from ..data.templates import templates
 
 EDITIONS_PAGE = "editions.md"
+PARTS = {"quote": "the words quoted", "note": "the editors’ note", "sources": "the sources"}   # of a claim
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
 
@@ -47,5 +48,5 @@ def on_files(plugin, files, config):
         editions=[(m.manifest, address(plugin.settings, m.manifest.edition)) for m in reversed(plugin.editions)],
         history=list(reversed(history(plugin.editions, edition))), verdicts=VERDICTS, refs=edition.refs,
         glossary=edition.glossary.entries if edition.glossary else {}, glossary_page=glossary_page,
-        entry_page=lambda key: BIBLIOGRAPHY_PAGE, method_page=METHOD_PAGE)
+        parts=PARTS, entry_page=lambda key: BIBLIOGRAPHY_PAGE, method_page=METHOD_PAGE)
     files.append(File.generated(config, EDITIONS_PAGE, content=markdown))
