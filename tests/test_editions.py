@@ -7,6 +7,7 @@ then changed. Build tier: the real site's page, a fixture build whose page shows
 verdict, a removed bibliography entry and a new glossary entry, and a build that stops because
 a claim anchor of an edition is gone."""
 import datetime as dt
+import importlib.util
 import logging
 import re
 import shutil
@@ -296,16 +297,27 @@ def _list_after(section, anchor):
 
 
 @pytest.mark.build
-def test_a_removed_claim_anchor_stops_the_build_with_the_manifest_and_the_anchor(tmp_path, caplog):
+def test_a_removed_claim_anchor_stops_the_build_and_make_check_with_the_manifest_and_the_anchor(tmp_path, caplog):
+    """The project's own first edition: its claim p1-c2 removed from the claims file."""
     project = copy_project(tmp_path / "project")
     edit_claims(project, lambda records: records.remove(claim(records, "p1-c2")))
+    expected = re.compile(r"editions/edition-2026-12\.yml:\d+: anchor #p1-c2 of article\.md \(edition-2026-12\) "
+                          r"is missing: no claim has the id p1-c2 \(restore it")
+    problems = make_check(project)
+    assert len(problems) == 1 and expected.search(problems[0]), f"make check reports: {problems}"
     caplog.set_level(logging.WARNING)
     with pytest.raises((Abort, PluginError)) as err:
         build_site(project / "mkdocs.yml", tmp_path / "out")
     text = str(err.value) + "\n" + caplog.text
-    assert re.search(r"editions/edition-2026-12\.yml:\d+: anchor #p1-c2 of article\.md \(edition-2026-12\) is missing",
-                     text), text
-    assert "restore it" in text, text
+    assert expected.search(text), text
+
+
+def make_check(project):
+    """What `make check` (scripts/check_data.py) reports for a project folder."""
+    spec = importlib.util.spec_from_file_location("check_data", ROOT / "scripts" / "check_data.py")
+    check_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_data)
+    return check_data.problems_in(project)
 
 
 def test_editions_page_lists_the_first_edition_with_its_address(reader):
