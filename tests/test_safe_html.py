@@ -307,6 +307,7 @@ reference_edition/templates/claims.md.j2: symbol
 reference_edition/templates/claims.md.j2: totals[key]
 reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
+reference_edition/templates/editions.md.j2: bibliography_page | url
 reference_edition/templates/editions.md.j2: c.article.page | url
 reference_edition/templates/editions.md.j2: c.article.title
 reference_edition/templates/editions.md.j2: c.claim.number
@@ -325,7 +326,6 @@ reference_edition/templates/editions.md.j2: e.key
 reference_edition/templates/editions.md.j2: e.key | url
 reference_edition/templates/editions.md.j2: e.status
 reference_edition/templates/editions.md.j2: editions[Neg][0].edition
-reference_edition/templates/editions.md.j2: entry_page(e.key) | url
 reference_edition/templates/editions.md.j2: fields(e)
 reference_edition/templates/editions.md.j2: glossary_page(e.key) | url
 reference_edition/templates/editions.md.j2: how

@@ -46,7 +46,7 @@ def on_files(plugin, files, config):
     edition = plugin.edition
     markdown = TEMPLATES.get_template("editions.md.j2").render(
         editions=[(m.manifest, address(plugin.settings, m.manifest.edition)) for m in reversed(plugin.editions)],
-        history=list(reversed(history(plugin.editions, edition))), verdicts=VERDICTS, refs=edition.refs,
-        glossary=edition.glossary.entries if edition.glossary else {}, glossary_page=glossary_page,
-        parts=PARTS, entry_page=lambda key: BIBLIOGRAPHY_PAGE, method_page=METHOD_PAGE)
+        history=list(reversed(history(plugin.editions, edition))), verdicts=VERDICTS, parts=PARTS,
+        glossary_page=glossary_page, bibliography_page=BIBLIOGRAPHY_PAGE,
+        method_page=METHOD_PAGE if edition.articles else None)   # no articles: no method page
     files.append(File.generated(config, EDITIONS_PAGE, content=markdown))
