@@ -202,6 +202,18 @@ def test_a_removed_correction_is_refused(project):
     assert "only added to" in message, message
 
 
+def test_a_removed_bibliographic_correction_is_refused(project):
+    path = release(project, "edition-2026-12", FIRST)
+    log = project / "refs-corrections.yml"
+    records = yaml.safe_load(log.read_text(encoding="utf-8"))
+    key = records[0]["key"]
+    log.write_text(yaml.safe_dump([r for r in records if r["key"] != key], allow_unicode=True), encoding="utf-8")
+    message = check_error(project)
+    line = line_of(path, f"- key: {key}") + 2   # its `corrections:` line
+    assert message.startswith(f"{path}:{line}: entry '{key}' had 1 correction(s)"), message
+    assert "only added to" in message and "bibliography_corrections" in message, message
+
+
 @pytest.mark.parametrize("old, new, words", [
     ("edition: edition-2026-12", "edition: v1", ["edition:", "'v1' is not an edition tag like edition-2026-12"]),
     ("edition: edition-2026-12", "edition: edition-2026-11", ["edition: 'edition-2026-11' is not this file's name"]),

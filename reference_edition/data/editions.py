@@ -147,7 +147,8 @@ def check(editions: tuple[Loaded, ...], edition) -> None:
             if e.key in edition.refs and logged.get(e.key, 0) < e.corrections:
                 errors.append(DataError(m.path, f"entry '{e.key}' had {e.corrections} correction(s) in "
                                         f"refs-corrections.yml at {m.manifest.edition}, now {logged.get(e.key, 0)}",
-                                        "the corrections log is only added to: restore the record",
+                                        "the corrections log is only added to: restore the record, in the file "
+                                        "mkdocs.yml names as bibliography_corrections",
                                         m.line("bibliography", n, "corrections")))
     now = state(edition)
     for older, newer in zip(editions, [*editions[1:], None]):
