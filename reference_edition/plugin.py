@@ -10,7 +10,7 @@ errors, unconfirmed flags). They are not MkDocs hooks: mkdocs.yml lists none.
   on_config     load the edition model from data (data/model.py), every check first, and check
                 the fixed editions' anchors against it (pages/editions_page.py);
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
-                paragraph table of contents, pictures, table captions
+                paragraph table of contents, pictures, table captions, earlier editions' anchors
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method, editions; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
@@ -35,6 +35,7 @@ from .data.safe_html import restore_punctuation
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, escape_head_text,
                        offline_shim, serve_errors, site_files, unconfirmed_flags)
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
+from .markdown.anchor_aliases import AnchorAliasesExtension
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
@@ -65,6 +66,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.downloads = {}              # cite_this_page: dest path -> File
         self.settings = None             # data.pagemeta.Settings: what a citation names (cite_this_page.on_config)
         self.editions = ()               # data.editions.Loaded, oldest first (pages/editions_page.py)
+        self.aliases = ()                # data.editions.Alias: editions/aliases.yml
+        self.anchor_aliases = {}         # page -> {paragraph: [anchors of earlier editions]} (editions_page)
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -118,7 +121,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self), TableCaptionExtension()]
+                                       PicturesExtension(self), TableCaptionExtension(), AnchorAliasesExtension(self)]
         return config
 
     @reported

@@ -42,8 +42,8 @@ def release(config_file: Path, tag: str, date: dt.date) -> Path:
     if path.exists():
         raise DataError(path, f"edition {tag} exists", "an edition is fixed once released: choose a new tag")
     edition = plugin.load_model(config)
-    earlier = editions.load_editions(plugin.config.editions)
-    editions.check(earlier, edition)
+    earlier, aliases = editions.load_editions(plugin.config.editions), editions.load_aliases(plugin.config.editions)
+    editions.check(earlier, edition, aliases)
     if earlier and date <= earlier[-1].manifest.date:
         raise DataError(earlier[-1].path, f"the last edition is dated {earlier[-1].manifest.date}; {tag} would "
                         f"be dated {date}", "date the new edition after it: --date YYYY-MM-DD")
@@ -51,7 +51,7 @@ def release(config_file: Path, tag: str, date: dt.date) -> Path:
     editions._load.cache_clear()
     try:   # read back as the build reads it: a manifest the build would refuse is never left behind
         again = editions.load_editions(plugin.config.editions)
-        editions.check(again, edition)
+        editions.check(again, edition, aliases)
     except DataError:
         path.unlink()
         raise

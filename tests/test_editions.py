@@ -214,6 +214,55 @@ def test_a_removed_bibliographic_correction_is_refused(project):
     assert "only added to" in message and "bibliography_corrections" in message, message
 
 
+ALIAS = {"article": "article", "anchor": "p1-c2", "to": "p1", "why": "Claim 1.2 was withdrawn: a fixture."}
+
+
+def write_aliases(p, *records):
+    (p / "editions" / "aliases.yml").write_text(yaml.safe_dump(list(records), sort_keys=False), encoding="utf-8")
+
+
+def test_an_alias_keeps_a_withdrawn_claims_anchor_and_the_claim_is_listed_as_removed(project):
+    release(project, "edition-2026-12", FIRST)
+    edit_claims(project, lambda records: records.remove(claim(records, "p1-c2")))
+    write_aliases(project, ALIAS)
+    edition, aliases = load(project), editions.load_aliases(project / "editions")
+    editions.check(loaded(project), edition, aliases)
+    [since] = editions.history(loaded(project), edition, aliases)
+    [removed] = since.claims
+    assert (removed.id, removed.number, removed.what, removed.alias.to_label) == ("p1-c2", "1.2", ("removed",), "¶ 1")
+    assert editions.aliased_paragraphs(aliases, edition) == {"article.md": {1: ["p1-c2"]}}
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"to": "p1-c9"}, ["to: #p1-c9 is not an anchor of article.md"]),
+    ({"anchor": "p1-c1"}, ["anchor: #p1-c1 is an anchor of article.md already", "remove the alias"]),
+    ({"article": "no-such-article"}, ["article: 'no-such-article' is not an article of the edition"]),
+])
+def test_a_wrong_alias_names_its_line(project, change, words):
+    """The second record is wrong; the first (an edition's p1-c2, withdrawn) is right."""
+    release(project, "edition-2026-12", FIRST)
+    edit_claims(project, lambda records: records.remove(claim(records, "p1-c2")))
+    write_aliases(project, ALIAS, ALIAS | {"anchor": "p1-c8"} | change)
+    path = project / "editions" / "aliases.yml"
+    message = check_error_with_aliases(project)
+    assert message.startswith(f"{path}:5: "), f"not the second record's line: {message}"
+    assert all(w in message for w in words), f"{words} not all in: {message}"
+
+
+def test_a_malformed_alias_names_file_line_and_field(project):
+    write_aliases(project, ALIAS | {"anchor": "claim-2"})
+    path = project / "editions" / "aliases.yml"
+    with pytest.raises(DataError) as err:
+        editions.load_aliases(project / "editions")
+    assert str(err.value).startswith(f"{path}:2: record 1: anchor: 'claim-2' is not a paragraph or claim anchor"), err.value
+
+
+def check_error_with_aliases(p) -> str:
+    with pytest.raises(DataError) as err:
+        editions.check(loaded(p), load(p), editions.load_aliases(p / "editions"))
+    return str(err.value)
+
+
 @pytest.mark.parametrize("old, new, words", [
     ("edition: edition-2026-12", "edition: v1", ["edition:", "'v1' is not an edition tag like edition-2026-12"]),
     ("edition: edition-2026-12", "edition: edition-2026-11", ["edition: 'edition-2026-11' is not this file's name"]),
@@ -322,6 +371,19 @@ def test_a_removed_claim_anchor_stops_the_build_and_make_check_with_the_manifest
         build_site(project / "mkdocs.yml", tmp_path / "out")
     text = str(err.value) + "\n" + caplog.text
     assert expected.search(text), text
+
+    write_aliases(project, ALIAS)   # the message's other way out: the anchor kept, leading to ¶ 1
+    out = build_site(project / "mkdocs.yml", tmp_path / "out")
+    article = BeautifulSoup((out / "article" / "index.html").read_text(encoding="utf-8"), "lxml")
+    alias = article.find(id="p1-c2")
+    assert alias is not None and alias.name == "span" and alias.find_parent("p")["id"] == "p1", \
+        "the withdrawn claim's anchor is not kept at the start of ¶ 1"
+    assert article.select_one("#p1 .para-num") is not None and article.select("#p1 > *")[0] is alias
+    page = BeautifulSoup((out / "editions" / "index.html").read_text(encoding="utf-8"), "lxml")
+    [removed] = _list_after(_section(page, "current"), "current-claims")
+    assert " ".join(removed.get_text(" ").split()) == \
+        "claim 1.2 : removed; its anchor now leads to ¶ 1 . Claim 1.2 was withdrawn: a fixture.", removed
+    assert [a["href"] for a in removed.select("a")] == ["../article/#p1-c2", "../article/#p1"]
 
 
 def make_check(project):

@@ -308,10 +308,13 @@ reference_edition/templates/claims.md.j2: totals[key]
 reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: bibliography_page | url
+reference_edition/templates/editions.md.j2: c.alias.to | url
+reference_edition/templates/editions.md.j2: c.alias.to_label
+reference_edition/templates/editions.md.j2: c.alias.why
 reference_edition/templates/editions.md.j2: c.article.page | url
 reference_edition/templates/editions.md.j2: c.article.title
-reference_edition/templates/editions.md.j2: c.claim.number
 reference_edition/templates/editions.md.j2: c.id | url
+reference_edition/templates/editions.md.j2: c.number
 reference_edition/templates/editions.md.j2: changes.newer.edition
 reference_edition/templates/editions.md.j2: changes.newer.edition or 'current'
 reference_edition/templates/editions.md.j2: claim_link(c)

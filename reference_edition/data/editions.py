@@ -27,6 +27,7 @@ from .errors import DataError, raise_all
 from .schema import DIGEST_CHARS, ArticleState, ClaimState, EntryState, Manifest, Tag, TermState
 
 TAG_RE = Tag.__metadata__[0].pattern   # also what scripts/release_edition.py accepts
+ALIASES = "aliases.yml"   # in editions/, beside the manifests: anchors that lead elsewhere now
 HEADER = ("# A fixed edition of the reference edition, written by scripts/release_edition.py (make release).\n"
           "# Do not edit: the build compares editions with it, and checks that its anchors still exist.\n")
 
@@ -99,7 +100,7 @@ def dump(manifest: Manifest) -> str:
 def load_editions(directory) -> tuple[Loaded, ...]:
     """Every manifest in editions/, oldest first; every problem of every file at once."""
     directory = Path(directory)
-    files = tuple(inputs.data_files(directory, (".yml", ".yaml", ".json")))
+    files = tuple(p for p in inputs.data_files(directory, (".yml", ".yaml", ".json")) if p.name != ALIASES)
     return _load(directory, files, tuple(inputs.mtime(p) for p in files))
 
 
@@ -130,14 +131,85 @@ def _load(directory, files, _stamp) -> tuple[Loaded, ...]:
     return tuple(loaded)
 
 
+@dataclass(frozen=True)
+class Alias:
+    """An anchor of an edition that now leads elsewhere on its article page (editions/aliases.yml)."""
+    article: str
+    anchor: str
+    to: str
+    why: str
+    path: Path
+    line: int
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph the alias is placed in: `to`'s (p7 or p7-c2: 7)."""
+        return int(self.to[1:].split("-")[0])
+
+    @property
+    def to_label(self) -> str:
+        """"¶ 7" for p7, "claim 7.3" for p7-c3."""
+        para, _, n = self.to[1:].partition("-c")
+        return f"claim {para}.{n}" if n else f"¶ {para}"
+
+
+def load_aliases(directory) -> tuple[Alias, ...]:
+    """editions/aliases.yml's records, if the file exists."""
+    path = Path(directory) / ALIASES
+    if inputs.mtime(path) is None:
+        return ()
+    data, node = yamlfile.load_file(path)
+    records = schema.validate(schema.AnchorAliasesFile, data if data is not None else [], node, path).root
+    return tuple(Alias(r.article, r.anchor, r.to, " ".join(r.why.split()), path, yamlfile.line_of(node, (n,)))
+                 for n, r in enumerate(records))
+
+
+def aliased_paragraphs(aliases, edition) -> dict:
+    """article page -> {paragraph number: [alias anchors placed at its start]}."""
+    pages = {a.slug: a.page for a in edition.articles}
+    out = {}
+    for alias in aliases:
+        out.setdefault(pages[alias.article], {}).setdefault(alias.paragraph, []).append(alias.anchor)
+    return out
+
+
+def _anchors_now(article) -> set:
+    return {f"p{n}" for n in range(1, len(article.text.paragraphs) + 1)} | {c.id for c in article.claims}
+
+
+def _check_aliases(aliases, edition) -> list[DataError]:
+    """Each alias names a current article, leads to one of its anchors, and is no anchor of it itself."""
+    errors, current, seen = [], {a.slug: a for a in edition.articles}, set()
+    for alias in aliases:
+        article = current.get(alias.article)
+        if article is None:
+            errors.append(DataError(alias.path, f"article: '{alias.article}' is not an article of the edition",
+                                    "give the slug of the article the anchor belongs to", alias.line))
+            continue
+        anchors = _anchors_now(article)
+        if alias.to not in anchors:
+            errors.append(DataError(alias.path, f"to: #{alias.to} is not an anchor of {article.page}",
+                                    "lead it to a paragraph (p7) or a claim (p7-c2) the article has", alias.line))
+        if alias.anchor in anchors:
+            errors.append(DataError(alias.path, f"anchor: #{alias.anchor} is an anchor of {article.page} already",
+                                    "remove the alias: the anchor leads to its own place", alias.line))
+        if (alias.article, alias.anchor) in seen:
+            errors.append(DataError(alias.path, f"anchor: #{alias.anchor} of {article.page} is aliased twice",
+                                    "keep one", alias.line))
+        seen.add((alias.article, alias.anchor))
+    return errors
+
+
 # ------------------------------------------------------------------ the checks
 
-def check(editions: tuple[Loaded, ...], edition) -> None:
-    """Every anchor of every edition still exists; every change of verdict between editions (and
-    since the last) is in the corrections log; no log entry an edition counted was removed."""
-    errors = []
+def check(editions: tuple[Loaded, ...], edition, aliases: tuple[Alias, ...] = ()) -> None:
+    """Every anchor of every edition still exists, or is aliased; every change of verdict between
+    editions (and since the last) is in the corrections log; no log entry an edition counted was
+    removed."""
+    errors = _check_aliases(aliases, edition)
+    aliased = {(a.article, a.anchor) for a in aliases}
     for m in editions:
-        errors += _anchors(m, edition)
+        errors += _anchors(m, edition, aliased)
     current = {a.slug: a for a in edition.articles}
     logged = {}
     for r in edition.bib_corrections:
@@ -193,11 +265,11 @@ def _article(manifest: Manifest, slug: str) -> ArticleState:
         slug=slug, paragraphs=[], claims=[]))
 
 
-def _anchors(m: Loaded, edition) -> list[DataError]:
-    """An edition's anchors missing from the current articles, one error each."""
+def _anchors(m: Loaded, edition, aliased=frozenset()) -> list[DataError]:
+    """An edition's anchors missing from the current articles (and not aliased), one error each."""
     errors, current = [], {a.slug: a for a in edition.articles}
-    fix = ("restore it: readers' links to that edition lead to it, so a published anchor never goes away "
-           "(a claim that replaces another keeps its id)")
+    fix = (f"restore it: readers' links to that edition lead to it (a claim that replaces another keeps its "
+           f"id); or, if it is withdrawn, add it to editions/{ALIASES} with the anchor it now leads to")
     for i, a in enumerate(m.manifest.articles):
         article = current.get(a.slug)
         if article is None:
@@ -207,13 +279,13 @@ def _anchors(m: Loaded, edition) -> list[DataError]:
             continue
         paragraphs = len(article.text.paragraphs)
         for j, anchor in enumerate(a.paragraphs):
-            if int(anchor[1:]) > paragraphs:
+            if int(anchor[1:]) > paragraphs and (a.slug, anchor) not in aliased:
                 errors.append(DataError(m.path, f"anchor #{anchor} of {article.page} ({m.manifest.edition}) is "
                                         f"missing: the article now has {paragraphs} paragraphs", fix,
                                         m.line("articles", i, "paragraphs", j)))
         ids = {c.id for c in article.claims}
         for j, c in enumerate(a.claims):
-            if c.id not in ids:
+            if c.id not in ids and (a.slug, c.id) not in aliased:
                 errors.append(DataError(m.path, f"anchor #{c.id} of {article.page} ({m.manifest.edition}) is "
                                         f"missing: no claim has the id {c.id}", fix,
                                         m.line("articles", i, "claims", j, "id")))
@@ -226,9 +298,16 @@ def _anchors(m: Loaded, edition) -> list[DataError]:
 class ClaimChange:
     article: object       # model.ArticleModel (the current one)
     id: str
-    claim: object         # claims.Claim, as it is now
-    what: tuple           # "added", or the parts changed: "quote", "note", "sources"
+    claim: object         # claims.Claim, as it is now; None if removed
+    what: tuple           # "added", "removed", or the parts changed: "quote", "note", "sources"
     corrections: tuple    # schema.Correction records between the two editions (changes of verdict)
+    alias: Alias | None = None   # where a removed claim's anchor leads now
+
+    @property
+    def number(self) -> str:
+        """"7.2" for p7-c2, as readers see it (a removed claim has no Claim to ask)."""
+        para, n = self.id[1:].split("-c")
+        return f"{para}.{n}"
 
 
 @dataclass(frozen=True)
@@ -262,29 +341,33 @@ class Changes:
         return bool(self.claims or self.bibliography or self.glossary)
 
 
-def history(editions: tuple[Loaded, ...], edition) -> list[Changes]:
+def history(editions: tuple[Loaded, ...], edition, aliases: tuple[Alias, ...] = ()) -> list[Changes]:
     """What changed in each edition since the one before, and since the last edition (the current
     tree: its `newer.edition` is None), oldest first. Run after check()."""
     manifests = [m.manifest for m in editions] + [state(edition)]
-    return [changes(a, b, edition) for a, b in zip(manifests, manifests[1:])]
+    return [changes(a, b, edition, aliases) for a, b in zip(manifests, manifests[1:])]
 
 
-def changes(older: Manifest, newer: Manifest, edition) -> Changes:
-    return Changes(older, newer, tuple(_claims(older, newer, edition)),
+def changes(older: Manifest, newer: Manifest, edition, aliases: tuple[Alias, ...] = ()) -> Changes:
+    return Changes(older, newer, tuple(_claims(older, newer, edition, aliases)),
                    tuple(_entries(older.bibliography, newer.bibliography, "key", edition.refs,
                                   _bib_log(edition))),
                    tuple(_entries(older.glossary, newer.glossary, "slug",
                                   edition.glossary.entries if edition.glossary else {}, {})))
 
 
-def _claims(older, newer, edition):
-    current = {a.slug: a for a in edition.articles}
+def _claims(older, newer, edition, aliases):
+    current, moved = {a.slug: a for a in edition.articles}, {(a.article, a.anchor): a for a in aliases}
     for a in newer.articles:
         article = current.get(a.slug)
         if article is None:
             continue
         claims = {c.id: c for c in article.claims}
         before = {c.id: c for c in _article(older, a.slug).claims}
+        kept = {c.id for c in a.claims}
+        for was in before.values():
+            if was.id not in kept:
+                yield ClaimChange(article, was.id, None, ("removed",), (), moved.get((a.slug, was.id)))
         for now in a.claims:
             was, claim = before.get(now.id), claims.get(now.id)
             if claim is None:

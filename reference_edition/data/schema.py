@@ -263,6 +263,21 @@ class Manifest(Record):
     glossary: list[TermState] = []
 
 
+# editions/aliases.yml: an anchor of an edition that now leads elsewhere on its article page.
+Anchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*(?:-c[1-9][0-9]*)?$")]
+
+
+class AnchorAlias(Record):
+    article: Slug            # the article's slug
+    anchor: Anchor           # the anchor an edition had (p7, p7-c2)
+    to: Anchor               # the paragraph or claim of the current article it leads to
+    why: Prose
+
+
+class AnchorAliasesFile(RootModel[list[AnchorAlias]]):
+    pass
+
+
 PATTERN_HINTS = {
     Key.__metadata__[0].pattern: "is not a refs.bib key (lower-case letters, digits and hyphens)",
     Slug.__metadata__[0].pattern: "is not a slug (lower-case words joined by hyphens)",
@@ -270,6 +285,7 @@ PATTERN_HINTS = {
     Url.__metadata__[0].pattern: "is not an http(s) address",
     Sha256.__metadata__[0].pattern: "is not a SHA-256 (64 lower-case hex digits)",
     Word.__metadata__[0].pattern: "is not one lower-case word or hyphenated word",
+    Anchor.__metadata__[0].pattern: "is not a paragraph or claim anchor like p7 or p7-c2",
     Tag.__metadata__[0].pattern: "is not an edition tag like edition-2026-12 (a year and month; a second "
                                  "edition in one month: edition-2026-12-2)",
     Locator.__metadata__[0].pattern: "is not a plain locator such as 'para. 12' or 'Part Two, sec. 2' "
