@@ -71,9 +71,7 @@ def _plain(value):
 
 def state(edition, tag: str | None = None, date: dt.date | None = None) -> Manifest:
     """The edition model as a manifest (tag and date None: the current tree, not yet an edition)."""
-    logged = {}
-    for r in edition.bib_corrections:
-        logged[r.key] = logged.get(r.key, 0) + 1
+    log = _bib_log(edition)
     return Manifest.model_construct(
         edition=tag, date=date,
         articles=[ArticleState.model_construct(
@@ -83,7 +81,7 @@ def state(edition, tag: str | None = None, date: dt.date | None = None) -> Manif
                 note=digest(c.note), sources=digest([list(s) for s in c.sources])) for c in a.claims])
             for a in edition.articles],
         bibliography=[EntryState.model_construct(
-            key=key, fields={k: digest(v) for k, v in entry_fields(ref).items()}, corrections=logged.get(key, 0))
+            key=key, fields={k: digest(v) for k, v in entry_fields(ref).items()}, corrections=len(log.get(key, ())))
             for key, ref in sorted(edition.refs.items())],
         glossary=[TermState.model_construct(slug=slug, fields={k: digest(v) for k, v in term_fields(e).items()})
                   for slug, e in sorted((edition.glossary.entries if edition.glossary else {}).items())])
@@ -210,15 +208,12 @@ def check(editions: tuple[Loaded, ...], edition, aliases: tuple[Alias, ...] = ()
     aliased = {(a.article, a.anchor) for a in aliases}
     for m in editions:
         errors += _anchors(m, edition, aliased)
-    current = {a.slug: a for a in edition.articles}
-    logged = {}
-    for r in edition.bib_corrections:
-        logged[r.key] = logged.get(r.key, 0) + 1
+    current, log = {a.slug: a for a in edition.articles}, _bib_log(edition)
     for m in editions:
         for n, e in enumerate(m.manifest.bibliography):
-            if e.key in edition.refs and logged.get(e.key, 0) < e.corrections:
+            if e.key in edition.refs and len(log.get(e.key, ())) < e.corrections:
                 errors.append(DataError(m.path, f"entry '{e.key}' had {e.corrections} correction(s) in "
-                                        f"refs-corrections.yml at {m.manifest.edition}, now {logged.get(e.key, 0)}",
+                                        f"refs-corrections.yml at {m.manifest.edition}, now {len(log.get(e.key, ()))}",
                                         "the corrections log is only added to: restore the record, in the file "
                                         "mkdocs.yml names as bibliography_corrections",
                                         m.line("bibliography", n, "corrections")))
@@ -382,6 +377,7 @@ def _claims(older, newer, edition, aliases):
 
 
 def _bib_log(edition) -> dict:
+    """refs.bib key -> its records in the bibliography's corrections log, in file order."""
     log = {}
     for r in edition.bib_corrections:
         log.setdefault(r.key, []).append(r)
