@@ -409,3 +409,14 @@ def test_editions_page_follows_the_method_page_in_the_navigation(reader):
     assert "The article" in doc.select_one(".md-tabs__item--active").get_text(), "the article's tab is not active"
     prev = doc.select_one("a.md-footer__link--prev")
     assert prev is not None and "Method and corrections" in prev.get_text(" ", strip=True), "previous page is not Method"
+
+
+def test_make_release_writes_the_manifest_on_a_clean_tree_then_commits_and_tags():
+    from test_makefile import index_of, make_n
+    lines = make_n("release", "EDITION=edition-2027-01", "DATE=2027-01-15")
+    clean = index_of(lines, "git status --porcelain")
+    new_tag = index_of(lines, "git rev-parse", "refs/tags/edition-2027-01")
+    write = index_of(lines, "scripts/release_edition.py", "'edition-2027-01'", "--date '2027-01-15'")
+    commit, tag = index_of(lines, "git commit"), index_of(lines, "git tag -a 'edition-2027-01'")
+    assert clean < write and new_tag < write < index_of(lines, "git add 'editions/edition-2027-01.yml'") < commit < tag, \
+        "make release does not check, write, commit and tag in that order:\n" + "\n".join(lines)
