@@ -22,7 +22,7 @@ EDITABLE := --quiet --disable-pip-version-check --no-deps --no-build-isolation -
 # happens to be in the environment. Host stays 127.0.0.1: the preview is not for the network.
 PORT  := 8000
 
-.PHONY: serve test fast build check pdf browser pandoc tools latex vnu clean offline bench lighthouse canary
+.PHONY: serve test fast build check pdf browser pandoc tools latex vnu clean offline bench lighthouse canary release
 
 $(STAMP): requirements-test.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -80,6 +80,22 @@ canary: $(CANARY_STAMP)
 	rm -f $(CANARY)/.installed-*
 	$(CANARY)/bin/properdocs --version
 	$(CANARY)/bin/properdocs build --strict -f mkdocs.yml --site-dir site-canary
+
+# A fixed edition (the Editions page): make release EDITION=edition-2026-12 [DATE=2026-12-01].
+# On a clean working tree: writes editions/<tag>.yml, the edition's manifest, from the data as it
+# is (scripts/release_edition.py; refused if the build would be), commits it and tags that commit.
+# Pushing the tag (git push origin HEAD <tag>) publishes the edition under v/<tag>/ (deploy workflow).
+EDITION :=
+DATE    :=
+release: $(STAMP)
+	@test -n "$(EDITION)" || { echo "Name the edition: make release EDITION=edition-YYYY-MM" >&2; exit 1; }
+	@test -z "$$(git status --porcelain)" || { echo "Commit your changes first: an edition is a commit" >&2; exit 1; }
+	@! git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null || { echo "Tag $(EDITION) exists" >&2; exit 1; }
+	$(PY) scripts/release_edition.py '$(EDITION)' $(if $(DATE),--date '$(DATE)')
+	git add 'editions/$(EDITION).yml'
+	git commit -qm 'Edition $(EDITION)'
+	git tag -a '$(EDITION)' -m 'Edition $(EDITION)'
+	@echo "Publish it: git push origin HEAD $(EDITION)"
 
 # Reader-quality scripts (not part of the suite): build-speed grid and Lighthouse scores.
 bench: $(STAMP)

@@ -25,4 +25,5 @@ class EditionConfig(base.Config):
     bibliography_corrections = c.Optional(c.File(exists=True))   # refs-corrections.yml: corrections to refs.bib's facts
     articles = c.ListOfItems(c.SubConfig(ArticleOptions), default=[])
     glossary = c.Optional(c.Dir(exists=True))            # glossary/, one <slug>.yml per entry
+    editions = c.Optional(c.Dir(exists=True))            # editions/, one <tag>.yml per fixed edition (make release)
     citation = AsWritten()                               # who and what a citation names: data/pagemeta.CITATION_FIELDS

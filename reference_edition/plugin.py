@@ -2,16 +2,17 @@
 
 The plugin holds the build's state and says in which order things happen. Each concern is a
 small module that takes the plugin as its first argument: page generators in pages/ (article,
-claims, glossary, bibliography, method) and features that cross every page in features/
+claims, glossary, bibliography, method, editions) and features that cross every page in features/
 (citing, ClaimReview, site files, the CSP, escaping, the offline shim, atomic builds, serve
 errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.yml lists none.
 
   on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
-  on_config     load the edition model from data (data/model.py), every check first;
+  on_config     load the edition model from data (data/model.py), every check first, and check
+                the fixed editions' anchors against it (pages/editions_page.py);
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
-                paragraph table of contents, pictures, table captions
+                paragraph table of contents, pictures, table captions, earlier editions' anchors
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
-                method; then the citation downloads of every page
+                method, editions; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
                 characters the door wrote for Markdown's sake restored (data/safe_html.py);
                 unconfirmed values flagged in the page's HTML
@@ -33,7 +34,8 @@ from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, escape_head_text,
                        offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
-from .pages import article_page, bibliography_page, claims_page, glossary_pages, method_page
+from .markdown.anchor_aliases import AnchorAliasesExtension
+from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
@@ -64,6 +66,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.downloads = {}              # cite_this_page: dest path -> File
         self.search_indexed = 0          # search_spellings: sections of the search index already given spellings
         self.settings = None             # data.pagemeta.Settings: what a citation names (cite_this_page.on_config)
+        self.editions = ()               # data.editions.Loaded, oldest first (pages/editions_page.py)
+        self.aliases = ()                # data.editions.Alias: editions/aliases.yml
+        self.anchor_aliases = {}         # page -> {paragraph: [anchors of earlier editions]} (editions_page)
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -77,12 +82,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def is_article(self, page) -> bool:
         return self.edition.article(page) is not None
 
-    def load_edition(self, config):
-        """The edition model of this plugin's options (scripts/print_pdf.py reads it too)."""
-        return load_edition(self.config.bibliography, [(a.seed, a.claims) for a in self.config.articles],
-                            self.config.glossary, self.config.bibliography_corrections,
-                            root=os.path.dirname(config.config_file_path))
-
     @staticmethod
     def error(err: DataError) -> PluginError:
         return PluginError(str(err))
@@ -90,6 +89,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def cited(self, page, citations):
         """The citations extension's report for one page (see pages/bibliography_page.py)."""
         bibliography_page.record(self, page, citations)
+
+    def load_model(self, config):
+        """The edition model of this configuration (scripts/release_edition.py and print_pdf.py read it too)."""
+        return load_edition(self.config.bibliography, [(a.seed, a.claims) for a in self.config.articles],
+                            self.config.glossary, self.config.bibliography_corrections,
+                            root=os.path.dirname(config.config_file_path))
 
     # ------------------------------------------------------------------ events
     def on_startup(self, *, command, dirty):
@@ -112,17 +117,18 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         atomic_site_dir.on_config(self, config)
         offline_shim.on_config(config)
         escape_head_text.on_config(config)
-        self.edition = self.load_edition(config)
+        self.edition = self.load_model(config)
+        editions_page.on_config(self, config)   # the editions' anchors checked against this model
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         search_spellings.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self), TableCaptionExtension()]
+                                       PicturesExtension(self), TableCaptionExtension(), AnchorAliasesExtension(self)]
         return config
 
     @reported
     def on_files(self, files, config):
-        for concern in (article_page, claims_page, glossary_pages, bibliography_page, method_page):
+        for concern in (article_page, claims_page, glossary_pages, bibliography_page, method_page, editions_page):
             concern.on_files(self, files, config)
         self.written.keep_only(f.src_uri for f in files.documentation_pages())
         site_files.on_files(self, files, config)

@@ -209,6 +209,7 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
         for name in ("seed", "claims"):
             article[name] = str(base / article[name])
     edition["bibliography"], edition["glossary"] = str(base / "refs.bib"), str(gloss)
+    edition.pop("editions", None)   # the fixed editions record the real bibliography, not the synthetic one
     if edition.get("bibliography_corrections"):
         shutil.copy(ROOT / edition["bibliography_corrections"], base / "refs-corrections.yml")
         edition["bibliography_corrections"] = str(base / "refs-corrections.yml")

@@ -77,7 +77,7 @@ def edition_parts(config_file, **overrides):
     from mkdocs.structure.files import File
     MkDocsConfig.plugins.plugin_cache.clear()   # a plugin object of another site in this process (tests)
     config = load_config(str(config_file), **overrides)
-    edition = config.plugins["reference-edition"].load_edition(config)
+    edition = config.plugins["reference-edition"].load_model(config)
     url_of = lambda src: File(src, None, "", config.use_directory_urls).url   # noqa: E731
     return (config.site_url, config.site_name, *reading_order(edition, url_of))
 

@@ -75,7 +75,8 @@ def missing_tool(config, tier, reason):
 
 
 # What a copy of the project needs to build (tests that edit data work on such a copy).
-PROJECT = ["docs", "overrides", "seeds", "glossary", "refs.bib", "refs-corrections.yml", "mkdocs.yml", "CITATION.cff"]
+PROJECT = ["docs", "overrides", "seeds", "glossary", "editions", "refs.bib", "refs-corrections.yml", "mkdocs.yml",
+           "CITATION.cff"]
 
 
 def copy_project(dest: Path) -> Path:

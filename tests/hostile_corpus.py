@@ -301,9 +301,10 @@ def _write_seed(dest, edits):
 def _write_options(dest, edits):
     """The plugin's options written out as YAML in place of the project's (the real values for
     every option not edited; one more author, a person, for the family/given fields)."""
-    options = {"bibliography": "refs.bib",
+    options = {"bibliography": "refs.bib", "bibliography_corrections": "refs-corrections.yml",
                "articles": [{"seed": SEED, "claims": CLAIMS}],
                "glossary": "glossary",
+               "editions": "editions",
                "citation": {"authors": [{"name": "Reference edition editors"},
                                         {"family": "Example", "given": "Ann"}],
                             "publisher": None, "first_published": None, "license": None,

@@ -6,7 +6,7 @@ Fixes live in docs/assets/stylesheets/reader-quality.css and overrides/partials/
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/article/", "/claims/", "/method/", "/bibliography/", "/glossary/", "/glossary/haqqani-network/",
+PAGES = ["/", "/article/", "/claims/", "/method/", "/editions/", "/bibliography/", "/glossary/", "/glossary/haqqani-network/",
          "/how-to-cite/", "/404.html"]
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 AXE = Axe()

@@ -24,7 +24,7 @@ AUTHOR = "<script>alert(3)</script>Victoria Jones"
 HEADLINE_PREFIX = '<script>alert(4)</script> "Quoted" XPARANUMX: '
 EDITOR = "Editors<img src=x onerror=alert(5)>"
 PAGES = ["index.html", "article/index.html", "claims/index.html", "glossary/index.html",
-         "glossary/kabul/index.html", "bibliography/index.html"]
+         "glossary/kabul/index.html", "bibliography/index.html", "editions/index.html"]
 
 
 def _copy(tmp_path):

@@ -77,7 +77,7 @@ def test_article_table_of_contents_reaches_every_paragraph(reader):
     assert first.startswith("¶ 1 · The Israel-Gaza"), f"entry for ¶ 1 reads {first!r}"
 
 
-@pytest.mark.parametrize("path", ["method/", "claims/", "article/", "bibliography/"])
+@pytest.mark.parametrize("path", ["method/", "editions/", "claims/", "article/", "bibliography/"])
 def test_nothing_is_wider_than_a_phone(browser, server, path):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()

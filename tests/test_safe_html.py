@@ -301,6 +301,45 @@ reference_edition/templates/claims.md.j2: c.quote
 reference_edition/templates/claims.md.j2: cite(c.sources)
 reference_edition/templates/claims.md.j2: count
 reference_edition/templates/claims.md.j2: totals[v.id]
+reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
+reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
+reference_edition/templates/editions.md.j2: bibliography_page | url
+reference_edition/templates/editions.md.j2: c.alias.to | url
+reference_edition/templates/editions.md.j2: c.alias.to_label
+reference_edition/templates/editions.md.j2: c.alias.why
+reference_edition/templates/editions.md.j2: c.article.page | url
+reference_edition/templates/editions.md.j2: c.article.title
+reference_edition/templates/editions.md.j2: c.id | url
+reference_edition/templates/editions.md.j2: c.number
+reference_edition/templates/editions.md.j2: changes.newer.edition
+reference_edition/templates/editions.md.j2: changes.newer.edition or 'current'
+reference_edition/templates/editions.md.j2: claim_link(c)
+reference_edition/templates/editions.md.j2: d.strftime('%-d %B %Y')
+reference_edition/templates/editions.md.j2: date(changes.newer.date)
+reference_edition/templates/editions.md.j2: date(editions[Neg][0].date)
+reference_edition/templates/editions.md.j2: date(m.date)
+reference_edition/templates/editions.md.j2: date(r.date)
+reference_edition/templates/editions.md.j2: e.current.label | html
+reference_edition/templates/editions.md.j2: e.current.name
+reference_edition/templates/editions.md.j2: e.key
+reference_edition/templates/editions.md.j2: e.key | url
+reference_edition/templates/editions.md.j2: e.status
+reference_edition/templates/editions.md.j2: editions[Neg][0].edition
+reference_edition/templates/editions.md.j2: fields(e)
+reference_edition/templates/editions.md.j2: glossary_page(e.key) | url
+reference_edition/templates/editions.md.j2: how
+reference_edition/templates/editions.md.j2: m.date.isoformat()
+reference_edition/templates/editions.md.j2: m.edition
+reference_edition/templates/editions.md.j2: m.edition | url
+reference_edition/templates/editions.md.j2: method_page | url
+reference_edition/templates/editions.md.j2: names | join(', ')
+reference_edition/templates/editions.md.j2: parts[part]
+reference_edition/templates/editions.md.j2: r.field
+reference_edition/templates/editions.md.j2: r.why
+reference_edition/templates/editions.md.j2: since
+reference_edition/templates/editions.md.j2: url | url
+reference_edition/templates/editions.md.j2: verdict(r.from_)
+reference_edition/templates/editions.md.j2: verdict(r.to)
 reference_edition/templates/glossary-entry.md.j2: '' if single else 's'
 reference_edition/templates/glossary-entry.md.j2: ', ' if not loop.last else 
 reference_edition/templates/glossary-entry.md.j2: '.' if loop.last else '; '

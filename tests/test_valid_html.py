@@ -19,7 +19,7 @@ from reference_edition.markdown.table_caption import TableCaptionExtension
 from test_makefile import make_var
 
 PAGES = {"home": "index.html", "article": "article/index.html", "claims": "claims/index.html",
-         "method": "method/index.html", "glossary index": "glossary/index.html",
+         "method": "method/index.html", "editions": "editions/index.html", "glossary index": "glossary/index.html",
          "glossary entry": "glossary/haqqani-network/index.html",
          "bibliography": "bibliography/index.html", "how to cite": "how-to-cite/index.html",
          "not found": "404.html"}

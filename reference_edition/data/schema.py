@@ -242,6 +242,66 @@ class BibCorrectionsFile(RootModel[list[BibCorrection]]):
     pass
 
 
+# ------------------------------------------------------------------ editions/<tag>.yml (data/editions.py)
+# Written by scripts/release_edition.py; what a fixed edition contained, as digests of its data.
+DIGEST_CHARS = 16   # 64 bits of SHA-256: enough to notice a change, short enough to read a diff
+# edition-2026-12; a second edition in one month: edition-2026-12-2. Safe as a folder name (v/<tag>/).
+Tag = Annotated[str, StringConstraints(pattern=r"^edition-[0-9]{4}-(?:0[1-9]|1[0-2])(?:-[a-z0-9]+)?$")]
+Digest = Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{DIGEST_CHARS}}}$")]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+ParagraphAnchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*$")]
+Count = Annotated[int, Field(ge=0)]
+
+
+class ClaimState(Record):
+    id: ClaimId
+    verdict: Verdict
+    corrections: Count       # records in the claim's corrections log
+    quote: Digest
+    note: Digest
+    sources: Digest
+
+
+class ArticleState(Record):
+    slug: Slug
+    paragraphs: list[ParagraphAnchor]
+    claims: list[ClaimState] = []
+
+
+class EntryState(Record):
+    key: Key
+    fields: dict[FieldName, Digest]
+    corrections: Count = 0   # records for this entry in refs-corrections.yml
+
+
+class TermState(Record):
+    slug: Slug
+    fields: dict[FieldName, Digest]
+
+
+class Manifest(Record):
+    edition: Tag
+    date: dt.date
+    articles: list[ArticleState]
+    bibliography: list[EntryState]
+    glossary: list[TermState] = []
+
+
+# editions/aliases.yml: an anchor of an edition that now leads elsewhere on its article page.
+Anchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*(?:-c[1-9][0-9]*)?$")]
+
+
+class AnchorAlias(Record):
+    article: Slug            # the article's slug
+    anchor: Anchor           # the anchor an edition had (p7, p7-c2)
+    to: Anchor               # the paragraph or claim of the current article it leads to
+    why: Prose
+
+
+class AnchorAliasesFile(RootModel[list[AnchorAlias]]):
+    pass
+
+
 PATTERN_HINTS = {
     Key.__metadata__[0].pattern: "is not a refs.bib key (lower-case letters, digits and hyphens)",
     Slug.__metadata__[0].pattern: "is not a slug (lower-case words joined by hyphens)",
@@ -249,6 +309,9 @@ PATTERN_HINTS = {
     Url.__metadata__[0].pattern: "is not an http(s) address",
     Sha256.__metadata__[0].pattern: "is not a SHA-256 (64 lower-case hex digits)",
     Word.__metadata__[0].pattern: "is not one lower-case word or hyphenated word",
+    Anchor.__metadata__[0].pattern: "is not a paragraph or claim anchor like p7 or p7-c2",
+    Tag.__metadata__[0].pattern: "is not an edition tag like edition-2026-12 (a year and month; a second "
+                                 "edition in one month: edition-2026-12-2)",
     Locator.__metadata__[0].pattern: "is not a plain locator such as 'para. 12' or 'Part Two, sec. 2' "
                                      "(letters, digits, spaces and . , : ( ) / § – only)",
 }
