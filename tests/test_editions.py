@@ -36,6 +36,7 @@ ENTRY = """
   howpublished = {Example Publisher},
   year = {2020},
   url = {https://example.org/old},
+  urldate = {2024-01-01},
   kind = {research},
   annote = {A fixture entry.},
 }
@@ -113,7 +114,7 @@ def test_the_first_edition_is_recorded_with_the_first_publication_date():
     options = config.plugins["reference-edition"].config
     found = editions.load_editions(ROOT / "editions")
     assert [m.manifest.edition for m in found][:1] == ["edition-2026-12"], "the first edition is not edition-2026-12"
-    assert found[0].manifest.date == options.citation.first_published == FIRST, \
+    assert found[0].manifest.date == options.citation["first_published"] == FIRST, \
         "the first edition is not dated citation.first_published (2026-12-01)"
     assert options.editions and (ROOT / "editions").samefile(options.editions), "mkdocs.yml does not read editions/"
 

@@ -302,6 +302,7 @@ reference_edition/templates/claims.md.j2: cite(c.sources)
 reference_edition/templates/claims.md.j2: count
 reference_edition/templates/claims.md.j2: totals[v.id]
 reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
+reference_edition/templates/editions.md.j2: badge(verdicts[key])
 reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: bibliography_page | url
 reference_edition/templates/editions.md.j2: c.alias.to | url
