@@ -111,6 +111,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                                     root=os.path.dirname(config.config_file_path))
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
+        bibliography_page.on_config(self, config)   # a split bibliography's pages join the nav
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
                                        PicturesExtension(self), TableCaptionExtension()]
         return config

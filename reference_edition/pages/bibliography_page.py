@@ -28,6 +28,25 @@ ANCHORS_SCRIPT = "assets/reference-edition/bibliography-anchors.js"
 ANCHORS_SCRIPT_TEXT = package_files("reference_edition").joinpath("assets/bibliography-anchors.js").read_text("utf-8")
 
 
+def on_config(plugin, config):
+    """Where mkdocs.yml's nav names the bibliography and it is split, its sub-pages join the nav
+    after it, as a section: each has its tab highlighted, breadcrumbs and previous/next."""
+    layout = plugin.edition.bib_layout
+    if layout.split and config.nav:
+        config.nav = [_expand(item, layout) for item in config.nav]
+
+
+def _expand(item, layout):
+    if not isinstance(item, dict) or len(item) != 1:
+        return item
+    (title, value), = item.items()
+    if value == BIBLIOGRAPHY_PAGE:
+        return {title: [BIBLIOGRAPHY_PAGE, *({p.title: p.src} for p in layout.pages)]}
+    if isinstance(value, list):
+        return {title: [_expand(child, layout) for child in value]}
+    return item
+
+
 def on_files(plugin, files, config):
     """The bibliography's pages as data/bibpages.py lays them out: one page, or an index with the
     entries on sub-pages (by group, a large group in parts)."""
