@@ -41,7 +41,8 @@ def _expand(item, layout):
         return item
     (title, value), = item.items()
     if value == BIBLIOGRAPHY_PAGE:
-        return {title: [BIBLIOGRAPHY_PAGE, *({p.title: p.src} for p in layout.pages)]}
+        # no titles here: a page's own (front matter, escaped for the theme) is the nav's
+        return {title: [BIBLIOGRAPHY_PAGE, *(p.src for p in layout.pages)]}
     if isinstance(value, list):
         return {title: [_expand(child, layout) for child in value]}
     return item
