@@ -158,6 +158,23 @@ def test_every_entry_is_on_one_sub_page_and_the_index_lists_it(served):
 
 
 @pytest.mark.build
+def test_every_id_of_the_split_bibliography_is_an_entrys_or_reserved(served):
+    """As tests/test_inputs.py checks the one page: no key can take an id the index or a
+    sub-page gives (the index's list of keys holds the entries' ids, for old addresses)."""
+    import re
+    from reference_edition.data.bib import RESERVED_IDS
+    checked = 0
+    for path in bibliography_pages(served.root):
+        doc = parsed(path)
+        entries = {e["id"] for e in doc.select("div.bib-entry[id], .bib-keys li[id]")}
+        others = {e["id"] for e in doc.select("[id]")} - entries
+        free = sorted(i for i in others if re.fullmatch(r"[a-z0-9-]+", i) and not RESERVED_IDS.fullmatch(i))
+        assert entries and not free, f"{path}: ids a refs.bib key could take (add them to bib.RESERVED_IDS): {free}"
+        checked += 1
+    assert checked > len(KINDS), f"only {checked} bibliography pages checked"
+
+
+@pytest.mark.build
 def test_every_link_to_an_entry_reaches_it_on_its_page(served):
     """Citations, reference lists, Cited in, the claims table, glossary facts, the method page's
     tables, the article's About box: each link into the bibliography lands on the element."""
