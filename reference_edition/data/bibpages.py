@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .bib import KINDS
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
-PART_SIZE = 250       # entries on one page: ~0.5 MB of HTML at the benchmark's entries
+PART_SIZE = 250       # entries on one page: 0.34-0.36 MB of HTML each at scripts/bench_build.py 200 5000 50
 SPLIT_ABOVE = PART_SIZE   # a bibliography of more entries than one page holds becomes an index
 
 
