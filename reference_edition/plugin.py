@@ -122,6 +122,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         search_spellings.on_config(self, config)
+        bibliography_page.on_config(self, config)   # a split bibliography's pages join the nav
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
                                        PicturesExtension(self), TableCaptionExtension(), AnchorAliasesExtension(self)]
         return config

@@ -282,7 +282,8 @@ def measure(n, m, k, real_bib):
         x = run(base / "bibtex.yml", base / "site-bibtex")
         pr = run(plain, base / "site-plain-serve", edit=base / "plain-docs" / edit.relative_to(base / "docs"))
         r = run(full, base / "site-serve", edit=edit)
-        return {"N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
+        weights = page_weights(base / "site-full")
+        return {**weights, "N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
                 "pages_cpu": b["cpu"], "pages_ratio": f["cpu"] / b["cpu"],
                 "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"],
                 "bibtex_s": x["build"], "bibtex_cpu": x["cpu"], "bibtex_ratio": f["cpu"] / x["cpu"],
@@ -292,6 +293,13 @@ def measure(n, m, k, real_bib):
                 "rebuild_ratio": r["rebuild_cpu"] / pr["rebuild_cpu"],
                 "full_mb": f["rss_mb"], "cached_mb": w["rss_mb"], "plain_mb": p["rss_mb"], "bibtex_mb": x["rss_mb"],
                 "pages_s": b["build"], "pages_mb": b["rss_mb"], "serve_mb": r["rss_mb"], "plain_serve_mb": pr["rss_mb"]}
+
+
+def page_weights(site: Path) -> dict:
+    """What a reader downloads: the heaviest HTML page of the full build, and the search index."""
+    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return {"largest_page": largest.relative_to(site).as_posix(), "largest_page_kb": largest.stat().st_size / 1024,
+            "search_index_kb": (site / "search" / "search_index.json").stat().st_size / 1024}
 
 
 def formatted(bib, cache):
@@ -374,6 +382,10 @@ def main():
               f"| {r['rebuild_ratio']:.2f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} | {r['bibtex_mb']:.0f} "
               f"| {r['cached_s']:.1f} ({r['cached_cpu']:.1f}) | {r['cached_bibtex_ratio']:.2f} | {r['cached_mb']:.0f} |",
               flush=True)
+    print("\n| N pages | M entries | K terms | largest page | its KB | search_index.json KB |\n|---:|---:|---:|---|---:|---:|")
+    for r in rows:
+        print(f"| {r['N']} | {r['M']} | {r['K']} | {r['largest_page']} | {r['largest_page_kb']:.0f} "
+              f"| {r['search_index_kb']:.0f} |")
     if args.json:
         print(json.dumps(rows, indent=1))
 

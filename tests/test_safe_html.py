@@ -185,12 +185,12 @@ def test_theme_overrides_autoescape_what_they_print():
 PRINTED = """
 reference_edition/templates/article.md.j2: annotations | url
 reference_edition/templates/article.md.j2: pdf | url
-reference_edition/templates/bibliography.md.j2: dash | html
-reference_edition/templates/bibliography.md.j2: names | html
-reference_edition/templates/bibliography.md.j2: rest | html
-reference_edition/templates/bibliography.md.j2: bibtex[r.key].strip()
-reference_edition/templates/bibliography.md.j2: r.archived_url
-reference_edition/templates/bibliography.md.j2: r.urldate.isoformat()
+reference_edition/templates/bibliography-entries.md.j2: dash | html
+reference_edition/templates/bibliography-entries.md.j2: names | html
+reference_edition/templates/bibliography-entries.md.j2: rest | html
+reference_edition/templates/bibliography-entries.md.j2: bibtex[r.key].strip()
+reference_edition/templates/bibliography-entries.md.j2: r.archived_url
+reference_edition/templates/bibliography-entries.md.j2: r.urldate.isoformat()
 overrides/404.html: '.' | url
 overrides/404.html: 'article/' | url
 overrides/404.html: 'bibliography/' | url
@@ -205,7 +205,6 @@ reference_edition/templates/method.md.j2: href | url
 reference_edition/templates/method.md.j2: located
 reference_edition/templates/method.md.j2: r.field
 reference_edition/templates/method.md.j2: r.key
-reference_edition/templates/method.md.j2: r.key | url
 reference_edition/templates/method.md.j2: refs[r.key].label | html
 reference_edition/templates/method.md.j2: title
 reference_edition/templates/method.md.j2: worst
@@ -260,17 +259,40 @@ reference_edition/templates/article.md.j2: r.publisher
 reference_edition/templates/article.md.j2: t
 reference_edition/templates/article.md.j2: text
 reference_edition/templates/article.md.j2: unconfirmed_note
-reference_edition/templates/bibliography.md.j2: '; ' if not loop.last else '.'
+reference_edition/templates/bibliography-entries.md.j2: '; ' if not loop.last else '.'
 reference_edition/templates/bibliography.md.j2: count
-reference_edition/templates/bibliography.md.j2: i.value
-reference_edition/templates/bibliography.md.j2: i.what
-reference_edition/templates/bibliography.md.j2: i.why
+reference_edition/templates/bibliography-entries.md.j2: i.value
+reference_edition/templates/bibliography-entries.md.j2: i.what
+reference_edition/templates/bibliography-entries.md.j2: i.why
 reference_edition/templates/bibliography.md.j2: kind
-reference_edition/templates/bibliography.md.j2: r.annote | markdown
-reference_edition/templates/bibliography.md.j2: r.key
-reference_edition/templates/bibliography.md.j2: shown[r.key] | html
+reference_edition/templates/bibliography-entries.md.j2: r.annote | markdown
+reference_edition/templates/bibliography-entries.md.j2: r.key
+reference_edition/templates/bibliography-entries.md.j2: shown[r.key] | html
+reference_edition/templates/bibliography-entries.md.j2: kind
+reference_edition/templates/bibliography-entries.md.j2: titles[kind]
 reference_edition/templates/bibliography.md.j2: style_note
 reference_edition/templates/bibliography.md.j2: titles[kind]
+reference_edition/templates/bibliography.md.j2: href | url
+reference_edition/templates/bibliography.md.j2: key
+reference_edition/templates/bibliography.md.j2: links[p.src] | url
+reference_edition/templates/bibliography.md.j2: p.keys | length
+reference_edition/templates/bibliography.md.j2: p.span or titles[kind]
+reference_edition/templates/bibliography.md.j2: pages | length
+reference_edition/templates/bibliography.md.j2: part_size
+reference_edition/templates/bibliography.md.j2: script | url
+reference_edition/templates/bibliography-part.md.j2: Concat | tojson
+reference_edition/templates/bibliography-part.md.j2: count
+reference_edition/templates/bibliography-part.md.j2: index | url
+reference_edition/templates/bibliography-part.md.j2: links[next.src] | url
+reference_edition/templates/bibliography-part.md.j2: links[previous.src] | url
+reference_edition/templates/bibliography-part.md.j2: next.span
+reference_edition/templates/bibliography-part.md.j2: page.keys | length
+reference_edition/templates/bibliography-part.md.j2: page.title
+reference_edition/templates/bibliography-part.md.j2: part
+reference_edition/templates/bibliography-part.md.j2: parts
+reference_edition/templates/bibliography-part.md.j2: previous.span
+reference_edition/templates/bibliography-part.md.j2: style_note
+reference_edition/templates/bibliography-part.md.j2: titles[page.kind]
 reference_edition/templates/claim-marker.html.j2: c.id
 reference_edition/templates/claim-marker.html.j2: c.number
 reference_edition/templates/claim-marker.html.j2: c.symbol
@@ -404,13 +426,15 @@ reference_edition/templates/method.md.j2: v.label
 reference_edition/templates/method.md.j2: v.rating
 reference_edition/templates/method.md.j2: what
 reference_edition/templates/method.md.j2: why
+reference_edition/templates/method.md.j2: entry_href(key) | url
+reference_edition/templates/method.md.j2: entry_href(r.key) | url
 reference_edition/templates/unconfirmed-article.md.j2: '; ' if not loop.last else '. '
 reference_edition/templates/unconfirmed-article.md.j2: '; ' if not loop.last else '.'
 reference_edition/templates/unconfirmed-article.md.j2: i.value
 reference_edition/templates/unconfirmed-article.md.j2: i.what
 reference_edition/templates/unconfirmed-article.md.j2: i.why
-reference_edition/templates/unconfirmed-article.md.j2: ref.key | url
 reference_edition/templates/unconfirmed-article.md.j2: ref.label | html
+reference_edition/templates/unconfirmed-article.md.j2: href(ref.key) | url
 reference_edition/templates/unconfirmed-fields.html.j2: i
 reference_edition/templates/unconfirmed-fields.html.j2: whats | join('; ')
 reference_edition/templates/unconfirmed-value.html.j2: why

@@ -87,6 +87,10 @@ def _reference_tag(ref, unconfirmed=frozenset()):
     return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts if v not in unconfirmed)
 
 
+DOWNLOADS = (("refs.bib", "application/x-bibtex"), ("refs.json", "application/vnd.citationstyles.csl+json"),
+             ("refs-biblatex.bib", "application/x-bibtex"))
+
+
 def _agent(a):
     if "literal" in a:
         return {"@type": "Organization", "name": a["literal"]}
@@ -148,8 +152,9 @@ def json_ld(record, cited, description=None, article=None, term_code=None, uncon
              "datePublished": meta["this_text"]["date"].isoformat(),
              "publisher": {"@type": "Organization", "name": meta["this_text"]["publisher"]}}]
     elif record.kind == "Dataset":
-        data["distribution"] = {"@type": "DataDownload", "encodingFormat": "application/x-bibtex",
-                                "contentUrl": s.site_url + "refs.bib"}  # published by bibliography_page.py
+        # the entries themselves, as published by pages/bibliography_page.py (data/bibexport.py)
+        data["distribution"] = [{"@type": "DataDownload", "encodingFormat": media, "contentUrl": s.site_url + name}
+                                for name, media in DOWNLOADS]
     elif record.kind == "DefinedTerm":
         data["mainEntity"] = {"@type": "DefinedTerm", "name": record.title, "termCode": term_code, "url": record.url,
                               "inDefinedTermSet": {"@type": "DefinedTermSet", "name": "Glossary",

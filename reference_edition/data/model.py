@@ -18,9 +18,9 @@ from .glossary import Glossary, load_glossary
 from .index import Citing, Index
 from .safe_html import citations_in
 from . import bibexport
+from .bibpages import BIBLIOGRAPHY_PAGE, Layout, layout
 from .seed import Article, bib_keys, load_article
 
-BIBLIOGRAPHY_PAGE = "bibliography.md"
 CLAIMS_PAGE = "claims.md"
 METHOD_PAGE = "method.md"
 GLOSSARY_INDEX = "glossary/index.md"
@@ -106,13 +106,20 @@ class Edition:
         self.exports
         return self.__dict__["_bibtex_blocks"]
 
+    @property
+    def bib_layout(self) -> Layout:
+        """Which page shows each entry, and the one way to link to it (data/bibpages.py)."""
+        if "_bib_layout" not in self.__dict__:
+            object.__setattr__(self, "_bib_layout", layout(self.refs))
+        return self.__dict__["_bib_layout"]
+
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
 
     @property
     def generated_pages(self) -> set[str]:
         """Pages whose citations the model lists (the citations extension checks them)."""
-        pages = {a.page for a in self.articles} | {BIBLIOGRAPHY_PAGE}
+        pages = {a.page for a in self.articles} | self.bib_layout.sources
         if self.articles:
             pages |= {CLAIMS_PAGE, METHOD_PAGE}
         if self.glossary:

@@ -34,6 +34,7 @@ def _sources(plugin, config) -> dict:
     seeds = [p for a in options.articles for p in (Path(a.seed), Path(a.seed).with_suffix(".meta.yml"), Path(a.claims))]
     out = {BIBLIOGRAPHY_PAGE: bib + seeds + glossary, CLAIMS_PAGE: bib + seeds, METHOD_PAGE: bib + seeds,
            GLOSSARY_INDEX: glossary}
+    out |= {p.src: out[BIBLIOGRAPHY_PAGE] for p in edition.bib_layout.pages}   # a split bibliography's
     for a, article in zip(options.articles, edition.articles):
         out[article.page] = bib + glossary + [Path(a.seed), Path(a.seed).with_suffix(".meta.yml"), Path(a.claims)]
     if edition.glossary is not None:

@@ -10,9 +10,10 @@
   list, and reports the page's citations to the plugin (`state.cited`).
 
 The syntax is mkdocs-bibtex's (tests/test_citation_syntax.py checks that its parser reads
-every citation of the edition the same way). Links are written to bibliography.md relative to
-the page; MkDocs turns them into URLs and checks that each anchor exists."""
-import posixpath
+every citation of the edition the same way). Links are written to the page showing the entry
+(data/bibpages.py: the bibliography may be split), relative to the citing page; MkDocs turns
+them into URLs and checks that each anchor exists. The page's reference list stays out of the
+search index (data-search-exclude): the bibliography is where a source is found."""
 from html import unescape
 import xml.etree.ElementTree as etree
 
@@ -24,15 +25,14 @@ from markdown.treeprocessors import Treeprocessor
 from ..data.bib import label_with_locator
 from ..data.errors import DataError
 from ..data.index import Citing
-from ..data.model import BIBLIOGRAPHY_PAGE
 from ..data.safe_html import CITATION, CITATION_ITEM, CITATION_ITEMS, HTML, INTO_HTML, safe_html
 
 IN_THE_TEXT = "in the text"
 
 
 class CitationsExtension(Extension):
-    """`state` (the plugin) gives: refs (key -> bib.Reference), page (the source path of the page
-    being converted), cited(page, [(key, Citing)]) and error(DataError), the exception to raise
+    """`state` (the plugin) gives: refs (key -> bib.Reference), edition (data/model.py: its
+    bib_layout links to an entry), page (the source path of the page being converted), cited(page, [(key, Citing)]) and error(DataError), the exception to raise
     (the plugin's: MkDocs stops the build with the message)."""
 
     def __init__(self, state):
@@ -79,13 +79,13 @@ class CitationTree(Treeprocessor):
 
     def run(self, root):
         page, refs = self.state.page, self.state.refs
-        bib = posixpath.relpath(BIBLIOGRAPHY_PAGE, posixpath.dirname(page) or ".")
+        bib = self.state.edition.bib_layout
         counts, found = {}, []
         for link, context in _citations(root):
             key = link.attrib.pop("data-key")
             counts[key] = counts.get(key, 0) + 1
             ref_id = f"fnref{counts[key] if counts[key] > 1 else ''}:ref-{key}"
-            link.attrib.update({"id": ref_id, "href": f"{bib}#{key}", "data-edition-preview": f"fn:ref-{key}",
+            link.attrib.update({"id": ref_id, "href": bib.href(key, page), "data-edition-preview": f"fn:ref-{key}",
                                 "aria-label": f"Reference: {Markup(refs[key].label).striptags()}"})
             if context is None:
                 found.append((key, Citing(page, ref_id, IN_THE_TEXT)))
@@ -93,24 +93,24 @@ class CitationTree(Treeprocessor):
                 anchor = context.get("data-backlink") or context.get("id") or ref_id
                 found.append((key, Citing(page, anchor, context.get("data-backlink-label"))))
         if found:
-            root.extend(self._reference_list(counts, bib))
+            root.extend(self._reference_list(counts, bib, page))
         try:
             self.state.cited(page, found)
         except DataError as err:
             raise self.state.error(err) from err
 
-    def _reference_list(self, counts, bib):
+    def _reference_list(self, counts, bib, page):
         """The page's references, in order of first citation: the house style, a link to the
         entry on the bibliography page, and a back-link to every citation of it."""
-        heading = etree.Element("h2", {"id": "references"})
+        heading = etree.Element("h2", {"id": "references", "data-search-exclude": ""})
         heading.text = "References"
-        box = etree.Element("div", {"class": "footnote"})
+        box = etree.Element("div", {"class": "footnote", "data-search-exclude": ""})
         etree.SubElement(box, "hr")
         listing = etree.SubElement(box, "ol")
         for number, (key, count) in enumerate(counts.items(), 1):
             item = etree.SubElement(etree.SubElement(listing, "li", {"id": f"fn:ref-{key}"}), "p")
             item.text = self.md.htmlStash.store(safe_html(self.state.refs[key].html, HTML, INTO_HTML)) + " "
-            entry = etree.SubElement(item, "a", {"class": "bib-link", "href": f"{bib}#{key}"})
+            entry = etree.SubElement(item, "a", {"class": "bib-link", "href": bib.href(key, page)})
             entry.text, entry.tail = "Bibliography entry", "\u00a0"
             for n in range(1, count + 1):
                 back = etree.SubElement(item, "a", {

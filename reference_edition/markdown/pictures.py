@@ -14,7 +14,7 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 from markupsafe import Markup
 
-from ..data.model import BIBLIOGRAPHY_PAGE, CLAIMS_PAGE, glossary_page
+from ..data.model import CLAIMS_PAGE, glossary_page
 from ..data.safe_html import INTO_HTML
 from ..data.templates import templates
 from ..data.verdicts import VERDICTS
@@ -46,7 +46,7 @@ class PictureBlock(BlockProcessor):
     def run(self, parent, blocks):
         name = blocks.pop(0).strip()[len("[[edition:"):-2]
         edition, base = self.state.edition, posixpath.dirname(self.state.page or "") or "."
-        links = Links(edition.refs, base)
+        links = Links(edition, base, self.state.page or "")
         if name == "verdicts":
             figure = _verdicts(edition, posixpath.relpath(CLAIMS_PAGE, base))
         elif edition.glossary is None:
@@ -60,16 +60,15 @@ class PictureBlock(BlockProcessor):
 class Links:
     """Addresses from the page being converted, as Markdown links MkDocs resolves and checks."""
 
-    def __init__(self, refs, base):
-        self.refs, self.base = refs, base
+    def __init__(self, edition, base, page):
+        self.refs, self.base, self.page, self.layout = edition.refs, base, page, edition.bib_layout
 
     def entry(self, slug) -> str:
         return posixpath.relpath(glossary_page(slug), self.base)
 
     def source(self, key) -> tuple[str, str]:
         """(address of the bibliography entry, its in-text label as plain text)."""
-        href = posixpath.relpath(BIBLIOGRAPHY_PAGE, self.base) + f"#{key}"
-        return href, Markup(self.refs[key].label).striptags()
+        return self.layout.href(key, self.page), Markup(self.refs[key].label).striptags()
 
 
 def _verdicts(edition, claims_href):

@@ -35,7 +35,7 @@ def on_files(plugin, files, config):
             pdf=get_relative_url(EDITION_PDF, File(article.page, None, "", config.use_directory_urls).url),
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
-            unconfirmed_note=_unconfirmed_note(article, edition.refs),
+            unconfirmed_note=_unconfirmed_note(article, edition.refs, edition.bib_layout),
             # Rendered by an environment whose every value went through the door: Markup as a whole.
             claim_notes=Markup(FRAGMENTS.get_template("claim-notes.md.j2").render(**claims_context(edition, [article]))))
         files.append(File.generated(config, article.page, content=markdown))
@@ -52,10 +52,11 @@ def with_markers(text, claims):
     return Markup("".join(out))
 
 
-def _unconfirmed_note(article, refs):
+def _unconfirmed_note(article, refs, bib_layout):
     """The "Not confirmed" list: items of the article's own refs.bib entries, then meta.yml's."""
     path = article.text.meta_path
     sources, own = unconfirmed.article_sources(path, refs), unconfirmed.meta_items(path)
     note = TEMPLATES.get_template("unconfirmed-article.md.j2").render(
-        sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in own])
+        sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in own],
+        href=lambda key: bib_layout.href(key, article.page))
     return Markup(" ".join(note.split()))

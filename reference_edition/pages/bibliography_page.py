@@ -1,11 +1,14 @@
-"""The bibliography page, generated from refs.bib: every entry in the house style, grouped by
-kind, anchored by its key, annotated, with its BibTeX and a "Cited in" list of back-links.
+"""The bibliography, generated from refs.bib: every entry in the house style, grouped by kind,
+anchored by its key, annotated, with its BibTeX and a "Cited in" list of back-links. One page
+while small; else an index and sub-pages, as data/bibpages.py lays them out (the same code).
 
 "Cited in" comes from the model's index (the generated pages, known before rendering) and
 from the citations the extension found on hand-written pages. It is filled in on_env, when
 every page has been converted and before any template (or the search index) reads a page.
 An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
+import posixpath
 import re
+from importlib.resources import files as package_files
 
 import markdown
 from mkdocs.structure.files import File
@@ -13,7 +16,7 @@ from mkdocs.utils import get_relative_url, meta
 
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
-from ..data.model import BIBLIOGRAPHY_PAGE
+from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE
 from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
@@ -21,10 +24,36 @@ from ..data.templates import templates
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
+# On the index of a split bibliography: an address /bibliography/#<key> goes on to the entry's page.
+ANCHORS_SCRIPT = "assets/reference-edition/bibliography-anchors.js"
+ANCHORS_SCRIPT_TEXT = package_files("reference_edition").joinpath("assets/bibliography-anchors.js").read_text("utf-8")
+
+
+def on_config(plugin, config):
+    """Where mkdocs.yml's nav names the bibliography and it is split, its sub-pages join the nav
+    after it, as a section: each has its tab highlighted, breadcrumbs and previous/next."""
+    layout = plugin.edition.bib_layout
+    if layout.split and config.nav:
+        config.nav = [_expand(item, layout) for item in config.nav]
+
+
+def _expand(item, layout):
+    if not isinstance(item, dict) or len(item) != 1:
+        return item
+    (title, value), = item.items()
+    if value == BIBLIOGRAPHY_PAGE:
+        # no titles here: a page's own (front matter, escaped for the theme) is the nav's
+        return {title: [BIBLIOGRAPHY_PAGE, *(p.src for p in layout.pages)]}
+    if isinstance(value, list):
+        return {title: [_expand(child, layout) for child in value]}
+    return item
 
 
 def on_files(plugin, files, config):
+    """The bibliography's pages as data/bibpages.py lays them out: one page, or an index with the
+    entries on sub-pages (by group, a large group in parts)."""
     edition = plugin.edition
+    layout = edition.bib_layout
     # Each group is a reference list of its own: in the style's order, and a repeated name
     # becomes the style's dash only after an entry of the same group (data/reflist.py).
     listed = sorted(edition.refs.values(), key=lambda r: r.order)
@@ -32,12 +61,62 @@ def on_files(plugin, files, config):
     shown = {}
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
-    markdown = TEMPLATES.get_template("bibliography.md.j2").render(
-        groups=groups, shown=shown, repeated=_repeated_names(listed, shown), titles=KINDS, style_note=STYLE_NOTE,
-        count=len(edition.refs), bibtex=edition.bibtex_blocks)
-    files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=markdown))
+    repeated = _repeated_names(listed, shown)
+    common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), bibtex=edition.bibtex_blocks,
+                  split=layout.split, headings=not layout.split)
+    index = File.generated(config, BIBLIOGRAPHY_PAGE, content="")
+    files.append(index)
+    if not layout.split:
+        index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
+            groups=groups, shown=shown, repeated=repeated, **common)
+    else:
+        parts = {p.src: File.generated(config, p.src, content="") for p in layout.pages}
+        for page in layout.pages:
+            parts[page.src].content_string = _part(edition.refs, layout, page, shown, repeated, common)
+            files.append(parts[page.src])
+        script = File.generated(config, ANCHORS_SCRIPT, content=ANCHORS_SCRIPT_TEXT)
+        files.append(script)
+        # Raw HTML, so addresses as the browser needs them (MkDocs resolves only Markdown links;
+        # an offline build's differ from a served site's).
+        keys = [(key, get_relative_url(parts[src].url, index.url) + f"#{key}") for key, src in sorted(layout.page_of.items())]
+        index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
+            pages=layout.pages, part_size=PART_SIZE, by_kind=_by_kind(layout.pages), keys=keys,
+            links={src: _relative(src, BIBLIOGRAPHY_PAGE) for src in parts},
+            script=get_relative_url(script.url, index.url), **common)
     for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
+
+
+def _part(refs, layout, page, shown, repeated, common):
+    """The Markdown of one sub-page: its entries, and links to the index and its group's other parts."""
+    parts = [p for p in layout.pages if p.kind == page.kind]
+    n = parts.index(page)
+    first = page.keys[0]   # a part opens with its first entry's names, not a dash for the page before's
+    return TEMPLATES.get_template("bibliography-part.md.j2").render(
+        page=page, groups={page.kind: [refs[k] for k in page.keys]}, shown={**shown, first: refs[first].html},
+        repeated={k: v for k, v in repeated.items() if k != first}, part=n + 1, parts=len(parts),
+        previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
+        index=_relative(BIBLIOGRAPHY_PAGE, page.src), links={p.src: _relative(p.src, page.src) for p in parts},
+        **common)
+
+
+def entry_url(edition, files, key, page_url) -> str:
+    """The entry's address from a page's URL, for raw HTML (a Markdown link takes bib_layout.href,
+    which MkDocs resolves); the files must include the bibliography's (on_files has run)."""
+    target = files.get_file_from_path(edition.bib_layout.page_of[key])
+    return get_relative_url(target.url, page_url or ".") + f"#{key}"
+
+
+def _by_kind(pages) -> dict:
+    by_kind = {}
+    for page in pages:
+        by_kind.setdefault(page.kind, []).append(page)
+    return by_kind
+
+
+def _relative(src, from_src):
+    """A Markdown link from one source page to another (MkDocs resolves and checks it)."""
+    return posixpath.relpath(src, posixpath.dirname(from_src) or ".")
 
 
 def _repeated_names(refs, shown):
@@ -75,18 +154,18 @@ def record(plugin, page, citations):
 def on_env(plugin, files, config):
     edition = plugin.edition
     _read_unconverted(plugin, files, config)
-    file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
     cited_in = edition.index.cited_in_all(plugin.written)
     uncited = [key for key in edition.refs if not cited_in.get(key)]
     if uncited:
         raise DataError(edition.bib_path, f"{len(uncited)} entr{'y is' if len(uncited) == 1 else 'ies are'} "
                         f"cited nowhere on the site: {', '.join(uncited)}",
                         "cite each where the edition relies on it, or remove it")
-    page = file.page
-    if page is None or page.content is None:   # not converted in this build (serve --dirty)
-        return
-    # One pass over the page, not one str.replace per entry (that grows with the square of refs.bib).
-    page.content = CITED_IN.sub(lambda m: _cited_in(cited_in.get(m[1], ()), page, files), page.content)
+    for src in {p.src for p in edition.bib_layout.pages}:
+        page = files.get_file_from_path(src).page
+        if page is None or page.content is None:   # not converted in this build (serve --dirty)
+            continue
+        # One pass over the page, not one str.replace per entry (that grows with the square of refs.bib).
+        page.content = CITED_IN.sub(lambda m: _cited_in(cited_in.get(m[1], ()), page, files), page.content)
 
 
 def _read_unconverted(plugin, files, config):

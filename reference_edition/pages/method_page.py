@@ -14,10 +14,11 @@ from typing import NamedTuple
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE
+from ..data.model import METHOD_PAGE
 from ..data.templates import templates
 from ..data.verdicts import BEST, VERDICTS, WORST
 from ..features.claim_reviews import annotations_path
+from .bibliography_page import entry_url
 
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
@@ -59,7 +60,7 @@ def on_files(plugin, files, config):
         bib_rows=bib_corrections(edition.bib_corrections), log_start=plugin.settings.first_published,
         located=sum(1 for a in edition.articles for c in a.claims for _, locator in c.sources if locator),
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
-        bibliography_href=get_relative_url(files.get_file_from_path(BIBLIOGRAPHY_PAGE).url, page.url),
+        entry_href=lambda key: entry_url(edition, files, key, page.url),   # raw HTML: the entry's address
         best=BEST, worst=WORST,
         annotation_links=[(a.title, posixpath.relpath(annotations_path(a.page),
                                                       posixpath.dirname(METHOD_PAGE) or "."))
