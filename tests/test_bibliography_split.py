@@ -78,7 +78,7 @@ def synthetic_entry(i):
     family = FAMILIES[i * 7 % len(FAMILIES)]
     return (f"@misc{{syn-{i:05d},\n  author = {{{family}, Given{i % 13}}},\n"
             f"  title = {{Synthetic source number {i} on a subject}},\n  howpublished = {{Publisher {i % 17}}},\n"
-            f"  year = {{{1990 + i % 35}}},\n  url = {{https://example.org/source/{i}}},\n"
+            f"  year = {{{1990 + i % 35}}},\n  url = {{https://example.org/source/{i}}},\n  urldate = {{2024-01-01}},\n"
             f"  kind = {{{KINDS[i % len(KINDS)]}}},\n  annote = {{Synthetic entry {i} for the split test.}},\n}}\n")
 
 

@@ -326,7 +326,7 @@ reference_edition/templates/claims.md.j2: totals[v.id]
 reference_edition/templates/editions.md.j2: ', ' if not loop.last else ''
 reference_edition/templates/editions.md.j2: badge(verdicts[key])
 reference_edition/templates/editions.md.j2: '; ' if not loop.last else ''
-reference_edition/templates/editions.md.j2: bibliography_page | url
+reference_edition/templates/editions.md.j2: entry_href(e.key) | url
 reference_edition/templates/editions.md.j2: c.alias.to | url
 reference_edition/templates/editions.md.j2: c.alias.to_label
 reference_edition/templates/editions.md.j2: c.alias.why
@@ -345,7 +345,6 @@ reference_edition/templates/editions.md.j2: date(r.date)
 reference_edition/templates/editions.md.j2: e.current.label | html
 reference_edition/templates/editions.md.j2: e.current.name
 reference_edition/templates/editions.md.j2: e.key
-reference_edition/templates/editions.md.j2: e.key | url
 reference_edition/templates/editions.md.j2: e.status
 reference_edition/templates/editions.md.j2: editions[Neg][0].edition
 reference_edition/templates/editions.md.j2: fields(e)
@@ -406,8 +405,6 @@ reference_edition/templates/method.md.j2: article_page | url
 reference_edition/templates/method.md.j2: badge(v)
 reference_edition/templates/method.md.j2: badge(verdicts[r.from_])
 reference_edition/templates/method.md.j2: badge(verdicts[r.to])
-reference_edition/templates/method.md.j2: bibliography_href | url
-reference_edition/templates/method.md.j2: key | url
 reference_edition/templates/method.md.j2: log_start.strftime('%-d %B %Y')
 reference_edition/templates/method.md.j2: r.claim.id
 reference_edition/templates/method.md.j2: r.claim.id | url

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 from ..data.verdicts import VERDICTS
 from ..data.editions import aliased_paragraphs, check, history, load_aliases, load_editions
 from ..data.inputs import check_inside
-from ..data.model import BIBLIOGRAPHY_PAGE, METHOD_PAGE, glossary_page
+from ..data.model import METHOD_PAGE, glossary_page
 from ..data.pagemeta import Version, version_url
 from ..data.templates import templates
 
@@ -50,6 +50,6 @@ def on_files(plugin, files, config):
     markdown = TEMPLATES.get_template("editions.md.j2").render(
         editions=[(m.manifest, address(plugin.settings, m.manifest.edition)) for m in reversed(plugin.editions)],
         history=list(reversed(history(plugin.editions, edition, plugin.aliases))), verdicts=VERDICTS, parts=PARTS,
-        glossary_page=glossary_page, bibliography_page=BIBLIOGRAPHY_PAGE,
+        glossary_page=glossary_page, entry_href=lambda key: edition.bib_layout.href(key, EDITIONS_PAGE),
         method_page=METHOD_PAGE if edition.articles else None)   # no articles: no method page
     files.append(File.generated(config, EDITIONS_PAGE, content=markdown))
