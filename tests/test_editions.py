@@ -313,12 +313,14 @@ def test_release_script_refuses_an_existing_edition_and_an_earlier_date(tmp_path
 @pytest.mark.build
 def test_fixture_editions_page_shows_a_changed_verdict_a_removed_entry_and_a_new_term(tmp_path):
     project = _copy(tmp_path)
+    second = ENTRY.replace("fixture-2020-old", "fixture-2020-older")   # two changes: two items, not one line
     with open(project / "refs.bib", "a", encoding="utf-8") as f:
-        f.write(ENTRY)
-    (project / "docs" / "old.md").write_text("# Old\n\nA source.[@fixture-2020-old]\n", encoding="utf-8")
+        f.write(ENTRY + second)
+    (project / "docs" / "old.md").write_text("# Old\n\nA source.[@fixture-2020-old][@fixture-2020-older]\n",
+                                             encoding="utf-8")
     release_edition.release(project / "mkdocs.yml", "edition-2026-12", FIRST)
     correct(project, "p1-c1", "partly-supported", dt.date(2026, 12, 20), why="Fixture <b>reason</b>.")
-    (project / "refs.bib").write_text((project / "refs.bib").read_text(encoding="utf-8").replace(ENTRY, ""),
+    (project / "refs.bib").write_text((project / "refs.bib").read_text(encoding="utf-8").replace(ENTRY + second, ""),
                                       encoding="utf-8")
     (project / "docs" / "old.md").unlink()
     (project / "glossary" / "zzyzx-fixture-term.yml").write_text(yaml.safe_dump(TERM), encoding="utf-8")
@@ -330,7 +332,7 @@ def test_fixture_editions_page_shows_a_changed_verdict_a_removed_entry_and_a_new
     link = _list_after(since, "current-verdicts")[0].select_one("a")
     assert link["href"] == "../article/#p1-c1", "the verdict change does not link to the claim"
     removed = [" ".join(li.get_text(" ").split()) for li in _list_after(since, "current-bibliography")]
-    assert removed == ["fixture-2020-old : removed."], removed
+    assert removed == ["fixture-2020-old : removed.", "fixture-2020-older : removed."], removed
     terms = _list_after(since, "current-glossary")
     assert [" ".join(li.get_text(" ").split()) for li in terms] == ["Zzyzx Fixture Term : added."]
     assert terms[0].select_one("a")["href"] == "../glossary/zzyzx-fixture-term/"
