@@ -5,6 +5,7 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -109,15 +110,15 @@ class Edition:
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
 
-    @property
-    def generated_pages(self) -> set[str]:
+    @cached_property   # asked once per page converted; the model never changes
+    def generated_pages(self) -> frozenset[str]:
         """Pages whose citations the model lists (the citations extension checks them)."""
         pages = {a.page for a in self.articles} | {BIBLIOGRAPHY_PAGE}
         if self.articles:
             pages |= {CLAIMS_PAGE, METHOD_PAGE}
         if self.glossary:
             pages |= {GLOSSARY_INDEX} | {glossary_page(s) for s in self.glossary.entries}
-        return pages
+        return frozenset(pages)
 
 
 _cache: dict = {}
