@@ -11,14 +11,14 @@ from pathlib import Path
 
 from . import unconfirmed
 from .inputs import check_inside, mtime
-from .bib import load_bibliography
+from .bib import cache_file, load_bibliography
 from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
 from .errors import DataError
 from .glossary import Glossary, load_glossary
 from .index import Citing, Index
 from .safe_html import citations_in
-from . import bibexport
+from . import bibexport, export_cache
 from .seed import Article, bib_keys, load_article
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
@@ -90,16 +90,20 @@ class Edition:
         """The bibliography for other software, file name -> text: written once per model, not
         once per build (a serve rebuild after a page edit reuses them)."""
         if "_exports" not in self.__dict__:
-            recs = bibexport.records(self.refs, self.flags)
-            try:
-                object.__setattr__(self, "_exports", {
-                    "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                    "refs.json": bibexport.csl_json(recs),
-                    "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
-                object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
+            try:   # kept on disk too: a build whose refs.bib and flags did not change reads them back
+                made = export_cache.kept(self.refs, self.flags, cache_file(self.bib_path, "exports"), self._make_exports)
             except bibexport.ExportError as err:
                 raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
+            object.__setattr__(self, "_exports", made["files"])
+            object.__setattr__(self, "_bibtex_blocks", made["blocks"])
         return self.__dict__["_exports"]
+
+    def _make_exports(self) -> dict:
+        recs = bibexport.records(self.refs, self.flags)
+        return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                          "refs.json": bibexport.csl_json(recs),
+                          "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
+                "blocks": bibexport.bibtex_blocks(recs)}
 
     @property
     def bibtex_blocks(self) -> dict:
