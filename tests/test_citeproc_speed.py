@@ -1,5 +1,6 @@
 """reference_edition/data/citeproc_speed.py: a patch set over citeproc-py that must change no
 output in any style the edition offers, and whose memo stays bounded."""
+import functools
 import json
 import os
 import subprocess
@@ -38,6 +39,7 @@ print(json.dumps({"styles": out, "memo": largest}))
 """
 
 
+@functools.lru_cache(maxsize=None)   # each way formatted once per session (a few seconds each)
 def _format_all(how, limit=0):
     env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
     proc = subprocess.run([sys.executable, "-c", FORMAT_ALL_STYLES, str(ROOT), str(ROOT / "refs.bib"), how, str(limit)],
