@@ -118,16 +118,18 @@ def insert(page: bytes, tag: bytes, where: str) -> bytes:
 def on_post_build(config):
     """After every other plugin has written (the offline plugin, the search index)."""
     site = Path(config["site_dir"])
-    pages = {path: path.read_bytes() for path in sorted(site.rglob("*.html"))}
-    scripts = {path: inline_scripts(page) for path, page in pages.items()}   # each page parsed once
-    for path, page in pages.items():
-        for text in _unexpected(scripts[path], tuple(config.theme.dirs)):
+    pages = sorted(site.rglob("*.html"))
+    hashes = set()
+    for path in pages:   # each page parsed once; only its scripts are kept (not the whole site in memory)
+        scripts = inline_scripts(path.read_bytes())
+        for text in _unexpected(scripts, tuple(config.theme.dirs)):
             raise PluginError(f"{path.relative_to(site)}: an inline script no theme template writes "
                               f"({text[:80]!r}): the page's policy would not approve it, and data never "
                               "writes scripts (data/safe_html.py); find what put it there")
-    hashes = set().union(*map(_hashes, scripts.values()))
+        hashes |= _hashes(scripts)
     tag = meta(policy(hashes))
-    for path, page in pages.items():
+    for path in pages:
+        page = path.read_bytes()
         protected = insert(_META.sub(b"", page), tag, str(path.relative_to(site)))
         if protected != page:   # a page a dirty build skipped keeps its bytes and its time
             path.write_bytes(protected)
