@@ -6,6 +6,7 @@ claims, glossary, bibliography, method, editions) and features that cross every 
 (citing, ClaimReview, site files, the CSP, escaping, the offline shim, atomic builds, serve
 errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.yml lists none.
 
+  on_startup    --dirty: unchanged generated pages are skipped, strict does not abort (features/dirty_builds.py)
   on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first, and check
                 the fixed editions' anchors against it (pages/editions_page.py);
@@ -32,8 +33,8 @@ from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
-from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, escape_head_text,
-                       offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
+from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, dirty_builds,
+                       escape_head_text, offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
@@ -69,6 +70,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.editions = ()               # data.editions.Loaded, oldest first (pages/editions_page.py)
         self.aliases = ()                # data.editions.Alias: editions/aliases.yml
         self.anchor_aliases = {}         # page -> {paragraph: [anchors of earlier editions]} (editions_page)
+        self.built = {}                  # dirty_builds: generated file -> digest of its content in the last build
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -100,9 +102,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup also makes MkDocs keep this plugin object across serve rebuilds.
         atomic_site_dir.on_startup(self, dirty)
+        dirty_builds.on_startup(self, dirty)
 
     def on_shutdown(self):
         atomic_site_dir.on_shutdown(self)
+        dirty_builds.on_shutdown(self)
         self.serving = serve_errors.State()
 
     def on_serve(self, server, config, builder):
@@ -134,7 +138,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.written.keep_only(f.src_uri for f in files.documentation_pages())
         site_files.on_files(self, files, config)
         claim_reviews.on_files(self, files, config)
-        cite_this_page.on_files(self, files, config)   # last: a download for every page
+        cite_this_page.on_files(self, files, config)   # a download for every page
+        dirty_builds.on_files(self, files, config)     # last: every generated file is known
         return files
 
     @reported
@@ -153,6 +158,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_env(self, env, config, files):
         bibliography_page.on_env(self, files, config)
+        dirty_builds.on_env(self, files, config)     # every page is converted: the skipped pages' downloads
         escape_head_text.on_env(files)   # after "Cited in" has read titles as text
         site_files.on_env(self, files, config)
         return env

@@ -1,43 +1,42 @@
 #!/usr/bin/env python3
 """Build-speed benchmark: does the full-featured build stay fast as the corpus grows?
 
-For each size (N pages x 20 citations each, M bibliography entries, K glossary entries) it
-writes a synthetic project in a temp dir and measures, each in a fresh subprocess (wall and CPU
-time, peak RSS):
+For each size (N written pages, M bibliography entries, K glossary entries) it writes a
+synthetic project in a temp dir in which citations are spread as a real site spreads them: every
+synthetic entry is cited once or twice, across the written pages and the glossary's facts (the
+real article's claims and glossary cite the real entries). Each build runs in a fresh subprocess
+(wall and CPU time, peak RSS); ratios are of CPU time within one run (steadier than wall time on
+a shared machine). The baselines (issue 20, "Asked" 6):
   full     the project's own configuration: mkdocs.yml with its plugins (search, offline and the
            `reference-edition` plugin, whose paths are made absolute and pointed at the synthetic
            refs.bib and glossary) and Markdown extensions; a new project, so the plugin's
            formatted-reference cache (.cache/ of the project) starts empty;
   cached   `full` again in a new process, with the reference cache the first build wrote: what
            `mkdocs build` costs when refs.bib has not changed since the last build;
-  plain    the same pages with plain mkdocs-material (search only, no edition plugin: citations
-           stay text); the Markdown of the pages the plugin generates (article, claims,
-           bibliography, glossary, method) is saved during the full build by a small extra hook
-           (`hooks:` still works beside plugins) and built here as ordinary pages;
-  pages    plain mkdocs-material on the written pages alone (docs/: the N pages, the source
-           lists, the project's own pages), without the generated ones: what a site without the
-           edition's features builds at all (no bibliography page, no glossary pages);
-  bibtex   "mkdocs-bibtex alone" (issue 13's baseline): the written pages of `pages` (their
-           [@key] citations kept) with plain mkdocs-material plus the mkdocs-bibtex plugin
-           configured as a reader would use it alone: the same refs.bib as bib_file,
-           footnote_format "ref-{key}", enable_inline_citations false; nothing of this project.
-           [@key, p. 12] locators are left in: mkdocs-bibtex (pybtex mode, no csl_file) does not
-           fail on them, it logs "Affixes not supported in simple mode" and drops the locator,
-           so each still becomes a note;
+  plain    "plain-same": the same pages with plain mkdocs-material (search only, no edition
+           plugin: citations stay text); the Markdown of the pages the plugin generates (article,
+           claims, bibliography, glossary, method) is saved during the full build by a small
+           extra hook (`hooks:` still works beside plugins) and built here as ordinary pages;
+  bibtex   "mkdocs-bibtex alone": the written pages (their [@key] citations kept) plus ONE page
+           holding `\full_bibliography`, with plain mkdocs-material and the mkdocs-bibtex plugin
+           as a reader would configure it alone: the same refs.bib as bib_file, footnote_format
+           "ref-{key}", enable_inline_citations false; nothing of this project. [@key, p. 12]
+           locators are left in: mkdocs-bibtex (pybtex mode, no csl_file) logs "Affixes not
+           supported in simple mode" and drops the locator, so each still becomes a note;
   rebuild  what `mkdocs serve` does after a one-line edit: after a first build in the same
            process, reload the config as serve does (the edition plugin, having on_startup, is
-           kept, and so are its caches keyed on the data files) and build again with
-           dirty=False; only the second build is timed. Measured twice: the full project (edit
-           docs/bench/page-000.md) and `plain` (the same edit to its copy of that page), so the
-           two rebuilds can be compared.
-The synthetic data sits beside the project's real data (article seed, claims, refs.bib, glossary)
-so the plugin finds what it expects; N, M and K count the synthetic part only. Since every
-refs.bib entry must be cited, pages listing the sources (100 citations each) come on top of N.
+           kept, and so are its caches keyed on the data files) and build again; only the last
+           build is timed. Measured for the full project (edit docs/bench/page-000.md) and for
+           `plain` (the same edit to its copy of that page). --rebuilds R repeats the edit and
+           rebuild R times and reports the resident memory after the first and the last
+           (serve's memory must stay flat); --dirty rebuilds as `mkdocs serve --dirty` does.
 
-    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500 (6 min on an idle 2-CPU machine)
-    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (18 sizes, 7 builds each)
-    .venv/bin/python scripts/bench_build.py --size 200 5000 50      # one size (repeatable option)
-    .venv/bin/python scripts/bench_build.py --profile 200 5000 50   # cProfile top 25 of one full build
+    .venv/bin/python scripts/bench_build.py --quick        # 3 sizes, up to 200 x 5,000 x 500
+    .venv/bin/python scripts/bench_build.py                # full grid N x M x K (18 sizes)
+    .venv/bin/python scripts/bench_build.py --size 200 5000 500     # one size (repeatable option)
+    .venv/bin/python scripts/bench_build.py --size 200 5000 500 --rebuilds 20   # serve memory
+    .venv/bin/python scripts/bench_build.py --profile 200 5000 500  # cProfile of one full build
+    .venv/bin/python scripts/bench_build.py --profile 200 5000 500 --cached  # ... refs cached
     .venv/bin/python scripts/bench_build.py --check-cache 1000      # the reference cache changes no output
 """
 import argparse
@@ -45,7 +44,6 @@ import itertools
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -60,37 +58,51 @@ PY = sys.executable
 PLUGIN = "reference-edition"       # the project's plugin, as mkdocs.yml names it
 # The mkdocs-bibtex 4.4.0 baseline: the settings a reader would give it alone (issue 13).
 BIBTEX_ALONE = {"footnote_format": "ref-{key}", "enable_inline_citations": False}
-CITES_PER_PAGE = 20
-SOURCES_PER_PAGE = 100
+FACTS = 3                          # facts per synthetic glossary entry, each citing one source
 TYPES = ("techreport", "misc", "article", "book", "incollection")
 KINDS = ("un", "government", "primary", "research", "news", "reference")
 WORDS = ("network leadership province report council analysis border support training "
          "movement security region group sanctions envoy ministry agreement militants").split()
 
-# Runs in the child process: build (and optionally rebuild after an edit), report JSON.
+# Runs in the child process: build (or, for a serve rebuild, build, then edit and rebuild R times
+# as `mkdocs serve` does: config reloaded, plugins with on_startup kept, a mkdtemp site folder),
+# report JSON. RSS: resident memory now (serve's growth); peak: the process's high-water mark.
 CHILD = textwrap.dedent("""\
-    import json, resource, sys, time
+    import json, resource, shutil, sys, tempfile, time
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    config_file, site_dir, edit, profile = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-    def run():
-        build(load_config(config_file=config_file, site_dir=site_dir), dirty=False)
+    config_file, site_dir, edit, profile, rebuilds, dirty = sys.argv[1:7]
+    rebuilds, dirty = int(rebuilds), dirty == "dirty"
+    serving = edit != "-"
+    if serving:   # serve builds into its own temporary folder (the edition plugin knows it by name)
+        site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    def rss_mb():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    def run(first=False):
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        if serving and first:
+            config.plugins.on_startup(command="serve", dirty=dirty)
+        build(config, dirty=dirty)   # serve passes its --dirty to every build, the first too
     if profile != "-":
         import cProfile, pstats
         cProfile.run("run()", profile)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(15)
-    t0, c0 = time.perf_counter(), time.process_time(); run()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+    t0, c0 = time.perf_counter(), time.process_time(); run(first=True)
     first, cpu = time.perf_counter() - t0, time.process_time() - c0
     second = second_cpu = None
-    if edit != "-":
+    rss = []
+    for _ in range(rebuilds if serving else 0):
         with open(edit, "a", encoding="utf-8") as f:
             f.write("\\nOne more line, as an editor adds it.\\n")
         t0, c0 = time.perf_counter(), time.process_time(); run()
         second, second_cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(json.dumps({"build": first, "rebuild": second, "cpu": cpu,
-                      "rebuild_cpu": second_cpu if edit != "-" else None,
-                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        rss.append(rss_mb())
+    if serving:
+        shutil.rmtree(site_dir, ignore_errors=True)
+    print(json.dumps({"build": first, "rebuild": second, "cpu": cpu, "rebuild_cpu": second_cpu,
+                      "rss": rss, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     """)
 
 
@@ -142,26 +154,36 @@ def bib_entry(i, rng):
     return key, f"@{etype}{{{key},\n{body},\n}}\n"
 
 
-def glossary_entry(j, keys, rng):
+def citations(keys, n, k, rng):
+    """Every key cited once or twice, shuffled, dealt to the glossary's facts first (FACTS each,
+    so every fact cites a source) and the rest to the N pages: (fact citations, page citations)."""
+    cites = [key for key in keys for _ in range(rng.choice((1, 2)))]
+    rng.shuffle(cites)
+    facts = cites[:k * FACTS]
+    facts += [rng.choice(keys) for _ in range(k * FACTS - len(facts))]   # fewer citations than facts
+    rest = cites[k * FACTS:]
+    return facts, [rest[i::n] for i in range(n)] if n else []
+
+
+def glossary_entry(j, cites):
     return {"name": f"Benchterm {j}", "kind": "term",
             "aliases": [f"Benchterm-{j} Alias", f"BT{j} Network"],
             "definition": f"Synthetic glossary entry {j} for the build benchmark.",
-            "facts": [{"text": f"Fact {f} about benchterm {j}.", "cite": [{"key": rng.choice(keys), "locator": f"p. {f}"}]}
-                      for f in range(1, 4)],
+            "facts": [{"text": f"Fact {f} about benchterm {j}.", "cite": [{"key": key, "locator": f"p. {f}"}]}
+                      for f, key in enumerate(cites, 1)],
             "related": []}
 
 
-def page(n, keys, k, rng):
-    paras = []
-    for _ in range(CITES_PER_PAGE // 4):
-        sentences = []
-        for _ in range(4):
-            words = " ".join(rng.choice(WORDS) for _ in range(14))
-            term = f" the BT{rng.randrange(k)} Network and Benchterm {rng.randrange(k)}" if k else ""
-            key = rng.choice(keys)
-            cite = f"[@{key}, p. {rng.randrange(1, 300)}]" if rng.random() < .2 else f"[@{key}]"
-            sentences.append(f"{words.capitalize()}{term} {cite}.")
-        paras.append(" ".join(sentences))
+def page(n, cites, k, rng):
+    """A written page: paragraphs of four sentences, each citing one of `cites` (a page citing
+    nothing still has one paragraph), glossary terms named in prose."""
+    sentences = []
+    for key in cites or [None] * 4:
+        words = " ".join(rng.choice(WORDS) for _ in range(14))
+        term = f" the BT{rng.randrange(k)} Network and Benchterm {rng.randrange(k)}" if k else ""
+        cite = "" if key is None else f" [@{key}, p. {rng.randrange(1, 300)}]" if rng.random() < .2 else f" [@{key}]"
+        sentences.append(f"{words.capitalize()}{term}{cite}.")
+    paras = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
     return f"# Bench page {n}\n\n" + "\n\n".join(paras) + "\n"
 
 
@@ -173,26 +195,22 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     keys, entries = zip(*(bib_entry(i, rng) for i in range(m)))
     real_bib = Path(real_bib).read_text(encoding="utf-8")
     (base / "refs.bib").write_text(real_bib + "\n" + "\n".join(entries), encoding="utf-8")
-    real_keys = re.findall(r"^@\w+\{([a-z0-9-]+),", real_bib, re.M)
+    fact_cites, page_cites = citations(keys, n, k, rng)
     gloss = base / "glossary"
     gloss.mkdir()
     for f in (ROOT / "glossary").glob("*.yml"):
         shutil.copy(f, gloss / f.name)
     for j in range(k):
-        (gloss / f"benchterm-{j}.yml").write_text(yaml.safe_dump(glossary_entry(j, keys, rng)), encoding="utf-8")
+        (gloss / f"benchterm-{j}.yml").write_text(
+            yaml.safe_dump(glossary_entry(j, fact_cites[j * FACTS:(j + 1) * FACTS])), encoding="utf-8")
     bench = docs / "bench"
     bench.mkdir()
     for i in range(n):
-        (bench / f"page-{i:03d}.md").write_text(page(i, keys, k, rng), encoding="utf-8")
-    # refs.bib rules: every entry is cited somewhere, so source-list pages cite them all, at most
-    # SOURCES_PER_PAGE each (a page of 5,000 footnotes would measure Python-Markdown's footnote
-    # numbering, quadratic in the footnotes of one page, not this project).
-    all_keys = real_keys + list(keys)
-    for start in range(0, len(all_keys), SOURCES_PER_PAGE):
-        chunk = all_keys[start:start + SOURCES_PER_PAGE]
-        (bench / f"sources-{start // SOURCES_PER_PAGE:03d}.md").write_text(
-            f"# Sources {start + 1}–{start + len(chunk)}\n\n"
-            + "".join(f"- Source {start + i} [@{key}]\n" for i, key in enumerate(chunk)), encoding="utf-8")
+        (bench / f"page-{i:03d}.md").write_text(page(i, page_cites[i], k, rng), encoding="utf-8")
+    # mkdocs-bibtex alone lists the bibliography where a page says \full_bibliography: its own
+    # docs folder, the written pages plus that one page.
+    shutil.copytree(docs, base / "bibtex-docs")
+    (base / "bibtex-docs" / "bibliography.md").write_text("# Bibliography\n\n\\full_bibliography\n", encoding="utf-8")
 
     full = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     full.pop("nav", None)                      # every page, generated ones included
@@ -223,12 +241,11 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
              "plugins": ["search"], "markdown_extensions": full.get("markdown_extensions", []),
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
-    (base / "pages.yml").write_text(yaml.safe_dump(plain | {"docs_dir": str(docs)}, sort_keys=False), encoding="utf-8")
-    # mkdocs-bibtex alone, as a reader would configure it (and as mkdocs.yml did before the
-    # edition plugin replaced it): the pages build plus the bibtex plugin on the same refs.bib.
+    # mkdocs-bibtex alone, as a reader would configure it: the written pages and one
+    # \full_bibliography page, plain Material plus the bibtex plugin on the same refs.bib.
     bibtex = BIBTEX_ALONE | {"bib_file": str(base / "refs.bib")}
     (base / "bibtex.yml").write_text(yaml.safe_dump(
-        plain | {"docs_dir": str(docs), "plugins": ["search", {"bibtex": bibtex}]}, sort_keys=False), encoding="utf-8")
+        plain | {"docs_dir": str(base / "bibtex-docs"), "plugins": ["search", {"bibtex": bibtex}]}, sort_keys=False), encoding="utf-8")
     return base / "full.yml", base / "plain.yml", bench / "page-000.md"
 
 
@@ -255,12 +272,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
                               lambda loader, suffix, node: None)
 
 
-def run(config, site_dir, edit=None, profile=None):
+def run(config, site_dir, edit=None, profile=None, rebuilds=1, dirty=False):
     # The edition's formatted-reference cache (reference_edition/data/bib.py) in the synthetic
     # project, never a folder set in the caller's environment: it starts empty with each project.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                REFERENCE_EDITION_CACHE=str(config.parent / ".cache" / "reference-edition"))
-    proc = subprocess.run([PY, "-c", CHILD, str(config), str(site_dir), str(edit or "-"), str(profile or "-")],
+    proc = subprocess.run([PY, "-c", CHILD, str(config), str(site_dir), str(edit or "-"), str(profile or "-"),
+                           str(rebuilds), "dirty" if dirty else "clean"],
                           capture_output=True, text=True, env=env, cwd=config.parent)
     if proc.returncode:
         sys.exit(f"build of {config} failed:\n{proc.stderr[-3000:]}")
@@ -269,7 +287,7 @@ def run(config, site_dir, edit=None, profile=None):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure(n, m, k, real_bib):
+def measure(n, m, k, real_bib, rebuilds=1, dirty=False):
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = Path(tmp)
         full, plain, edit = write_project(base, n, m, k, real_bib)
@@ -278,21 +296,20 @@ def measure(n, m, k, real_bib):
         shutil.copytree(base / "docs", base / "plain-docs")
         shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
         p = run(plain, base / "site-plain")
-        b = run(base / "pages.yml", base / "site-pages")
         x = run(base / "bibtex.yml", base / "site-bibtex")
-        pr = run(plain, base / "site-plain-serve", edit=base / "plain-docs" / edit.relative_to(base / "docs"))
-        r = run(full, base / "site-serve", edit=edit)
+        pr = run(plain, None, edit=base / "plain-docs" / edit.relative_to(base / "docs"), rebuilds=rebuilds, dirty=dirty)
+        r = run(full, None, edit=edit, rebuilds=rebuilds, dirty=dirty)
         weights = page_weights(base / "site-full")
         return {**weights, "N": n, "M": m, "K": k, "full_s": f["build"], "plain_s": p["build"],
-                "pages_cpu": b["cpu"], "pages_ratio": f["cpu"] / b["cpu"],
                 "full_cpu": f["cpu"], "plain_cpu": p["cpu"], "ratio": f["cpu"] / p["cpu"],
                 "bibtex_s": x["build"], "bibtex_cpu": x["cpu"], "bibtex_ratio": f["cpu"] / x["cpu"],
-                "cached_s": w["build"], "cached_cpu": w["cpu"], "cached_bibtex_ratio": w["cpu"] / x["cpu"],
+                "cached_s": w["build"], "cached_cpu": w["cpu"], "cached_ratio": w["cpu"] / p["cpu"],
+                "cached_bibtex_ratio": w["cpu"] / x["cpu"],
                 "rebuild_s": r["rebuild"], "rebuild_cpu": r["rebuild_cpu"],
                 "plain_rebuild_s": pr["rebuild"], "plain_rebuild_cpu": pr["rebuild_cpu"],
                 "rebuild_ratio": r["rebuild_cpu"] / pr["rebuild_cpu"],
                 "full_mb": f["rss_mb"], "cached_mb": w["rss_mb"], "plain_mb": p["rss_mb"], "bibtex_mb": x["rss_mb"],
-                "pages_s": b["build"], "pages_mb": b["rss_mb"], "serve_mb": r["rss_mb"], "plain_serve_mb": pr["rss_mb"]}
+                "mem_ratio": f["rss_mb"] / p["rss_mb"], "serve_rss": r["rss"], "plain_serve_rss": pr["rss"]}
 
 
 def page_weights(site: Path) -> dict:
@@ -350,6 +367,10 @@ def main():
                     help="measure this size only (repeat for several); instead of the grid")
     ap.add_argument("--json", action="store_true", help="also print each size's raw numbers as JSON")
     ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
+    ap.add_argument("--cached", action="store_true", help="with --profile: profile a build whose reference cache is warm")
+    ap.add_argument("--rebuilds", type=int, default=1, metavar="R",
+                    help="serve rebuilds after one-line edits (the last is timed; memory after the first and last)")
+    ap.add_argument("--dirty", action="store_true", help="serve rebuilds as `mkdocs serve --dirty` does")
     ap.add_argument("--bib", default=ROOT / "refs.bib", help="the real bibliography to start from (default refs.bib)")
     ap.add_argument("--check-cache", type=int, metavar="M", help="check the formatted-reference cache "
                     "gives what no cache gives (refs.bib plus M synthetic entries); no benchmark")
@@ -359,29 +380,32 @@ def main():
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             full, _, _ = write_project(Path(tmp), *args.profile, args.bib)
+            if args.cached:   # a first build in its own process fills the reference cache
+                run(full, Path(tmp) / "site")
             run(full, Path(tmp) / "site", profile=Path(tmp) / "prof.out")
         return
     grid = (args.size if args.size
             else [(1, 100, 50), (50, 1000, 50), (200, 5000, 500)] if args.quick
             else itertools.product((1, 50, 200), (100, 1000, 5000), (50, 500)))
-    # Times: wall s (CPU s); ratios: of CPU time (steadier than wall time on a shared machine).
-    print("| N pages | M entries | K terms | full s (CPU s) | plain s (CPU s) | full/plain (CPU) "
-          "| pages only CPU s | full/pages only | bibtex-alone CPU s | bibtex-alone wall s | full/bibtex-alone "
-          "| serve rebuild s (CPU s) | plain rebuild s (CPU s) | rebuild/plain rebuild (CPU) "
-          "| full peak MB | plain peak MB | bibtex-alone peak MB "
-          "| full, refs cached s (CPU s) | full, refs cached/bibtex-alone | full, refs cached peak MB |")
+    # Times: wall s (CPU s); ratios: of CPU time. Goals (issue 20): full/bibtex-alone < 1,
+    # full/plain-same <= 1.3, peak/plain-same's <= 2, rebuild/plain-same's <= 1.5, serve memory flat.
+    print("| N pages | M entries | K terms | full s (CPU s) | refs cached s (CPU s) | plain-same s (CPU s) "
+          "| bibtex-alone s (CPU s) | full/bibtex-alone | cached/bibtex-alone | full/plain-same | cached/plain-same "
+          "| serve rebuild s (CPU s) | plain-same rebuild s (CPU s) | rebuild/plain-same's "
+          "| full peak MB | plain-same peak MB | bibtex-alone peak MB | peak/plain-same's "
+          "| serve MB, rebuild 1 → last | plain-same serve MB, 1 → last |")
     print("|---:" * 20 + "|")
     rows = []
     for n, m, k in grid:
-        r = measure(n, m, k, args.bib)
+        r = measure(n, m, k, args.bib, args.rebuilds, args.dirty)
         rows.append(r)
-        print(f"| {n} | {m} | {k} | {r['full_s']:.1f} ({r['full_cpu']:.1f}) | {r['plain_s']:.1f} ({r['plain_cpu']:.1f}) "
-              f"| {r['ratio']:.1f} | {r['pages_cpu']:.1f} | {r['pages_ratio']:.1f} "
-              f"| {r['bibtex_cpu']:.1f} | {r['bibtex_s']:.1f} | {r['bibtex_ratio']:.2f} "
+        print(f"| {n} | {m} | {k} | {r['full_s']:.1f} ({r['full_cpu']:.1f}) | {r['cached_s']:.1f} ({r['cached_cpu']:.1f}) "
+              f"| {r['plain_s']:.1f} ({r['plain_cpu']:.1f}) | {r['bibtex_s']:.1f} ({r['bibtex_cpu']:.1f}) "
+              f"| {r['bibtex_ratio']:.2f} | {r['cached_bibtex_ratio']:.2f} | {r['ratio']:.2f} | {r['cached_ratio']:.2f} "
               f"| {r['rebuild_s']:.1f} ({r['rebuild_cpu']:.1f}) | {r['plain_rebuild_s']:.1f} ({r['plain_rebuild_cpu']:.1f}) "
               f"| {r['rebuild_ratio']:.2f} | {r['full_mb']:.0f} | {r['plain_mb']:.0f} | {r['bibtex_mb']:.0f} "
-              f"| {r['cached_s']:.1f} ({r['cached_cpu']:.1f}) | {r['cached_bibtex_ratio']:.2f} | {r['cached_mb']:.0f} |",
-              flush=True)
+              f"| {r['mem_ratio']:.2f} | {r['serve_rss'][0]:.0f} → {r['serve_rss'][-1]:.0f} "
+              f"| {r['plain_serve_rss'][0]:.0f} → {r['plain_serve_rss'][-1]:.0f} |", flush=True)
     print("\n| N pages | M entries | K terms | largest page | its KB | search_index.json KB |\n|---:|---:|---:|---|---:|---:|")
     for r in rows:
         print(f"| {r['N']} | {r['M']} | {r['K']} | {r['largest_page']} | {r['largest_page_kb']:.0f} "

@@ -496,18 +496,7 @@ class _FormatCache:
 
     @classmethod
     def for_bibliography(cls, path: Path) -> "_FormatCache":
-        where = os.environ.get("REFERENCE_EDITION_CACHE", "")
-        if where.lower() in ("off", "0", "no", "false") or cache_seal.key() is None:
-            return cls(None)
-        path = path.resolve()
-        if where:
-            folder = Path(where)
-        else:
-            project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
-                           path.parent)
-            folder = project / ".cache" / "reference-edition"
-        name = hashlib.sha256(str(path).encode()).hexdigest()[:16]
-        return cls(folder / f"{path.stem}-{name}.citeproc.json")
+        return cls(cache_file(path, "citeproc"))
 
     def digest(self, item) -> str:
         text = json.dumps(item, sort_keys=True, ensure_ascii=False)
@@ -533,6 +522,23 @@ class _FormatCache:
                 partial.unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+def cache_file(path: Path, what: str) -> Path | None:
+    """Where a cache of `what` made from refs.bib at `path` is kept (see _FormatCache), or None
+    when caching is off or has no key."""
+    where = os.environ.get("REFERENCE_EDITION_CACHE", "")
+    if where.lower() in ("off", "0", "no", "false") or cache_seal.key() is None:
+        return None
+    path = Path(path).resolve()
+    if where:
+        folder = Path(where)
+    else:
+        project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
+                       path.parent)
+        folder = project / ".cache" / "reference-edition"
+    name = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    return folder / f"{path.stem}-{name}.{what}.json"
 
 
 # Not under MkDocs' "mkdocs" logger: a cache that cannot be written is worth a line, not a

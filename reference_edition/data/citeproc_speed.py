@@ -1,16 +1,48 @@
-"""citeproc-py asks the same questions of the (unchanging) CSL style tree for every item it
-renders: XPath queries, the tree's root, whether a node calls a variable, whether a type test
-matches, which locale term or option applies. Memoising the answers per style node (and per
-item type, for type tests) changes no output, because a style tree is never modified after
-loading, and makes formatting several times faster; an item's reference is looked up once
-instead of ~150 times. tests/test_bibliography.py formats refs.bib with and without this
-module and compares.
-Imported for its effect by data/bib.py and data/pagemeta.py."""
+"""A patch set that makes citeproc-py 0.11 several times faster and changes no output.
+
+citeproc-py asks the same questions of the (unchanging) CSL style tree for every item it
+renders. A style tree is never modified after loading, so each answer below depends only on
+the node and its arguments, and is remembered:
+
+  CitationStylesElement.xpath_search   the nodes an XPath expression finds from this node
+  CitationStylesElement.get_root       the style's root element
+  Parent.calls_variable                whether a node (or one below it) prints a variable
+  Text.calls_variable                  the same for a cs:text
+  CitationStylesElement.get_term       the locale term a node asks for
+  CitationStylesElement.get_locale_option  the locale option a node asks for
+  SomewhatObjectifiedElement.__getattr__   the child element of a tag name (style.root.bibliography)
+
+and two more answers depend on the node and one value of the item:
+
+  If._type                 which of a cs:if's `type` values match the item's type (per type)
+  Formatted.format         a node with no font attribute only turns numbers into strings
+                           (each of its five steps returns its input at the attribute's default)
+
+and one on the item alone: CitationItem.reference, the entry the item names, looked up once
+per item instead of about 150 times (the source does not change while an item is formatted).
+
+citeproc-py builds its element objects from the style's tags through lxml, so its classes
+cannot be subclassed for one style: each patch replaces one method, as data/citeproc_csl.py's
+do. The memo is keyed on lxml nodes, which hash by identity: it keeps their Python proxies (and
+so that identity) alive. It holds at most MEMO_LIMIT answers (the three styles the edition offers
+ask about 3,500 questions for all of refs.bib; the count grows with the styles, not with the
+entries) and is emptied when full, so a process that loads styles again and again does not grow.
+
+tests/test_citeproc_speed.py formats every refs.bib entry in every style the edition offers
+(Chicago, APA, MLA: data/pagemeta.py's STYLES), with and without this module, and compares
+the strings. Imported for its effect by data/bib.py and data/pagemeta.py."""
 from citeproc import model
 from citeproc.source import CitationItem
 
-_memo: dict = {}   # (function name, node[, argument]) -> answer; lxml nodes hash by identity,
-                   # and keeping them here keeps their Python proxies (and so that identity) alive
+MEMO_LIMIT = 50_000
+_memo: dict = {}   # (function name, node[, arguments]) -> answer
+
+
+def _remember(key, answer):
+    if len(_memo) >= MEMO_LIMIT:
+        _memo.clear()
+    _memo[key] = answer
+    return answer
 
 
 def _memoised(cls, name):
@@ -21,20 +53,19 @@ def _memoised(cls, name):
         try:
             return _memo[k]
         except KeyError:
-            result = _memo[k] = original(self, *args, **kwargs)
-            return result
+            return _remember(k, original(self, *args, **kwargs))
     method.__name__, method.memoised = name, True
     return method
 
 
 def _type_test(self, item):
-    """If._type compares the node's `type` attribute with the item's type: one answer per pair."""
+    """If._type compares the node's `type` attribute with the item's type: one answer per pair
+    (a copy each time: citeproc-py's caller may change the list it is given)."""
     k = ("_type", self, item.reference.type)
     try:
         return list(_memo[k])
     except KeyError:
-        result = _memo[k] = [t.lower() == item.reference.type for t in self.get("type").split()]
-        return list(result)
+        return list(_remember(k, [t.lower() == item.reference.type for t in self.get("type").split()]))
 
 
 _FONT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
@@ -42,20 +73,17 @@ _format = model.Formatted.format
 
 
 def _format_fast(self, string):
-    """Formatted.format with no font attribute on the node changes nothing but numbers to
-    strings (each of its five steps returns its input at the attribute's default)."""
     k = ("plain format", self)
     try:
         plain = _memo[k]
     except KeyError:
-        plain = _memo[k] = not any(a in self.attrib for a in _FONT_ATTRIBUTES)
+        plain = _remember(k, not any(a in self.attrib for a in _FONT_ATTRIBUTES))
     if not plain:
         return _format(self, string)
     return str(string) if isinstance(string, (int, float)) else string
 
 
 def _reference(self):
-    """CitationItem.reference: the source does not change while an item is formatted."""
     try:
         return self.__dict__["_reference"]
     except KeyError:

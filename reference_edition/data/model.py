@@ -5,19 +5,20 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
 from . import unconfirmed
 from .inputs import check_inside, mtime
-from .bib import load_bibliography
+from .bib import cache_file, load_bibliography
 from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
 from .errors import DataError
 from .glossary import Glossary, load_glossary
 from .index import Citing, Index
 from .safe_html import citations_in
-from . import bibexport
+from . import bibexport, export_cache
 from .bibpages import BIBLIOGRAPHY_PAGE, Layout, layout
 from .seed import Article, bib_keys, load_article
 
@@ -89,16 +90,20 @@ class Edition:
         """The bibliography for other software, file name -> text: written once per model, not
         once per build (a serve rebuild after a page edit reuses them)."""
         if "_exports" not in self.__dict__:
-            recs = bibexport.records(self.refs, self.flags)
-            try:
-                object.__setattr__(self, "_exports", {
-                    "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                    "refs.json": bibexport.csl_json(recs),
-                    "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
-                object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
+            try:   # kept on disk too: a build whose refs.bib and flags did not change reads them back
+                made = export_cache.kept(self.refs, self.flags, cache_file(self.bib_path, "exports"), self._make_exports)
             except bibexport.ExportError as err:
                 raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
+            object.__setattr__(self, "_exports", made["files"])
+            object.__setattr__(self, "_bibtex_blocks", made["blocks"])
         return self.__dict__["_exports"]
+
+    def _make_exports(self) -> dict:
+        recs = bibexport.records(self.refs, self.flags)
+        return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                          "refs.json": bibexport.csl_json(recs),
+                          "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
+                "blocks": bibexport.bibtex_blocks(recs)}
 
     @property
     def bibtex_blocks(self) -> dict:
@@ -116,15 +121,15 @@ class Edition:
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
 
-    @property
-    def generated_pages(self) -> set[str]:
+    @cached_property   # asked once per page converted; the model never changes
+    def generated_pages(self) -> frozenset[str]:
         """Pages whose citations the model lists (the citations extension checks them)."""
         pages = {a.page for a in self.articles} | self.bib_layout.sources
         if self.articles:
             pages |= {CLAIMS_PAGE, METHOD_PAGE}
         if self.glossary:
             pages |= {GLOSSARY_INDEX} | {glossary_page(s) for s in self.glossary.entries}
-        return pages
+        return frozenset(pages)
 
 
 _cache: dict = {}

@@ -51,25 +51,37 @@ def on_files(plugin, files, config):
     edition = plugin.edition
     if edition.glossary is None:
         return
-    entries = edition.glossary.entries
     placeholder = files.get_file_from_path(GLOSSARY_INDEX)
     if placeholder is not None:
         raise DataError(placeholder.src_uri, f"the glossary index is generated from {plugin.config.glossary}/",
                         "delete this file")
-    helpers = dict(cite=citation)
+    for src, markdown in _rendered(edition).items():
+        files.append(File.generated(config, src, content=markdown))   # entries in the nav: see on_config
+
+
+# The glossary's pages depend on the model alone, which is one object for as long as no data
+# file changes (data/model.py): a `mkdocs serve` rebuild after a page edit renders none again.
+_last = {"edition": None, "pages": {}}
+
+
+def _rendered(edition) -> dict:
+    """src -> Markdown of every entry's page and of the index, for this model."""
+    if _last["edition"] is edition:
+        return _last["pages"]
+    entries, helpers, pages = edition.glossary.entries, dict(cite=citation), {}
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
         src = glossary_page(entry.slug)
-        markdown = page.render(entry=entry, kind_label=KINDS[entry.kind].name,
-                               related=[entries[s] for s in entry.related],
-                               mentions=_mentions(edition, entry.slug, src), single=len(edition.articles) == 1,
-                               **helpers)
-        files.append(File.generated(config, src, content=markdown))   # in the nav: see on_config
+        pages[src] = page.render(entry=entry, kind_label=KINDS[entry.kind].name,
+                                 related=[entries[s] for s in entry.related],
+                                 mentions=_mentions(edition, entry.slug, src), single=len(edition.articles) == 1,
+                                 **helpers)
     groups = {kind: [e for e in entries.values() if e.kind == kind] for kind in KINDS}
-    index = TEMPLATES.get_template("glossary-index.md.j2").render(
+    pages[GLOSSARY_INDEX] = TEMPLATES.get_template("glossary-index.md.j2").render(
         groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, kinds=_listed(KINDS), count=len(entries),
         articles=edition.articles, **helpers)
-    files.append(File.generated(config, GLOSSARY_INDEX, content=index))
+    _last["edition"], _last["pages"] = edition, pages
+    return pages
 
 
 def _mentions(edition, slug, src):

@@ -1,0 +1,71 @@
+"""The bibliography exports (data/bibexport.py: /refs.bib, /refs.json, /refs-biblatex.bib and
+the bibliography page's BibTeX blocks) kept on disk between processes, as the formatted
+references are (data/bib.py, _FormatCache): a `mkdocs build` whose refs.bib and flags did not
+change reads them back instead of writing every entry in three formats again.
+
+Found by a hash of everything the exports are made from: each reference's fields, names, CSL
+item and title pieces, the unconfirmed flags (meta.yml's included), and the exporters' own code
+and libraries (so an edited exporter is never answered from the cache). One file per refs.bib,
+holding that refs.bib's current exports only, sealed as the reference cache is
+(data/cache_seal.py): a file that is missing, foreign, damaged or does not verify is made again;
+a file that cannot be written is no cache. Never a different result."""
+import hashlib
+import json
+import logging
+import os
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from . import bibexport, cache_seal, dates, unconfirmed
+
+FORMAT = 1
+_log = logging.getLogger("reference_edition")
+
+
+def kept(refs: dict, flags: tuple, file: Path | None, make) -> dict:
+    """make(): the exports as a JSON-able dict; called only when `file` does not hold them."""
+    if file is None:
+        return make()
+    digest = _digest(refs, flags)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data["format"] == FORMAT and data["digest"] == digest \
+                and cache_seal.verifies(data["seal"], digest, json.dumps(data["exports"], sort_keys=True)):
+            return data["exports"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    exports = make()
+    _save(file, {"format": FORMAT, "digest": digest, "exports": exports,
+                 "seal": cache_seal.seal(digest, json.dumps(exports, sort_keys=True))})
+    return exports
+
+
+def _digest(refs, flags) -> str:
+    data = [[r.key, r.type, r.fields, r.persons, r.csl, r.title_cased] for r in refs.values()]
+    h = hashlib.sha256(_code_salt().encode())
+    h.update(json.dumps([data, [list(f) for f in flags]], sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_salt() -> str:
+    parts = [str(FORMAT), *(metadata.version(p) for p in ("pybtex", "rispy"))]
+    parts += [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (bibexport, dates, unconfirmed)]
+    return "\n".join(parts)
+
+
+def _save(file: Path, data):
+    partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(partial, file)   # atomic: another process reads the old file or the new
+    except OSError as err:   # read-only or full disk: the build goes on without the cache
+        _log.warning("reference-edition: bibliography exports not cached (%s: %s); the build goes on "
+                     "without the cache (REFERENCE_EDITION_CACHE=off silences this)", file.parent, err.strerror or err)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -1,0 +1,72 @@
+"""data/export_cache.py: the bibliography exports kept on disk are read back only when they were
+made from the same references and flags, and only if their seal verifies."""
+import json
+
+import pytest
+
+from conftest import ROOT
+from reference_edition.data import bib, cache_seal, export_cache, model
+from reference_edition.data.model import load_edition
+
+ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
+
+
+@pytest.fixture
+def edition(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache_seal.key.cache_clear()
+    model._cache.clear()   # a model loaded (and its exports kept) under another test's cache folder
+    bib._load.cache_clear()
+    yield load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
+    cache_seal.key.cache_clear()
+
+
+def made(edition, file, flags=None):
+    """The exports as `kept` returns them, and whether it had to make them."""
+    calls = []
+
+    def make():
+        calls.append(1)
+        return edition._make_exports()
+    out = export_cache.kept(edition.refs, edition.flags if flags is None else flags, file, make)
+    return out, bool(calls)
+
+
+def test_exports_are_read_back_unchanged(edition, tmp_path):
+    file = tmp_path / "exports.json"
+    first, was_made = made(edition, file)
+    assert was_made and file.is_file(), "the first build did not make and keep the exports"
+    again, was_made = made(edition, file)
+    assert not was_made, "unchanged references and flags: the exports were made again"
+    assert again == first == edition._make_exports(), "the exports read back differ from freshly made ones"
+    assert set(first["files"]) == {"refs.bib", "refs.json", "refs-biblatex.bib"} and len(first["blocks"]) == len(edition.refs)
+
+
+def test_other_flags_make_the_exports_again(edition, tmp_path):
+    file = tmp_path / "exports.json"
+    made(edition, file)
+    assert edition.flags, "the real data flags nothing: this test proves nothing"
+    _, was_made = made(edition, file, flags=edition.flags[1:])
+    assert was_made, "a flag fewer: the cached exports (with the old flags' notes) were used"
+
+
+def test_planted_or_damaged_exports_are_made_again(edition, tmp_path):
+    file = tmp_path / "exports.json"
+    first, _ = made(edition, file)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["exports"]["files"]["refs.bib"] = "@misc{planted,}"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    out, was_made = made(edition, file)
+    assert was_made and out == first, "an edited cache file was read back"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text[:len(text) // 2], encoding="utf-8")
+    out, was_made = made(edition, file)
+    assert was_made and out == first, "a truncated cache file was not made again"
+
+
+def test_the_model_keeps_its_exports_beside_the_formatted_references(edition, tmp_path):
+    assert edition.exports["refs.json"].startswith("["), "refs.json is not a JSON list"
+    files = sorted(p.name.rsplit(".", 2)[-2] for p in (tmp_path / "cache").glob("*.json"))
+    assert files == ["citeproc", "exports"], f"cache files: {files}"
+    assert bib.cache_file(ROOT / "refs.bib", "exports").parent == tmp_path / "cache"
