@@ -206,16 +206,16 @@ def test_flags_go_in_text_only(matcher):
     assert '<a href="https://x.example/a?b=1&amp;c=2"><span class="unconfirmed" title="Unconfirmed: a link list">' \
            "https://x.example/a?b=1&amp;c=2 <small>[unconfirmed]</small></span></a>" in out
     assert matcher.flag(out) == out                       # flagging twice changes nothing
-    found = {(written, where) for _, written, where in matcher.unflagged(out, html=True)}
+    found = {(written, where) for _, written, where, _ in matcher.unflagged_html(out)}
     # left: the title attribute, the code and the script; not the link's href (its text is flagged)
     assert found == {("S/2023/370", "attribute title"), ("S/2023/370", "text that cannot be flagged (code, pre, a title)"),
                      ("S/2023/370", "a <script> or <style>")}
 
 
 def test_unflagged_in_plain_text_and_json(matcher):
-    assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].", html=False) == []
-    assert [w for _, w, _ in matcher.unflagged('{"date": "1 December 2023"}', html=False)] == ["1 December 2023"]
-    assert [w for _, w, _ in matcher.unflagged(json.dumps({"u": "https://x.example/a?b=1&c=2"}), html=False)]
+    assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].") == []
+    assert [w for _, w in matcher.unflagged('{"date": "1 December 2023"}')] == ["1 December 2023"]
+    assert [w for _, w in matcher.unflagged(json.dumps({"u": "https://x.example/a?b=1&c=2"}))]
 
 
 def test_metadata_leaves_flagged_values_out():

@@ -32,9 +32,10 @@ from html import escape, unescape
 from pathlib import Path
 from typing import NamedTuple
 
+import lxml.html
 from markupsafe import Markup
 
-from . import schema, yamlfile
+from . import html_text, schema, yamlfile
 from .seed import bib_keys
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
@@ -276,15 +277,11 @@ def flag_references(refs: dict):
 
 # ------------------------------------------------------------------ finding values in text
 
-TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-RAW_TEXT = ("script", "style", "textarea")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# Never flagged inside (literal text), never checked inside (the exempt places; see the hook).
-LITERAL = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "svg"}
+# Never flagged inside, never checked inside: where the unconfirmed details themselves are
+# recorded (see features/unconfirmed_flags.py). Literal elements: data/html_text.py.
 EXEMPT_CLASSES = frozenset(("bib-bibtex", "unconfirmed-list", "unconfirmed", "unconfirmed-flag"))
-FLAGGED_AFTER = re.compile(r"(?:\s|&nbsp;|&#160;|\\n|<[^<>]*>|\\u003c[^<>]*?\\u003e)*\[unconfirmed", re.I)
+# After a value in text (or in JSON, where a line break is \n): its flag.
+FLAGGED_AFTER = re.compile(r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)*\[unconfirmed", re.I)
 _SPACE = r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)+"
 
 
@@ -338,103 +335,60 @@ class Matcher:
     def flag(self, html: str) -> str:
         """Each flagged value in the text of an HTML fragment becomes
         <span class="unconfirmed" title="Unconfirmed: WHY">VALUE <small>[unconfirmed]</small></span>;
-        attributes, literal text (code, pre, script) and the exempt places are left alone."""
+        tags, attributes, literal text (code, pre, script) and the exempt places are left as written."""
         if not self.regex.search(html):
             return html
         template = HTML.get_template("unconfirmed-value.html.j2")
-        out, pos = [], 0
-        for start, end, kind, literal, _ in walk(html):
-            if kind != "text" or literal:
-                continue
-            text = html[start:end]
-            flagged = self.regex.sub(lambda m: template.render(
-                words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text)
-            if flagged != text:
-                out += [html[pos:start], flagged]
-                pos = end
-        return "".join(out) + html[pos:]
+        return html_text.replace_text(html, lambda text: self.regex.sub(lambda m: template.render(
+            words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text), EXEMPT_CLASSES)
 
-    def unflagged(self, text: str, html: bool):
-        """(offset, written form, where) of each value that is neither followed by "[unconfirmed]"
-        nor inside an exempt place; in HTML a link's address counts as flagged when its text is."""
-        found = [m for m in self.regex.finditer(text)]
-        if not found:
+    def unflagged(self, text: str):
+        """(offset, written form) of each value in a text file (BibTeX, RIS, JSON...) that is not
+        followed by "[unconfirmed]"."""
+        return [(m.start(), m.group(0)) for m in self.regex.finditer(text) if not FLAGGED_AFTER.match(text, m.end())]
+
+    def unflagged_html(self, page: str):
+        """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
+        is neither followed by "[unconfirmed]" in the text nor inside an exempt place. `where` is
+        "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>" or
+        "attribute NAME"; a link's address counts as flagged when its text is."""
+        if not self.regex.search(page):
             return []
-        pieces = list(walk(text)) if html else []
-        starts = [p[0] for p in pieces]
-        out = []
-        for m in found:
-            where = "text"
-            if pieces:
-                start, end, kind, literal, exempt = pieces[bisect.bisect_right(starts, m.start()) - 1]
-                if exempt:
-                    continue
-                if literal and kind == "text":
-                    where = "text that cannot be flagged (code, pre, a title)"
-                if kind == "tag":
-                    attr = _attribute(text[start:end], m.start() - start)
-                    tag = TAG_NAME.match(text[start:end])
-                    where = f"attribute {attr}" if attr else "a tag"
-                    if attr == "href" and tag and tag[2].lower() == "a":
-                        close = text.find("</a>", end)
-                        if "[unconfirmed" in text[end:close]:
-                            continue
-                elif kind == "raw":
-                    where = "a <script> or <style>"
-            if FLAGGED_AFTER.match(text, m.end()):
+        root = lxml.html.document_fromstring(page)
+        chunks = []      # (text, element, literal, exempt), in document order; tags are invisible
+        found = []
+        self._read(root, False, False, chunks, found)
+        text, starts = "", []
+        for chunk, _, _, _ in chunks:
+            starts.append(len(text))
+            text += chunk
+        for m in self.regex.finditer(text):
+            _, element, literal, exempt = chunks[bisect.bisect_right(starts, m.start()) - 1]
+            if exempt or FLAGGED_AFTER.match(text, m.end()):
                 continue
-            out.append((m.start(), m.group(0), where))
-        return out
+            where = "text"
+            if element.tag in ("script", "style"):
+                where = "a <script> or <style>"
+            elif literal:
+                where = "text that cannot be flagged (code, pre, a title)"
+            found.append((element.sourceline, m.group(0), where,
+                          " ".join(text[max(0, m.start() - 60):m.end() + 40].split())))
+        return sorted(found, key=lambda f: f[0] or 0)
 
-
-def _attribute(tag, offset):
-    for a in ATTR.finditer(tag):
-        if a.start(2) <= offset < a.end(2):
-            return a.group(1).lower()
-    return None
-
-
-def walk(html):
-    """(start, end, kind, literal, exempt) for each piece of an HTML text. kind is "tag", "text"
-    or "raw" (the inside of script/style); literal is True inside code, pre, script and the
-    like (never flagged), exempt inside the exempt places (never flagged nor checked)."""
-    stack, pos, n = [], 0, len(html)
-    inside = [0, 0]   # open elements that make text literal, exempt
-    while pos < n:
-        m = TAG.search(html, pos)
-        if not m:
-            yield pos, n, "text", inside[0] > 0, inside[1] > 0
-            return
-        if m.start() > pos:
-            yield pos, m.start(), "text", inside[0] > 0, inside[1] > 0
-        tag, pos = m.group(0), m.end()
-        name = TAG_NAME.match(tag)
-        if not name or tag.startswith("<!--"):
-            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
-            continue
-        element = name[2].lower()
-        if name[1] == "/":
-            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
-            if any(e == element for e, _, _ in stack):
-                while stack:   # pop to the matching element (tolerates unclosed inline tags)
-                    popped, literal, exempt = stack.pop()
-                    inside[0] -= literal
-                    inside[1] -= exempt
-                    if popped == element:
-                        break
-            continue
-        classes = re.search(r"""\bclass\s*=\s*["']([^"']*)["']""", tag)
-        exempt = bool(classes and not EXEMPT_CLASSES.isdisjoint(classes[1].split()))
-        literal = element in LITERAL or exempt
-        yield m.start(), pos, "tag", inside[0] > 0 or literal, inside[1] > 0 or exempt
-        if element in RAW_TEXT:
-            close = re.compile(rf"</\s*{element}\s*>", re.I).search(html, pos)
-            stop = close.start() if close else n
-            if stop > pos:
-                yield pos, stop, "raw", True, inside[1] > 0 or exempt
-            pos = stop
-            continue
-        if element not in VOID and not tag.rstrip(">").endswith("/"):
-            stack.append((element, literal, exempt))
-            inside[0] += literal
-            inside[1] += exempt
+    def _read(self, element, literal, exempt, chunks, found):
+        """Collect the text of `element` and below; check its attributes (found)."""
+        if isinstance(element.tag, str):
+            name = element.tag.lower()
+            is_exempt = exempt or not EXEMPT_CLASSES.isdisjoint((element.get("class") or "").split())
+            literal = literal or is_exempt or name in html_text.LITERAL
+            exempt = is_exempt
+            if not exempt:
+                for attr, value in element.attrib.items():
+                    m = self.regex.search(value)
+                    if m and not (attr == "href" and name == "a" and "[unconfirmed" in element.text_content()):
+                        found.append((element.sourceline, m.group(0), f"attribute {attr}", f"{attr}={value!r}"))
+            chunks.append((element.text or "", element, literal, exempt))
+            for child in element:
+                self._read(child, literal, exempt, chunks, found)
+                chunks.append((child.tail or "", element, literal, exempt))
+        # comments and processing instructions: no text a reader sees (their tails are the parent's)
