@@ -29,7 +29,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from . import cache_seal, characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
-from . import inputs, limits
+from . import html_text, inputs, limits
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
@@ -583,10 +583,14 @@ def _letters():
         yield from (first + second for second in alphabet)
 
 
+_ADDRESS = re.compile(r"(https?://\S+?)(\.?)(?=\s|$)")   # in text: a sentence's full stop is not the address's
+
+
 def _linkify(html: str) -> str:
-    """citeproc prints URLs as text; make them links (already escaped by citeproc)."""
-    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)",
-                  lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', html)
+    """citeproc prints URLs as text; make them links (already escaped by citeproc). Only the
+    text between tags is read (data/html_text.py): an address ends where a tag begins."""
+    return html_text.replace_text(html, lambda text: _ADDRESS.sub(
+        lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', text))
 
 
 def label_with_locator(ref: Reference, locator: str | None) -> str:

@@ -8,11 +8,10 @@ import re
 
 from markdown.util import ETX, STX
 
+from ..data.html_text import tag
+
 PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
-OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
-CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
 CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class Prose:
@@ -30,11 +29,10 @@ class Prose:
                 continue
             index = re.search(r":(\d+)", piece)
             raw = self.stash.rawHtmlBlocks[int(index[1])] if "wzxhzdk" in piece else ""
-            raw = raw.strip() if isinstance(raw, str) else ""
-            opening = OPENING.match(raw)
-            if opening and not opening[2] and opening[1].lower() not in VOID:
+            stashed = tag(raw) if isinstance(raw, str) else None   # one tag, read by a real parser
+            if stashed and not stashed.closing and not stashed.void:
                 self.depth += 1
-            elif CLOSING.match(raw):
+            elif stashed and stashed.closing:
                 self.depth = max(0, self.depth - 1)
             yield False, piece
 
