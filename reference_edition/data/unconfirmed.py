@@ -259,20 +259,21 @@ def asserted(data, unconfirmed: frozenset):
 
 # ------------------------------------------------------------------ references
 
-def flag_references(refs: dict):
-    """Each formatted reference (data/bib.py) says which values it shows unconfirmed:
-    "… [unconfirmed: date; title]", and flags the flagged values in its own text, so every place
-    a reference appears (bibliography, notes, previews, "Cite this page") says it. Reading the
-    items here also checks every entry's `unconfirmed` field when refs.bib is loaded."""
+def flag_references(refs: dict, html: dict) -> dict:
+    """key -> each formatted reference (`html`, data/bib.py) saying which values it shows
+    unconfirmed: "… [unconfirmed: date; title]", with the flagged values flagged in its own text,
+    so every place a reference appears (bibliography, notes, previews, "Cite this page") says it.
+    Reading the items here also checks every entry's `unconfirmed` field when refs.bib is loaded."""
     flags = flagged_values(refs)
     matcher = Matcher.of(flags) if flags else None
     tail = HTML.get_template("unconfirmed-fields.html.j2")
-    for ref in refs.values():
+    out = {}
+    for key, ref in refs.items():
         whats = list(dict.fromkeys(i.what for i in shown(ref)))
-        html = matcher.flag(ref.html) if matcher else ref.html
+        out[key] = matcher.flag(html[key]) if matcher else html[key]
         if whats:
-            html += " " + tail.render(whats=whats, items=[i for i in shown(ref)]).strip()
-        object.__setattr__(ref, "html", html)
+            out[key] += " " + tail.render(whats=whats, items=[i for i in shown(ref)]).strip()
+    return out
 
 
 # ------------------------------------------------------------------ finding values in text
