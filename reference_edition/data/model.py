@@ -39,6 +39,7 @@ class ArticleModel:
     prefix: str    # "" for the first article; "<slug>-" for others, so their anchors on shared
     #                pages never collide and adding an article changes no existing anchor
     named: bool = False   # the edition has several articles: shared pages' labels name this one
+    unconfirmed: tuple = ()   # unconfirmed.Sourced: meta.yml's own items about the text as a whole
 
     @property
     def slug(self) -> str:
@@ -74,37 +75,11 @@ class Edition:
     articles: tuple[ArticleModel, ...]
     glossary: Glossary | None
     flags: tuple                  # unconfirmed.Flag: every value shown only with "[unconfirmed]"
+    matcher: "unconfirmed.Matcher | None"   # the flagger for these values (None if nothing is flagged)
     index: Index
+    exports: dict                 # the bibliography for other software, file name -> text (data/bibexport.py)
+    bibtex_blocks: dict           # key -> the entry's BibTeX as the bibliography page shows it (/refs.bib's)
     bib_corrections: tuple = ()   # bibcorrections: corrections to bibliographic facts, for the log
-
-    @property
-    def matcher(self):
-        """The flagger for these values (built once per model; None if nothing is flagged)."""
-        if "_matcher" not in self.__dict__:
-            object.__setattr__(self, "_matcher", unconfirmed.Matcher.of(list(self.flags)) if self.flags else None)
-        return self.__dict__["_matcher"]
-
-    @property
-    def exports(self) -> dict:
-        """The bibliography for other software, file name -> text: written once per model, not
-        once per build (a serve rebuild after a page edit reuses them)."""
-        if "_exports" not in self.__dict__:
-            recs = bibexport.records(self.refs, self.flags)
-            try:
-                object.__setattr__(self, "_exports", {
-                    "refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                    "refs.json": bibexport.csl_json(recs),
-                    "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)})
-                object.__setattr__(self, "_bibtex_blocks", bibexport.bibtex_blocks(recs))
-            except bibexport.ExportError as err:
-                raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
-        return self.__dict__["_exports"]
-
-    @property
-    def bibtex_blocks(self) -> dict:
-        """key -> the entry's BibTeX as the bibliography page shows it (the /refs.bib download's)."""
-        self.exports
-        return self.__dict__["_bibtex_blocks"]
 
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
@@ -152,7 +127,7 @@ def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
         text = load_article(seed)
         unconfirmed.check_meta(text.meta_path, refs)   # its dates and addresses against refs.bib
         model = ArticleModel(text, tuple(load_claims(claims, text.paragraphs, refs)),
-                             "" if n == 0 else f"{text.meta['slug']}-")
+                             "" if n == 0 else f"{text.meta['slug']}-", unconfirmed=unconfirmed.meta_items(text.meta_path))
         if model.slug in seen:
             raise DataError(text.meta_path, f"slug '{model.slug}' is also the slug of {seen[model.slug]}",
                             "give each article its own slug: it is the article page's address")
@@ -160,16 +135,30 @@ def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
         models.append(model)
     if len(models) > 1:
         models = [replace(m, named=True) for m in models]
-    glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
-    metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
+    glossary = load_glossary(glossary_dir, refs) if glossary_dir else None
+    metas = tuple(chain.from_iterable(a.unconfirmed for a in models))
     flags = tuple(unconfirmed.flagged_values(refs, metas))
-    edition = Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary), corrections)
-    try:   # made here, so that `make check` (which loads this model) reports what the build would
-        edition.exports
+    exports, blocks = _exports(bib_path, refs, flags)
+    return Edition(bib_path, refs, tuple(models), glossary, flags,
+                   unconfirmed.Matcher.of(list(flags)) if flags else None, _index(models, glossary),
+                   exports, blocks, corrections)
+
+
+def _exports(bib_path, refs, flags):
+    """The bibliography for other software, file name -> text, and each entry's BibTeX block:
+    written once per model, not once per build (a serve rebuild after a page edit reuses them),
+    and here, so that `make check` (which loads this model) reports what the build would."""
+    try:
+        recs = bibexport.records(refs, flags)
+        return ({"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                 "refs.json": bibexport.csl_json(recs),
+                 "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
+                bibexport.bibtex_blocks(recs))
+    except bibexport.ExportError as err:
+        raise DataError(bib_path, str(err), err.fix, line=refs[err.key].line) from None
     except (ValueError, KeyError) as err:
         raise DataError(bib_path, f"the bibliography exports cannot be written: {err}",
                         "see data/bibexport.py for what each export needs") from None
-    return edition
 
 
 def _index(articles, glossary) -> Index:

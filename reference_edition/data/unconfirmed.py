@@ -36,7 +36,6 @@ import lxml.html
 from markupsafe import Markup
 
 from . import html_text, schema, yamlfile
-from .seed import bib_keys
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
@@ -167,11 +166,6 @@ def meta_items(meta_path) -> tuple[Sourced, ...]:
     return tuple(Sourced(Item(r.what, r.value, " ".join(r.why.split())),
                          f"{name}:{yamlfile.line_of(node, (n,))}")
                  for n, r in enumerate(records))
-
-
-def article_sources(meta_path, refs) -> list:
-    """The refs.bib entries of the article itself: this text, the original, republications."""
-    return [refs[k] for k in bib_keys(yamlfile.load_file(meta_path)[0] or {})]
 
 
 def check_meta(meta_path, refs):
