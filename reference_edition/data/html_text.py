@@ -21,6 +21,7 @@ class Piece(NamedTuple):
     kind: str              # "tag" (also comments, doctypes), "text", or "raw" (inside script/style)
     literal: bool          # inside a LITERAL element or an exempt one
     exempt: bool           # inside an element with one of the caller's exempt classes
+    tag: "Tag | None" = None   # what a "tag" piece is (None for comments, doctypes)
 
 
 class Tag(NamedTuple):
@@ -93,7 +94,7 @@ def pieces(html: str, exempt_classes=frozenset()):
             merged.append(Piece(start, end, kind, literal > 0, exempt > 0))
             continue
         if tag_.closing:
-            merged.append(Piece(start, end, kind, literal > 0, exempt > 0))
+            merged.append(Piece(start, end, kind, literal > 0, exempt > 0, tag_))
             if any(name == tag_.name for name, _, _ in stack):
                 while stack:   # to the matching element: an unclosed inline tag is closed with it
                     name, lit, ex = stack.pop()
@@ -103,7 +104,7 @@ def pieces(html: str, exempt_classes=frozenset()):
             continue
         is_exempt = not exempt_classes.isdisjoint((tag_.attrs.get("class") or "").split())
         is_literal = tag_.name in LITERAL or is_exempt
-        merged.append(Piece(start, end, kind, literal > 0 or is_literal, exempt > 0 or is_exempt))
+        merged.append(Piece(start, end, kind, literal > 0 or is_literal, exempt > 0 or is_exempt, tag_))
         if not tag_.void:
             stack.append((tag_.name, is_literal, is_exempt))
             literal, exempt = literal + is_literal, exempt + is_exempt
