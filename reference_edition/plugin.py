@@ -9,12 +9,11 @@ errors, unconfirmed flags). They are not MkDocs hooks: mkdocs.yml lists none.
   on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
   on_config     load the edition model from data (data/model.py), every check first;
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
-                paragraph table of contents, pictures, table captions
+                paragraph table of contents, pictures, table captions, unconfirmed values flagged
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
-                characters the door wrote for Markdown's sake restored (data/safe_html.py);
-                unconfirmed values flagged in the page's HTML
+                characters the door wrote for Markdown's sake restored (data/safe_html.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
                 on every page; swap the site into place
@@ -39,6 +38,7 @@ from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
 from .markdown.pictures import PicturesExtension
 from .markdown.table_caption import TableCaptionExtension
+from .markdown.unconfirmed_flags import UnconfirmedFlagsExtension
 from .options import EditionConfig
 
 
@@ -112,7 +112,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         cite_this_page.on_config(self, config)
         glossary_pages.on_config(self, config)
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self), TableCaptionExtension()]
+                                       PicturesExtension(self), TableCaptionExtension(), UnconfirmedFlagsExtension(self)]
         return config
 
     @reported
@@ -135,8 +135,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
         claim_reviews.on_page_content(self, page, files)
-        html = restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
-        return unconfirmed_flags.on_page_content(self, html)
+        return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported
     def on_env(self, env, config, files):

@@ -380,3 +380,44 @@ def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
     with pytest.raises((Abort, PluginError)):
         build_site(config, tmp_path / "out")
     assert "index.html (built site)" in caplog.text and "write it in the page's running text (not in code" in caplog.text
+
+
+# ------------------------------------------------------------------ flagging as a page converts
+
+def _converted(matcher, text):
+    """Markdown converted with the flagging tree processor (markdown/unconfirmed_flags.py), the
+    extensions mkdocs.yml gives, and the door's restored punctuation, as a page is."""
+    import markdown
+    from types import SimpleNamespace
+    from reference_edition.data.safe_html import restore_punctuation
+    from reference_edition.markdown.unconfirmed_flags import UnconfirmedFlagsExtension
+    state = SimpleNamespace(edition=SimpleNamespace(matcher=matcher))
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", UnconfirmedFlagsExtension(state)])
+    return restore_punctuation(md.convert(text)), md
+
+
+def test_values_are_flagged_in_the_tree_as_prose_and_nowhere_else():
+    flags = [unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)"),
+             unconfirmed.Flag("Report_A", "a name", "refs.bib:2 (entry 'a', title)")]
+    matcher = unconfirmed.Matcher.of(flags)
+    text = ("# On S/2023/370\n\n"
+            "The report S/2023/370 is cited, as `S/2023/370` in code and [a link](https://x.example/S/2023/370 "
+            '"S/2023/370").\n\n'
+            '<span class="unconfirmed-list">Not confirmed: S/2023/370</span> and '
+            '<span class="tag">S/2023/370</span>.\n\n'
+            "Written by the door: Report&#95;A.\n\n"
+            '<div class="bib-group"><p>Raw S/2023/370.</p><details class="bib-bibtex"><pre>S/2023/370</pre></details></div>\n')
+    out, md = _converted(matcher, text)
+    flagged = '<span class="unconfirmed" title="Unconfirmed: no copy seen">S/2023/370 <small>[unconfirmed]</small></span>'
+    assert out.count("[unconfirmed]") == 5, out
+    assert f"<h1 id=\"on-s2023370\">On {flagged}</h1>" in out, "a heading's text is flagged, its id is the toc's"
+    assert md.toc_tokens[0]["name"] == "On S/2023/370", "the table of contents reads the words before the flag"
+    assert f"The report {flagged} is cited" in out
+    assert "<code>S/2023/370</code>" in out and 'title="S/2023/370"' in out, "code and attributes stay as written"
+    assert '<span class="unconfirmed-list">Not confirmed: S/2023/370</span>' in out, "an exempt place is left alone"
+    assert f'<span class="tag">{flagged}</span>' in out, "text inside raw inline HTML is flagged"
+    assert ('<span class="unconfirmed" title="Unconfirmed: a name">Report_A <small>[unconfirmed]</small></span>'
+            in out), "a value written across a character the door escaped is found"
+    assert f"<p>Raw {flagged}.</p>" in out and "<pre>S/2023/370</pre>" in out, "a raw HTML block is flagged as HTML"
+    again, _ = _converted(matcher, out)
+    assert again.count("[unconfirmed]") == 5, "flagging the flagged page again changes nothing"

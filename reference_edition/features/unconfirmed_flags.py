@@ -4,8 +4,9 @@ reads "VALUE [unconfirmed]" wherever the site shows it, and the build fails wher
 
 - The article's "Not confirmed" note (pages/article_page.py) lists the items of the refs.bib entries its meta.yml
   names (this text, the original, republications) and meta.yml's own items: one source each.
-- Every page's HTML, once the other features have added theirs, gets the flag after each
-  flagged value in its text (not in attributes, code or scripts; the exempt places below).
+- Every page gets the flag after each flagged value in its text as it converts
+  (markdown/unconfirmed_flags.py: not in attributes, code or scripts; the exempt places below);
+  each formatted reference carries its own flags (data/unconfirmed.py, flag_references).
 - After the build, every written .html page is read with lxml (its text, attributes and
   scripts), and every written .txt, .ris, .bib, .json and .xml file, CITATION.cff and the front
   matter of docs/*.md as text: a flagged value not followed by "[unconfirmed]" fails the build,
@@ -27,11 +28,6 @@ from ..data.errors import DataError, raise_all
 CHECKED = (".html", ".txt", ".ris", ".bib", ".json", ".xml")
 EXEMPT_FILES = ("search/search_index.json",)   # see the module's docstring
 MAX_REPORTED = 30
-
-
-def on_page_content(plugin, html):
-    matcher = plugin.edition.matcher
-    return matcher.flag(html) if matcher else html
 
 
 def on_post_build(plugin, config):
