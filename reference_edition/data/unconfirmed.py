@@ -19,10 +19,12 @@ dates and addresses meta.yml repeats must agree with those entries (check_meta).
 
 A flagged value is every explicit VALUE (a name also inverted: "Basit, Abdul"), the
 day-precision spellings of an entry's date when its date is unconfirmed, and an unconfirmed url
-the entry still shows. Pages show each occurrence as "VALUE [unconfirmed]" (Matcher.flag);
-metadata that cannot carry a flag leaves the value out (asserted); the build fails where one
-appears without the flag (Matcher.unflagged).
-No MkDocs here: the hook does the events and the files."""
+the entry still shows. Pages show each occurrence as "VALUE [unconfirmed]": references when
+they are formatted (flag_references), pages as they convert (markdown/unconfirmed_flags.py), HTML
+read by html.parser (Matcher.flag, data/html_text.py); metadata that cannot carry a flag leaves
+the value out (asserted); the build fails where one appears without the flag (a written page
+read with lxml: Matcher.unflagged_html; a download: Matcher.unflagged).
+No MkDocs here: features/unconfirmed_flags.py does the events and the files."""
 import bisect
 import json
 import re
