@@ -598,6 +598,8 @@ _ADDRESS = re.compile(r"(https?://\S+?)(\.?)(?=\s|$)")   # in text: a sentence's
 def _linkify(html: str) -> str:
     """citeproc prints URLs as text; make them links (already escaped by citeproc). Only the
     text between tags is read (data/html_text.py): an address ends where a tag begins."""
+    if "://" not in html:
+        return html
     return html_text.replace_text(html, lambda text: _ADDRESS.sub(
         lambda m: f'<a href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}', text))
 

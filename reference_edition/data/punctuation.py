@@ -27,7 +27,7 @@ _URL = re.compile(f"(https?://[^\\s{_CLOSING}{_OTHER}]+)")
 def punctuate(html: str, punctuation_in_quote: bool) -> str:
     # The marks themselves, should the data hold them, as references: the same characters to a reader.
     html = html.replace(_CLOSING, "&#xe010;").replace(_OTHER, "&#xe011;")
-    tags = [p for p in pieces(html) if p.kind == "tag"]
+    tags = [p for p in pieces(html) if p.kind == "tag"] if "<" in html else []
     marked, pos = [], 0
     for tag in tags:
         marked += [html[pos:tag.start], _CLOSING if tag.tag and tag.tag.closing else _OTHER]

@@ -126,14 +126,18 @@ def meta(value: str) -> bytes:
 
 
 def _head(page: str) -> list:
-    """The tags before the page's <body>, read by html.parser (data/html_text.py): all that
-    placing the policy needs, without parsing the whole page."""
-    body = page.find("<body")
-    return [p for p in pieces(page[:body if body > -1 else len(page)]) if p.tag and not p.tag.closing]
+    """The opening tags before the page's first script, read by html.parser (data/html_text.py):
+    the policy goes there (after <meta charset>, or <head>), so that is all there is to parse;
+    the first <script> itself is the last tag listed."""
+    first_script = page.find("<script")
+    end = page.find(">", first_script) + 1 if first_script > -1 else len(page)
+    return [p for p in pieces(page[:end or len(page)]) if p.tag and not p.tag.closing]
 
 
 def _without_policy(page: str) -> str:
     """The page without its policy tags (each with the line breaks meta() writes around it)."""
+    if "Content-Security-Policy" not in page:   # a page written by this build: none yet
+        return page
     for tag in reversed([t for t in _head(page) if t.tag.name == "meta"
                          and (t.tag.attrs.get("http-equiv") or "").lower() == _POLICY]):
         start, end = tag.start, tag.end
