@@ -214,6 +214,17 @@ def test_flags_go_in_text_only(matcher):
                      ("S/2023/370", "a <script> or <style>")}
 
 
+def test_the_check_reads_pages_with_a_parser(matcher):
+    """What a regex over tags misreads: a ">" inside an attribute, a comment, a value split by
+    markup; and a value whose flag follows in another element."""
+    page = ('<html><head><title>Notes</title></head><body>'
+            '<p data-x="a > b" title="S/2023/370">ok</p><!-- S/2023/370 -->'
+            '<p>Dated <b>1 December</b> 2023 here; <span>S/2023/370</span> <small>[unconfirmed]</small></p>'
+            '<div class="unconfirmed-list"><p>S/2023/370</p></div></body></html>')
+    found = sorted((written, where) for _, written, where, _ in matcher.unflagged_html(page))
+    assert found == [("1 December 2023", "text"), ("S/2023/370", "a comment"), ("S/2023/370", "attribute title")], found
+
+
 def test_unflagged_in_plain_text_and_json(matcher):
     assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].") == []
     assert [w for _, w in matcher.unflagged('{"date": "1 December 2023"}')] == ["1 December 2023"]

@@ -304,6 +304,9 @@ def _pattern(variant):
     return first + before + body[len(first):] + after
 
 
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Matcher:
     """One regex over every spelling of every flagged value; the flags behind each value."""
@@ -347,11 +350,11 @@ class Matcher:
     def unflagged_html(self, page: str):
         """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
         is neither followed by "[unconfirmed]" in the text nor inside an exempt place. `where` is
-        "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>" or
-        "attribute NAME"; a link's address counts as flagged when its text is."""
+        "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>",
+        "a comment" or "attribute NAME"; a link's address counts as flagged when its text is."""
         if not self.regex.search(page):
             return []
-        root = lxml.html.document_fromstring(page)
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
         chunks = []      # (text, element, literal, exempt), in document order; tags are invisible
         found = []
         self._read(root, False, False, chunks, found)
@@ -388,4 +391,6 @@ class Matcher:
             for child in element:
                 self._read(child, literal, exempt, chunks, found)
                 chunks.append((child.tail or "", element, literal, exempt))
-        # comments and processing instructions: no text a reader sees (their tails are the parent's)
+        elif not exempt and self.regex.search(element.text or ""):   # a comment: in the page, never flagged
+            m = self.regex.search(element.text)
+            found.append((element.sourceline, m.group(0), "a comment", " ".join(element.text.split())[:100]))
