@@ -3,7 +3,7 @@ piece with its offsets in the source, so that a caller changes text in place and
 exactly as written (data/unconfirmed.py flags values, data/bib.py links addresses), and what
 a single tag is (markdown/prose.py reads Python-Markdown's stashed tags). Also the one list of
 elements whose text is never prose: nothing is flagged or linked inside them.
-No regex reads a tag anywhere in the package (tests/test_package_layout.py)."""
+No regex reads a tag anywhere in the package (tests/test_no_regex_over_html.py)."""
 from html.parser import HTMLParser
 from itertools import accumulate
 from typing import NamedTuple
