@@ -4,6 +4,7 @@ exactly as written (data/unconfirmed.py flags values, data/bib.py links addresse
 a single tag is (markdown/prose.py reads Python-Markdown's stashed tags). Also the one list of
 elements whose text is never prose: nothing is flagged or linked inside them.
 No regex reads a tag anywhere in the package (tests/test_no_regex_over_html.py)."""
+from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import accumulate
 from typing import NamedTuple
@@ -31,16 +32,22 @@ class Tag(NamedTuple):
     void: bool             # <br>, <img ...>, <x/>: opens nothing
 
 
+class _Enough(Exception):
+    """Raised to stop reading once the caller has what it asked for."""
+
+
 class _Events(HTMLParser):
     """(offset, kind, tag) for each thing the parser reports; text keeps its character references
-    as written (convert_charrefs=False), so offsets are the source's."""
+    as written (convert_charrefs=False), so offsets are the source's. Stops after `limit` events."""
 
-    def __init__(self, html):
+    def __init__(self, html, limit=None):
         super().__init__(convert_charrefs=False)
         self.line_starts = [0, *accumulate(len(line) + 1 for line in html.split("\n"))]   # as the parser counts lines
-        self.events = []
+        self.events, self.limit = [], limit
 
     def _add(self, kind, tag=None):
+        if self.limit is not None and len(self.events) == self.limit:
+            raise _Enough
         line, column = self.getpos()
         self.events.append((self.line_starts[line - 1] + column, kind, tag))
 
@@ -64,16 +71,33 @@ class _Events(HTMLParser):
     handle_decl = handle_pi = unknown_decl = handle_comment
 
 
-def _events(html):
-    reader = _Events(html)
-    reader.feed(html)
-    reader.close()
+def _events(html, limit=None):
+    reader = _Events(html, limit)
+    try:
+        reader.feed(html)
+        reader.close()
+    except _Enough:
+        pass
     return reader.events
 
 
 def tag(raw: str) -> Tag | None:
     """The one tag `raw` is (e.g. a stashed "<span class=x>" or "</span>"), else None."""
-    events = _events(raw.strip())
+    raw = raw.strip()
+    if not raw.startswith("<"):   # text or a character reference
+        return None
+    return _short_tag(raw) if len(raw) <= 512 else _tag(raw)
+
+
+@lru_cache(maxsize=4096)
+def _short_tag(raw):
+    """Pages stash the same few tags again and again: each is parsed once (a long block is not
+    kept here)."""
+    return _tag(raw)
+
+
+def _tag(raw):
+    events = _events(raw, limit=2)   # a second event: not one tag (a block of HTML is not read through)
     return events[0][2] if len(events) == 1 else None
 
 

@@ -28,6 +28,7 @@ No MkDocs here: features/unconfirmed_flags.py does the events and the files."""
 import bisect
 import json
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
@@ -305,6 +306,9 @@ def _pattern(variant):
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
+# What the flag's template writes after a value: a value followed by it is flagged already.
+_FLAG_AFTER_VALUE = HTML.get_template("unconfirmed-value.html.j2").render(
+    words=Markup("\0"), why="").strip().split("\0")[1]
 
 
 @dataclass(frozen=True)
@@ -336,8 +340,8 @@ class Matcher:
         """Each flagged value in the text of an HTML fragment becomes
         <span class="unconfirmed" title="Unconfirmed: WHY">VALUE <small>[unconfirmed]</small></span>;
         tags, attributes, literal text (code, pre, script) and the exempt places are left as written."""
-        if not self.regex.search(html):
-            return html
+        if all(html.startswith(_FLAG_AFTER_VALUE, m.end()) for m in self.regex.finditer(html)):
+            return html   # nothing, or only values flagged already (a formatted reference's): nothing to parse
         template = HTML.get_template("unconfirmed-value.html.j2")
         return html_text.replace_text(html, lambda text: self.regex.sub(lambda m: template.render(
             words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text), EXEMPT_CLASSES)
@@ -351,19 +355,22 @@ class Matcher:
         """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
         is neither followed by "[unconfirmed]" in the text nor inside an exempt place. `where` is
         "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>",
-        "a comment" or "attribute NAME"; a link's address counts as flagged when its text is."""
+        "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
+        The page's text is read as one string (tags are invisible in it) and searched once; only
+        where a value is found are its elements asked where it stands."""
         if not self.regex.search(page):
             return []
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
-        chunks = []      # (text, element, literal, exempt), in document order; tags are invisible
         found = []
-        self._read(root, False, False, chunks, found)
-        text, starts = "", []
-        for chunk, _, _, _ in chunks:
-            starts.append(len(text))
-            text += chunk
+        nodes = root.xpath("//text()")   # text and tails in document order, each knowing its element
+        starts = list(accumulate((len(n) for n in nodes[:-1]), initial=0))
+        text = "".join(nodes)
         for m in self.regex.finditer(text):
-            _, element, literal, exempt = chunks[bisect.bisect_right(starts, m.start()) - 1]
+            node = nodes[bisect.bisect_right(starts, m.start()) - 1]
+            element = node.getparent()
+            if node.is_tail and element.getparent() is not None:   # a tail is its element's parent's text
+                element = element.getparent()
+            literal, exempt = _place(element)
             if exempt or FLAGGED_AFTER.match(text, m.end()):
                 continue
             where = "text"
@@ -373,24 +380,24 @@ class Matcher:
                 where = "text that cannot be flagged (code, pre, a title)"
             found.append((element.sourceline, m.group(0), where,
                           " ".join(text[max(0, m.start() - 60):m.end() + 40].split())))
+        for value in root.xpath("//@*"):
+            m = self.regex.search(value)
+            element = value.getparent() if m else None
+            if m and not _place(element)[1] and not (value.attrname == "href" and element.tag == "a"
+                                                     and "[unconfirmed" in element.text_content()):
+                found.append((element.sourceline, m.group(0), f"attribute {value.attrname}",
+                              f"{value.attrname}={str(value)!r}"))
+        for comment in root.xpath("//comment()"):   # in the page, never flagged
+            m = self.regex.search(comment.text or "")
+            if m and not _place(comment.getparent())[1]:
+                found.append((comment.sourceline, m.group(0), "a comment", " ".join(comment.text.split())[:100]))
         return sorted(found, key=lambda f: f[0] or 0)
 
-    def _read(self, element, literal, exempt, chunks, found):
-        """Collect the text of `element` and below; check its attributes (found)."""
-        if isinstance(element.tag, str):
-            name = element.tag.lower()
-            is_exempt = exempt or not EXEMPT_CLASSES.isdisjoint((element.get("class") or "").split())
-            literal = literal or is_exempt or name in html_text.LITERAL
-            exempt = is_exempt
-            if not exempt:
-                for attr, value in element.attrib.items():
-                    m = self.regex.search(value)
-                    if m and not (attr == "href" and name == "a" and "[unconfirmed" in element.text_content()):
-                        found.append((element.sourceline, m.group(0), f"attribute {attr}", f"{attr}={value!r}"))
-            chunks.append((element.text or "", element, literal, exempt))
-            for child in element:
-                self._read(child, literal, exempt, chunks, found)
-                chunks.append((child.tail or "", element, literal, exempt))
-        elif not exempt and self.regex.search(element.text or ""):   # a comment: in the page, never flagged
-            m = self.regex.search(element.text)
-            found.append((element.sourceline, m.group(0), "a comment", " ".join(element.text.split())[:100]))
+
+def _place(element):
+    """(literal, exempt) for text directly inside `element`: in a literal element or an exempt place."""
+    literal = exempt = False
+    for e in (element, *element.iterancestors()):
+        exempt = exempt or not EXEMPT_CLASSES.isdisjoint((e.get("class") or "").split())
+        literal = literal or e.tag in html_text.LITERAL
+    return literal or exempt, exempt

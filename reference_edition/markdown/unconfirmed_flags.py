@@ -18,6 +18,7 @@ from bisect import bisect_right
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 from markupsafe import Markup
 
 from ..data import html_text
@@ -42,6 +43,11 @@ class UnconfirmedFlagsExtension(Extension):
 
 def _literal(name, classes) -> bool:
     return name in html_text.LITERAL or not EXEMPT_CLASSES.isdisjoint(classes.split())
+
+
+def _inside_literal(prose) -> bool:
+    """Whether a stashed element open here (raw HTML) is literal or exempt."""
+    return any(_literal(t.name, t.attrs.get("class") or "") for t in prose.open)
 
 
 class UnconfirmedFlags(Treeprocessor):
@@ -73,10 +79,14 @@ class UnconfirmedFlags(Treeprocessor):
         by a placeholder for its flag."""
         if not text:
             return text
+        if STX not in text:   # no placeholder (most text): one stretch, read as it is
+            if literal or _inside_literal(prose) or not self.matcher.regex.search(text):
+                return text
+            return self.matcher.regex.sub(lambda m: self._flag(m.group(0), m.group(0)), text)
         segments, view = [], []   # (start in view, start in text, end in text, flaggable, is a character)
         at = pos = 0
         for _, piece in prose.pieces(text):
-            flaggable = not literal and not any(_literal(t.name, t.attrs.get("class") or "") for t in prose.open)
+            flaggable = not literal and not _inside_literal(prose)
             shown, character = piece, False
             if PLACEHOLDER.fullmatch(piece):
                 shown, character = prose.character(piece), True
@@ -116,10 +126,11 @@ class UnconfirmedFlags(Treeprocessor):
         if isinstance(raw, etree.Element):
             self._element(raw, Prose(self.md.htmlStash), False)
         elif isinstance(raw, str) and html_text.tag(raw) is None:   # a single tag has no text
-            for piece in html_text.pieces(raw, EXEMPT_CLASSES):   # placeholders nested in its text
-                if piece.kind == "text" and not piece.literal:
-                    for nested in PLACEHOLDER.findall(raw[piece.start:piece.end]):
-                        self._stashed(nested, prose)
+            if STX in raw:   # placeholders nested in its text
+                for piece in html_text.pieces(raw, EXEMPT_CLASSES):
+                    if piece.kind == "text" and not piece.literal:
+                        for nested in PLACEHOLDER.findall(raw[piece.start:piece.end]):
+                            self._stashed(nested, prose)
             self.md.htmlStash.rawHtmlBlocks[index] = self.matcher.flag(raw)
 
 
