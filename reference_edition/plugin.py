@@ -11,12 +11,12 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
   on_config     load the edition model from data (data/model.py), every check first, and check
                 the fixed editions' anchors against it (pages/editions_page.py);
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
-                paragraph table of contents, pictures, table captions, earlier editions' anchors
+                paragraph table of contents, pictures, table captions, earlier editions' anchors,
+                unconfirmed values flagged
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method, editions; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
-                characters the door wrote for Markdown's sake restored (data/safe_html.py);
-                unconfirmed values flagged in the page's HTML
+                characters the door wrote for Markdown's sake restored (data/safe_html.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
                 on every page; swap the site into place
@@ -42,6 +42,7 @@ from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
 from .markdown.pictures import PicturesExtension
 from .markdown.table_caption import TableCaptionExtension
+from .markdown.unconfirmed_flags import UnconfirmedFlagsExtension
 from .options import EditionConfig
 
 
@@ -128,7 +129,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         search_spellings.on_config(self, config)
         bibliography_page.on_config(self, config)   # a split bibliography's pages join the nav
         config.markdown_extensions += [CitationsExtension(self), GlossaryLinksExtension(self), ParagraphTocExtension(),
-                                       PicturesExtension(self), TableCaptionExtension(), AnchorAliasesExtension(self)]
+                                       PicturesExtension(self), TableCaptionExtension(), AnchorAliasesExtension(self),
+                                       UnconfirmedFlagsExtension(self)]
         return config
 
     @reported
@@ -152,8 +154,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
         claim_reviews.on_page_content(self, page, files)
-        html = restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
-        return unconfirmed_flags.on_page_content(self, html)
+        return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported
     def on_env(self, env, config, files):

@@ -155,7 +155,7 @@ def test_article_bibliography_and_glossary_pages_exist(parsed):
     for key in load_bibliography(ROOT / "refs.bib"):
         assert bibliography.find("div", id=key, class_="bib-entry") is not None, key
 
-    gloss = load_glossary(ROOT / "glossary", ROOT / "refs.bib")
+    gloss = load_glossary(ROOT / "glossary", load_bibliography(ROOT / "refs.bib"))
     assert "glossary/index.html" in parsed
     for slug, entry in gloss.entries.items():
         doc = page(parsed, f"glossary/{slug}")
@@ -176,7 +176,7 @@ def test_citations_link_to_bibliography_entries(parsed):
 
 
 def test_glossary_terms_are_linked_in_the_article(parsed):
-    gloss = load_glossary(ROOT / "glossary", ROOT / "refs.bib")
+    gloss = load_glossary(ROOT / "glossary", load_bibliography(ROOT / "refs.bib"))
     links = page(parsed, "article").select("p.para a.term")
     assert links, "no glossary link in the article"
     for a in links:

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site
+from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import load_glossary
 from reference_edition.data.schema import GLOSSARY_KINDS
 from sites import make_site
@@ -21,7 +22,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "glossary"   # tiny entries whose facts 
 
 @pytest.fixture(scope="session")
 def gloss():
-    return load_glossary(ROOT / "glossary", ROOT / "refs.bib")
+    return load_glossary(ROOT / "glossary", load_bibliography(ROOT / "refs.bib"))
 
 
 def term_links(p):
@@ -63,7 +64,7 @@ def test_locators_reach_the_citation(tmp_path):
     config = make_site(tmp_path, {"index.md": "# Home\n"}, bib=(FIXTURE / "refs.bib").read_text(encoding="utf-8"),
                        glossary="glossary")
     site = build_site(config, tmp_path / "site")
-    fixture = load_glossary(tmp_path / "glossary", tmp_path / "refs.bib")
+    fixture = load_glossary(tmp_path / "glossary", load_bibliography(tmp_path / "refs.bib"))
     with_locator = [(slug, n, key, loc) for slug, e in fixture.entries.items()
                     for n, f in enumerate(e.facts, 1) for key, loc in f.cite if loc]
     assert with_locator, "no fact of the fixture glossary cites with a locator"

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from conftest import build_site
 from reference_edition.data.errors import DataError
+from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import load_glossary
 from sites import make_site
 
@@ -26,7 +27,7 @@ def data(tmp_path):
 
 
 def load(directory):
-    return load_glossary(directory, directory / "refs.bib")
+    return load_glossary(directory, load_bibliography(directory / "refs.bib"))
 
 
 def edit(path, **changes):

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from reference_edition.data.errors import DataError
+from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import _pattern, alias_key, load_glossary
 from reference_edition.data.pagemeta import TOKEN, VERSION_TOKEN, Record, Version, formatted_paragraphs, load_settings
 from reference_edition.markdown.glossary_links import GlossaryLinksExtension
@@ -73,7 +74,7 @@ def test_alias_colliding_with_placeholders_or_interface_is_refused(glossary, ali
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if alias.strip("\x02") in text or (alias.endswith("\x02") and "Kabul\\x02" in text))
     with pytest.raises(DataError) as err:
-        load_glossary(glossary, glossary / "refs.bib")
+        load_glossary(glossary, load_bibliography(glossary / "refs.bib"))
     message = str(err.value)
     assert f"{path}:{line}: aliases.{len(entry['aliases']) - 1}" in message and words in message, message
 
@@ -93,7 +94,7 @@ def linked(glossary):
     def convert(text, alias):
         # The alias is added past the loader's checks (which refuse a placeholder word): the linker
         # must hold on its own.
-        gloss = load_glossary(glossary, glossary / "refs.bib")
+        gloss = load_glossary(glossary, load_bibliography(glossary / "refs.bib"))
         slug = next(iter(gloss.entries))
         gloss = dataclasses.replace(gloss, pattern=_pattern([alias]), owners={alias_key(alias): slug})
         md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", GlossaryLinksExtension(_State(gloss))],
@@ -125,7 +126,7 @@ def test_a_citation_where_no_reference_list_follows_is_refused(glossary, field):
     path.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "[@somewhere" in text)
     with pytest.raises(DataError) as err:
-        load_glossary(glossary, glossary / "refs.bib")
+        load_glossary(glossary, load_bibliography(glossary / "refs.bib"))
     assert f"{path}:{line}: {field}: a citation" in str(err.value), err.value
 
 
@@ -135,7 +136,7 @@ def test_a_fact_citing_an_unknown_key_in_its_text_is_an_error(glossary):
     entry["facts"][0]["text"] += " [@no-such-key]"
     path.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as err:
-        load_glossary(glossary, glossary / "refs.bib")
+        load_glossary(glossary, load_bibliography(glossary / "refs.bib"))
     assert f"{path}:" in str(err.value) and "facts.0.text: cites 'no-such-key'" in str(err.value), err.value
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 from reference_edition.data.errors import DataError
+from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import load_glossary
 from reference_edition.pictures import relations, timeline
 
@@ -24,7 +25,7 @@ class Links:
 
 @pytest.fixture(scope="module")
 def glossary():
-    return load_glossary(ROOT / "glossary", ROOT / "refs.bib")
+    return load_glossary(ROOT / "glossary", load_bibliography(ROOT / "refs.bib"))
 
 
 @pytest.mark.parametrize("module", [timeline, relations], ids=["timeline", "relations"])
@@ -70,7 +71,7 @@ def test_bad_pictures_data_is_a_clear_error(tmp_path, edit, words):
     path = _entry_copy(tmp_path)
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(DataError) as err:
-        load_glossary(tmp_path / "glossary", ROOT / "refs.bib")
+        load_glossary(tmp_path / "glossary", load_bibliography(ROOT / "refs.bib"))
     message = str(err.value)
     assert "taliban.yml" in message and all(w in message for w in words), message
 

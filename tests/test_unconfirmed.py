@@ -9,12 +9,14 @@ import re
 import textwrap
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT, build_site
 from reference_edition.data import unconfirmed
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.errors import DataError
+from reference_edition.data.seed import bib_keys
 from sites import MINI_BIB, make_site
 
 META = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.meta.yml"
@@ -180,7 +182,7 @@ def test_the_real_meta_yml_names_refs_bib_items_and_adds_only_its_own():
     own = unconfirmed.meta_items(META)
     assert own and all(not s.item.value or s.item.value not in {f.value for f in unconfirmed.flagged_values(refs)}
                        for s in own)
-    keys = [r.key for r in unconfirmed.article_sources(META, refs)]
+    keys = bib_keys(yaml.safe_load(META.read_text(encoding="utf-8")))   # the article's own sources
     assert keys[:2] == ["theasialive-2023", "gohel-jones-2023-gm"]
 
 
@@ -206,16 +208,27 @@ def test_flags_go_in_text_only(matcher):
     assert '<a href="https://x.example/a?b=1&amp;c=2"><span class="unconfirmed" title="Unconfirmed: a link list">' \
            "https://x.example/a?b=1&amp;c=2 <small>[unconfirmed]</small></span></a>" in out
     assert matcher.flag(out) == out                       # flagging twice changes nothing
-    found = {(written, where) for _, written, where in matcher.unflagged(out, html=True)}
+    found = {(written, where) for _, written, where, _ in matcher.unflagged_html(out)}
     # left: the title attribute, the code and the script; not the link's href (its text is flagged)
     assert found == {("S/2023/370", "attribute title"), ("S/2023/370", "text that cannot be flagged (code, pre, a title)"),
                      ("S/2023/370", "a <script> or <style>")}
 
 
+def test_the_check_reads_pages_with_a_parser(matcher):
+    """What a regex over tags misreads: a ">" inside an attribute, a comment, a value split by
+    markup; and a value whose flag follows in another element."""
+    page = ('<html><head><title>Notes</title></head><body>'
+            '<p data-x="a > b" title="S/2023/370">ok</p><!-- S/2023/370 -->'
+            '<p>Dated <b>1 December</b> 2023 here; <span>S/2023/370</span> <small>[unconfirmed]</small></p>'
+            '<div class="unconfirmed-list"><p>S/2023/370</p></div></body></html>')
+    found = sorted((written, where) for _, written, where, _ in matcher.unflagged_html(page))
+    assert found == [("1 December 2023", "text"), ("S/2023/370", "a comment"), ("S/2023/370", "attribute title")], found
+
+
 def test_unflagged_in_plain_text_and_json(matcher):
-    assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].", html=False) == []
-    assert [w for _, w, _ in matcher.unflagged('{"date": "1 December 2023"}', html=False)] == ["1 December 2023"]
-    assert [w for _, w, _ in matcher.unflagged(json.dumps({"u": "https://x.example/a?b=1&c=2"}), html=False)]
+    assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].") == []
+    assert [w for _, w in matcher.unflagged('{"date": "1 December 2023"}')] == ["1 December 2023"]
+    assert [w for _, w in matcher.unflagged(json.dumps({"u": "https://x.example/a?b=1&c=2"}))]
 
 
 def test_metadata_leaves_flagged_values_out():
@@ -378,3 +391,44 @@ def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
     with pytest.raises((Abort, PluginError)):
         build_site(config, tmp_path / "out")
     assert "index.html (built site)" in caplog.text and "write it in the page's running text (not in code" in caplog.text
+
+
+# ------------------------------------------------------------------ flagging as a page converts
+
+def _converted(matcher, text):
+    """Markdown converted with the flagging tree processor (markdown/unconfirmed_flags.py), the
+    extensions mkdocs.yml gives, and the door's restored punctuation, as a page is."""
+    import markdown
+    from types import SimpleNamespace
+    from reference_edition.data.safe_html import restore_punctuation
+    from reference_edition.markdown.unconfirmed_flags import UnconfirmedFlagsExtension
+    state = SimpleNamespace(edition=SimpleNamespace(matcher=matcher))
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", UnconfirmedFlagsExtension(state)])
+    return restore_punctuation(md.convert(text)), md
+
+
+def test_values_are_flagged_in_the_tree_as_prose_and_nowhere_else():
+    flags = [unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)"),
+             unconfirmed.Flag("Report_A", "a name", "refs.bib:2 (entry 'a', title)")]
+    matcher = unconfirmed.Matcher.of(flags)
+    text = ("# On S/2023/370\n\n"
+            "The report S/2023/370 is cited, as `S/2023/370` in code and [a link](https://x.example/S/2023/370 "
+            '"S/2023/370").\n\n'
+            '<span class="unconfirmed-list">Not confirmed: S/2023/370</span> and '
+            '<span class="tag">S/2023/370</span>.\n\n'
+            "Written by the door: Report&#95;A.\n\n"
+            '<div class="bib-group"><p>Raw S/2023/370.</p><details class="bib-bibtex"><pre>S/2023/370</pre></details></div>\n')
+    out, md = _converted(matcher, text)
+    flagged = '<span class="unconfirmed" title="Unconfirmed: no copy seen">S/2023/370 <small>[unconfirmed]</small></span>'
+    assert out.count("[unconfirmed]") == 5, out
+    assert f"<h1 id=\"on-s2023370\">On {flagged}</h1>" in out, "a heading's text is flagged, its id is the toc's"
+    assert md.toc_tokens[0]["name"] == "On S/2023/370", "the table of contents reads the words before the flag"
+    assert f"The report {flagged} is cited" in out
+    assert "<code>S/2023/370</code>" in out and 'title="S/2023/370"' in out, "code and attributes stay as written"
+    assert '<span class="unconfirmed-list">Not confirmed: S/2023/370</span>' in out, "an exempt place is left alone"
+    assert f'<span class="tag">{flagged}</span>' in out, "text inside raw inline HTML is flagged"
+    assert ('<span class="unconfirmed" title="Unconfirmed: a name">Report_A <small>[unconfirmed]</small></span>'
+            in out), "a value written across a character the door escaped is found"
+    assert f"<p>Raw {flagged}.</p>" in out and "<pre>S/2023/370</pre>" in out, "a raw HTML block is flagged as HTML"
+    again, _ = _converted(matcher, out)
+    assert again.count("[unconfirmed]") == 5, "flagging the flagged page again changes nothing"

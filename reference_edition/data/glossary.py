@@ -1,7 +1,7 @@
 """Glossary entries: glossary/<slug>.yml, validated once and matched in text by one regex.
 
 Every problem is a DataError naming the entry's file. Results are cached on the files'
-modification times (and refs.bib's, since fact citations are checked against it).
+modification times and on the keys of the references they are checked against.
 Files whose names start with "_" (e.g. _new-sources.bib) are not entries."""
 import re
 from collections import defaultdict
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from . import inputs, limits, schema, yamlfile
 
-from .bib import load_bibliography
 from .errors import DataError, raise_all
 from .safe_html import citations_in
 
@@ -89,8 +88,10 @@ def case_sensitive(alias: str) -> bool:
     return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
-def load_glossary(directory, bib_path) -> Glossary:
-    directory, bib_path = Path(directory), Path(bib_path)
+def load_glossary(directory, refs) -> Glossary:
+    """The entries of `directory`; their citations are checked against `refs`, the loaded
+    references (key -> Reference, data/bib.py), not read again from refs.bib."""
+    directory = Path(directory)
     found = inputs.data_files(directory, (".yml", ".yaml"))   # links and non-files are errors
     strays = [p for p in found if p.suffix != ".yml"]
     if strays:   # a glossary/foo.yaml would otherwise be silently left out of the site
@@ -100,17 +101,16 @@ def load_glossary(directory, bib_path) -> Glossary:
     if len(files) > limits.GLOSSARY_ENTRIES:
         raise DataError(directory, f"{len(files):,} glossary entries; the limit is {limits.GLOSSARY_ENTRIES:,}",
                         "merge entries, or raise the limit in data/limits.py")
-    stamp = tuple(inputs.mtime(p) for p in files) + (inputs.mtime(bib_path),)
-    return _load(directory, files, bib_path, stamp)
+    stamp = tuple(inputs.mtime(p) for p in files)
+    return _load(directory, files, frozenset(refs), stamp)
 
 
 @lru_cache(maxsize=4)
-def _load(directory, files, bib_path, _stamp) -> Glossary:
-    refs = load_bibliography(bib_path)
+def _load(directory, files, keys, _stamp) -> Glossary:
     entries, errors = {}, []
     for path in files:
         try:
-            entry = _entry(path, refs)
+            entry = _entry(path, keys)
         except DataError as err:   # every file's problems are reported in one run
             errors.append(err)
             continue
@@ -160,7 +160,7 @@ def _pattern(aliases) -> re.Pattern:
     return re.compile(f"{BEFORE}(?:{alternatives}){AFTER}")
 
 
-def _entry(path: Path, refs) -> Entry:
+def _entry(path: Path, keys) -> Entry:
     slug = path.stem
     if not schema.SLUG.fullmatch(slug):
         raise DataError(path, f"slug '{slug}' (the file name) is not lower-case words joined by hyphens",
@@ -170,12 +170,12 @@ def _entry(path: Path, refs) -> Entry:
     errors = []
     for n, fact in enumerate(r.facts):
         for c, cite in enumerate(fact.cite):
-            if cite.key not in refs:
+            if cite.key not in keys:
                 errors.append(DataError(path, f"facts.{n}.cite.{c}.key: '{cite.key}' is not in refs.bib",
                                         "add the source to refs.bib or fix the key",
                                         yamlfile.line_of(node, ("facts", n, "cite", c, "key"))))
         for key, _ in citations_in(fact.text):
-            if key not in refs:
+            if key not in keys:
                 errors.append(DataError(path, f"facts.{n}.text: cites '{key}', which is not in refs.bib",
                                         "add the source to refs.bib or fix the key",
                                         yamlfile.line_of(node, ("facts", n, "text"))))

@@ -40,6 +40,7 @@ class ArticleModel:
     prefix: str    # "" for the first article; "<slug>-" for others, so their anchors on shared
     #                pages never collide and adding an article changes no existing anchor
     named: bool = False   # the edition has several articles: shared pages' labels name this one
+    unconfirmed: tuple = ()   # unconfirmed.Sourced: meta.yml's own items about the text as a whole
 
     @property
     def slug(self) -> str:
@@ -75,48 +76,12 @@ class Edition:
     articles: tuple[ArticleModel, ...]
     glossary: Glossary | None
     flags: tuple                  # unconfirmed.Flag: every value shown only with "[unconfirmed]"
+    matcher: "unconfirmed.Matcher | None"   # the flagger for these values (None if nothing is flagged)
     index: Index
+    exports: dict                 # the bibliography for other software, file name -> text (data/bibexport.py)
+    bibtex_blocks: dict           # key -> the entry's BibTeX as the bibliography page shows it (/refs.bib's)
+    bib_layout: Layout            # which page shows each entry, and the one way to link to it (data/bibpages.py)
     bib_corrections: tuple = ()   # bibcorrections: corrections to bibliographic facts, for the log
-
-    @property
-    def matcher(self):
-        """The flagger for these values (built once per model; None if nothing is flagged)."""
-        if "_matcher" not in self.__dict__:
-            object.__setattr__(self, "_matcher", unconfirmed.Matcher.of(list(self.flags)) if self.flags else None)
-        return self.__dict__["_matcher"]
-
-    @property
-    def exports(self) -> dict:
-        """The bibliography for other software, file name -> text: written once per model, not
-        once per build (a serve rebuild after a page edit reuses them)."""
-        if "_exports" not in self.__dict__:
-            try:   # kept on disk too: a build whose refs.bib and flags did not change reads them back
-                made = export_cache.kept(self.refs, self.flags, cache_file(self.bib_path, "exports"), self._make_exports)
-            except bibexport.ExportError as err:
-                raise DataError(self.bib_path, str(err), err.fix, line=self.refs[err.key].line) from None
-            object.__setattr__(self, "_exports", made["files"])
-            object.__setattr__(self, "_bibtex_blocks", made["blocks"])
-        return self.__dict__["_exports"]
-
-    def _make_exports(self) -> dict:
-        recs = bibexport.records(self.refs, self.flags)
-        return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                          "refs.json": bibexport.csl_json(recs),
-                          "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
-                "blocks": bibexport.bibtex_blocks(recs)}
-
-    @property
-    def bibtex_blocks(self) -> dict:
-        """key -> the entry's BibTeX as the bibliography page shows it (the /refs.bib download's)."""
-        self.exports
-        return self.__dict__["_bibtex_blocks"]
-
-    @property
-    def bib_layout(self) -> Layout:
-        """Which page shows each entry, and the one way to link to it (data/bibpages.py)."""
-        if "_bib_layout" not in self.__dict__:
-            object.__setattr__(self, "_bib_layout", layout(self.refs))
-        return self.__dict__["_bib_layout"]
 
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
@@ -164,7 +129,7 @@ def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
         text = load_article(seed)
         unconfirmed.check_meta(text.meta_path, refs)   # its dates and addresses against refs.bib
         model = ArticleModel(text, tuple(load_claims(claims, text.paragraphs, refs)),
-                             "" if n == 0 else f"{text.meta['slug']}-")
+                             "" if n == 0 else f"{text.meta['slug']}-", unconfirmed=unconfirmed.meta_items(text.meta_path))
         if model.slug in seen:
             raise DataError(text.meta_path, f"slug '{model.slug}' is also the slug of {seen[model.slug]}",
                             "give each article its own slug: it is the article page's address")
@@ -172,16 +137,34 @@ def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
         models.append(model)
     if len(models) > 1:
         models = [replace(m, named=True) for m in models]
-    glossary = load_glossary(glossary_dir, bib_path) if glossary_dir else None
-    metas = tuple(chain.from_iterable(unconfirmed.meta_items(a.text.meta_path) for a in models))
+    glossary = load_glossary(glossary_dir, refs) if glossary_dir else None
+    metas = tuple(chain.from_iterable(a.unconfirmed for a in models))
     flags = tuple(unconfirmed.flagged_values(refs, metas))
-    edition = Edition(bib_path, refs, tuple(models), glossary, flags, _index(models, glossary), corrections)
-    try:   # made here, so that `make check` (which loads this model) reports what the build would
-        edition.exports
+    exports, blocks = _exports(bib_path, refs, flags)
+    return Edition(bib_path, refs, tuple(models), glossary, flags,
+                   unconfirmed.Matcher.of(list(flags)) if flags else None, _index(models, glossary),
+                   exports, blocks, layout(refs), corrections)
+
+
+def _exports(bib_path, refs, flags):
+    """The bibliography for other software, file name -> text, and each entry's BibTeX block:
+    written once per model, not once per build (a serve rebuild after a page edit reuses them),
+    kept on disk too (a build whose refs.bib and flags did not change reads them back), and made
+    here, so that `make check` (which loads this model) reports what the build would."""
+    def make():
+        recs = bibexport.records(refs, flags)
+        return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                          "refs.json": bibexport.csl_json(recs),
+                          "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
+                "blocks": bibexport.bibtex_blocks(recs)}
+    try:
+        made = export_cache.kept(refs, flags, cache_file(bib_path, "exports"), make)
+    except bibexport.ExportError as err:
+        raise DataError(bib_path, str(err), err.fix, line=refs[err.key].line) from None
     except (ValueError, KeyError) as err:
         raise DataError(bib_path, f"the bibliography exports cannot be written: {err}",
                         "see data/bibexport.py for what each export needs") from None
-    return edition
+    return made["files"], made["blocks"]
 
 
 def _index(articles, glossary) -> Index:

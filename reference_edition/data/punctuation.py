@@ -12,19 +12,33 @@ citeproc-py's HTML before URLs become links, when the only tags are its own form
 tags; addresses in the text are left as they are."""
 import re
 
+from .html_text import pieces
+
+# While the rules read citeproc-py's HTML, each tag stands as one private-use character (found
+# by html.parser, data/html_text.py), so that they read text, not markup: CLOSING for a
+# closing tag, OTHER for any other.
+_CLOSING, _OTHER = "\ue010", "\ue011"
 _INTO_QUOTE = re.compile(r"”([.,])")
-# A period after ?, ! or a period, with closing quotation marks or formatting tags between.
-_SECOND_STOP = re.compile(r"(?<!\.)([?!.](?:”|’|</[a-z]+>)*)\.(?!\.)")
-_URL = re.compile(r"(https?://[^\s<]+)")
+# A period after ?, ! or a period, with closing quotation marks or closing formatting tags between.
+_SECOND_STOP = re.compile(f"(?<!\\.)([?!.](?:”|’|{_CLOSING})*)\\.(?!\\.)")
+_URL = re.compile(f"(https?://[^\\s{_CLOSING}{_OTHER}]+)")
 
 
 def punctuate(html: str, punctuation_in_quote: bool) -> str:
-    parts = _URL.split(html)
+    # The marks themselves, should the data hold them, as references: the same characters to a reader.
+    html = html.replace(_CLOSING, "&#xe010;").replace(_OTHER, "&#xe011;")
+    tags = [p for p in pieces(html) if p.kind == "tag"] if "<" in html else []
+    marked, pos = [], 0
+    for tag in tags:
+        marked += [html[pos:tag.start], _CLOSING if tag.tag and tag.tag.closing else _OTHER]
+        pos = tag.end
+    parts = _URL.split("".join(marked) + html[pos:])
     for i in range(0, len(parts), 2):   # the text between addresses
         if punctuation_in_quote:
             parts[i] = _INTO_QUOTE.sub(r"\1”", parts[i])
         parts[i] = _SECOND_STOP.sub(r"\1", parts[i])
-    return "".join(parts)
+    written = iter(html[tag.start:tag.end] for tag in tags)   # the rules remove periods only: tags stay in order
+    return "".join(next(written) if c in (_CLOSING, _OTHER) else c for c in "".join(parts))
 
 
 def punctuation_in_quote(style) -> bool:

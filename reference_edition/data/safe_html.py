@@ -32,6 +32,8 @@ import nh3
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from markupsafe import Markup
 
+from .html_text import pieces
+
 TEXT, MARKDOWN, HTML, URL = "text", "markdown", "html", "url"
 INTO_MARKDOWN, INTO_HTML = "markdown", "html"
 
@@ -177,10 +179,29 @@ def _markdown(text, into) -> Markup:
     text = CITATION.sub(token, text.translate({c: "\ufffd" for c in _CONTROLS}))
     _MD.reset()
     converted = _clean(_MD.convert(text))
-    paragraphs = re.fullmatch(r"(?:<p>(?:(?!</?p>).)*</p>\s*)+", converted, re.S)
+    paragraphs = _paragraphs(converted)
     if paragraphs:   # paragraphs only: inline, as the templates place a field (in a <p>, <dd>, <li>)
-        converted = "<br>".join(re.findall(r"<p>((?:(?!</?p>).)*)</p>", converted, re.S))
+        converted = "<br>".join(paragraphs)
     return Markup(_reserialize(converted, into, cites))
+
+
+def _paragraphs(fragment: str):
+    """The inside of each paragraph if `fragment` is paragraphs only (<p>...</p>, whitespace
+    between), else None; read by html.parser (data/html_text.py)."""
+    inside, start = [], None
+    for piece in pieces(fragment):
+        is_p = piece.tag is not None and piece.tag.name == "p"
+        if start is None:
+            if is_p and not piece.tag.closing:
+                start = piece.end
+            elif piece.kind != "text" or fragment[piece.start:piece.end].strip():
+                return None
+        elif is_p and piece.tag.closing:
+            inside.append(fragment[start:piece.start])
+            start = None
+        elif is_p or piece.kind != "text" and piece.tag is None:
+            return None   # a paragraph in a paragraph, or a comment
+    return inside if inside and start is None else None
 
 
 def _clean(fragment: str) -> str:

@@ -19,23 +19,26 @@ dates and addresses meta.yml repeats must agree with those entries (check_meta).
 
 A flagged value is every explicit VALUE (a name also inverted: "Basit, Abdul"), the
 day-precision spellings of an entry's date when its date is unconfirmed, and an unconfirmed url
-the entry still shows. Pages show each occurrence as "VALUE [unconfirmed]" (Matcher.flag);
-metadata that cannot carry a flag leaves the value out (asserted); the build fails where one
-appears without the flag (Matcher.unflagged).
-No MkDocs here: the hook does the events and the files."""
+the entry still shows. Pages show each occurrence as "VALUE [unconfirmed]": references when
+they are formatted (flag_references), pages as they convert (markdown/unconfirmed_flags.py), HTML
+read by html.parser (Matcher.flag, data/html_text.py); metadata that cannot carry a flag leaves
+the value out (asserted); the build fails where one appears without the flag (a written page
+read with lxml: Matcher.unflagged_html; a download: Matcher.unflagged).
+No MkDocs here: features/unconfirmed_flags.py does the events and the files."""
 import bisect
 import json
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
 from typing import NamedTuple
 
+import lxml.html
 from markupsafe import Markup
 
-from . import schema, yamlfile
-from .seed import bib_keys
+from . import html_text, schema, yamlfile
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
@@ -168,11 +171,6 @@ def meta_items(meta_path) -> tuple[Sourced, ...]:
                  for n, r in enumerate(records))
 
 
-def article_sources(meta_path, refs) -> list:
-    """The refs.bib entries of the article itself: this text, the original, republications."""
-    return [refs[k] for k in bib_keys(yamlfile.load_file(meta_path)[0] or {})]
-
-
 def check_meta(meta_path, refs):
     """meta.yml repeats some dates and addresses of the entries it names; refs.bib is their one
     source (and the source of their flags), so a copy that differs, or an address refs.bib does
@@ -258,33 +256,30 @@ def asserted(data, unconfirmed: frozenset):
 
 # ------------------------------------------------------------------ references
 
-def flag_references(refs: dict):
-    """Each formatted reference (data/bib.py) says which values it shows unconfirmed:
-    "… [unconfirmed: date; title]", and flags the flagged values in its own text, so every place
-    a reference appears (bibliography, notes, previews, "Cite this page") says it. Reading the
-    items here also checks every entry's `unconfirmed` field when refs.bib is loaded."""
+def flag_references(refs: dict, html: dict) -> dict:
+    """key -> each formatted reference (`html`, data/bib.py) saying which values it shows
+    unconfirmed: "… [unconfirmed: date; title]", with the flagged values flagged in its own text,
+    so every place a reference appears (bibliography, notes, previews, "Cite this page") says it.
+    Reading the items here also checks every entry's `unconfirmed` field when refs.bib is loaded."""
     flags = flagged_values(refs)
     matcher = Matcher.of(flags) if flags else None
     tail = HTML.get_template("unconfirmed-fields.html.j2")
-    for ref in refs.values():
+    out = {}
+    for key, ref in refs.items():
         whats = list(dict.fromkeys(i.what for i in shown(ref)))
-        html = matcher.flag(ref.html) if matcher else ref.html
+        out[key] = matcher.flag(html[key]) if matcher else html[key]
         if whats:
-            html += " " + tail.render(whats=whats, items=[i for i in shown(ref)]).strip()
-        object.__setattr__(ref, "html", html)
+            out[key] += " " + tail.render(whats=whats, items=[i for i in shown(ref)]).strip()
+    return out
 
 
 # ------------------------------------------------------------------ finding values in text
 
-TAG = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-RAW_TEXT = ("script", "style", "textarea")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# Never flagged inside (literal text), never checked inside (the exempt places; see the hook).
-LITERAL = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "svg"}
+# Never flagged inside, never checked inside: where the unconfirmed details themselves are
+# recorded (see features/unconfirmed_flags.py). Literal elements: data/html_text.py.
 EXEMPT_CLASSES = frozenset(("bib-bibtex", "unconfirmed-list", "unconfirmed", "unconfirmed-flag"))
-FLAGGED_AFTER = re.compile(r"(?:\s|&nbsp;|&#160;|\\n|<[^<>]*>|\\u003c[^<>]*?\\u003e)*\[unconfirmed", re.I)
+# After a value in text (or in JSON, where a line break is \n): its flag.
+FLAGGED_AFTER = re.compile(r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)*\[unconfirmed", re.I)
 _SPACE = r"(?:\s|&nbsp;|&#160;|\\n|\\u00a0)+"
 
 
@@ -308,6 +303,12 @@ def _pattern(variant):
     before = r"(?<![\w/].)" if re.match(r"\w", variant) else ""
     after = r"(?![\w/-])" if re.search(r"[\w/]$", variant) else ""
     return first + before + body[len(first):] + after
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+# What the flag's template writes after a value: a value followed by it is flagged already.
+_FLAG_AFTER_VALUE = HTML.get_template("unconfirmed-value.html.j2").render(
+    words=Markup("\0"), why="").strip().split("\0")[1]
 
 
 @dataclass(frozen=True)
@@ -338,103 +339,65 @@ class Matcher:
     def flag(self, html: str) -> str:
         """Each flagged value in the text of an HTML fragment becomes
         <span class="unconfirmed" title="Unconfirmed: WHY">VALUE <small>[unconfirmed]</small></span>;
-        attributes, literal text (code, pre, script) and the exempt places are left alone."""
-        if not self.regex.search(html):
-            return html
+        tags, attributes, literal text (code, pre, script) and the exempt places are left as written."""
+        if all(html.startswith(_FLAG_AFTER_VALUE, m.end()) for m in self.regex.finditer(html)):
+            return html   # nothing, or only values flagged already (a formatted reference's): nothing to parse
         template = HTML.get_template("unconfirmed-value.html.j2")
-        out, pos = [], 0
-        for start, end, kind, literal, _ in walk(html):
-            if kind != "text" or literal:
-                continue
-            text = html[start:end]
-            flagged = self.regex.sub(lambda m: template.render(
-                words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text)
-            if flagged != text:
-                out += [html[pos:start], flagged]
-                pos = end
-        return "".join(out) + html[pos:]
+        return html_text.replace_text(html, lambda text: self.regex.sub(lambda m: template.render(
+            words=Markup(m.group(0)), why=self.why(self.value_of(m.group(0)))).strip(), text), EXEMPT_CLASSES)
 
-    def unflagged(self, text: str, html: bool):
-        """(offset, written form, where) of each value that is neither followed by "[unconfirmed]"
-        nor inside an exempt place; in HTML a link's address counts as flagged when its text is."""
-        found = [m for m in self.regex.finditer(text)]
-        if not found:
+    def unflagged(self, text: str):
+        """(offset, written form) of each value in a text file (BibTeX, RIS, JSON...) that is not
+        followed by "[unconfirmed]"."""
+        return [(m.start(), m.group(0)) for m in self.regex.finditer(text) if not FLAGGED_AFTER.match(text, m.end())]
+
+    def unflagged_html(self, page: str):
+        """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
+        is neither followed by "[unconfirmed]" in the text nor inside an exempt place. `where` is
+        "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>",
+        "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
+        The page's text is read as one string (tags are invisible in it) and searched once; only
+        where a value is found are its elements asked where it stands."""
+        if not self.regex.search(page):
             return []
-        pieces = list(walk(text)) if html else []
-        starts = [p[0] for p in pieces]
-        out = []
-        for m in found:
-            where = "text"
-            if pieces:
-                start, end, kind, literal, exempt = pieces[bisect.bisect_right(starts, m.start()) - 1]
-                if exempt:
-                    continue
-                if literal and kind == "text":
-                    where = "text that cannot be flagged (code, pre, a title)"
-                if kind == "tag":
-                    attr = _attribute(text[start:end], m.start() - start)
-                    tag = TAG_NAME.match(text[start:end])
-                    where = f"attribute {attr}" if attr else "a tag"
-                    if attr == "href" and tag and tag[2].lower() == "a":
-                        close = text.find("</a>", end)
-                        if "[unconfirmed" in text[end:close]:
-                            continue
-                elif kind == "raw":
-                    where = "a <script> or <style>"
-            if FLAGGED_AFTER.match(text, m.end()):
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
+        found = []
+        nodes = root.xpath("//text()")   # text and tails in document order, each knowing its element
+        starts = list(accumulate((len(n) for n in nodes[:-1]), initial=0))
+        text = "".join(nodes)
+        for m in self.regex.finditer(text):
+            node = nodes[bisect.bisect_right(starts, m.start()) - 1]
+            element = node.getparent()
+            if node.is_tail and element.getparent() is not None:   # a tail is its element's parent's text
+                element = element.getparent()
+            literal, exempt = _place(element)
+            if exempt or FLAGGED_AFTER.match(text, m.end()):
                 continue
-            out.append((m.start(), m.group(0), where))
-        return out
+            where = "text"
+            if element.tag in ("script", "style"):
+                where = "a <script> or <style>"
+            elif literal:
+                where = "text that cannot be flagged (code, pre, a title)"
+            found.append((element.sourceline, m.group(0), where,
+                          " ".join(text[max(0, m.start() - 60):m.end() + 40].split())))
+        for value in root.xpath("//@*"):
+            m = self.regex.search(value)
+            element = value.getparent() if m else None
+            if m and not _place(element)[1] and not (value.attrname == "href" and element.tag == "a"
+                                                     and "[unconfirmed" in element.text_content()):
+                found.append((element.sourceline, m.group(0), f"attribute {value.attrname}",
+                              f"{value.attrname}={str(value)!r}"))
+        for comment in root.xpath("//comment()"):   # in the page, never flagged
+            m = self.regex.search(comment.text or "")
+            if m and not _place(comment.getparent())[1]:
+                found.append((comment.sourceline, m.group(0), "a comment", " ".join(comment.text.split())[:100]))
+        return sorted(found, key=lambda f: f[0] or 0)
 
 
-def _attribute(tag, offset):
-    for a in ATTR.finditer(tag):
-        if a.start(2) <= offset < a.end(2):
-            return a.group(1).lower()
-    return None
-
-
-def walk(html):
-    """(start, end, kind, literal, exempt) for each piece of an HTML text. kind is "tag", "text"
-    or "raw" (the inside of script/style); literal is True inside code, pre, script and the
-    like (never flagged), exempt inside the exempt places (never flagged nor checked)."""
-    stack, pos, n = [], 0, len(html)
-    inside = [0, 0]   # open elements that make text literal, exempt
-    while pos < n:
-        m = TAG.search(html, pos)
-        if not m:
-            yield pos, n, "text", inside[0] > 0, inside[1] > 0
-            return
-        if m.start() > pos:
-            yield pos, m.start(), "text", inside[0] > 0, inside[1] > 0
-        tag, pos = m.group(0), m.end()
-        name = TAG_NAME.match(tag)
-        if not name or tag.startswith("<!--"):
-            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
-            continue
-        element = name[2].lower()
-        if name[1] == "/":
-            yield m.start(), pos, "tag", inside[0] > 0, inside[1] > 0
-            if any(e == element for e, _, _ in stack):
-                while stack:   # pop to the matching element (tolerates unclosed inline tags)
-                    popped, literal, exempt = stack.pop()
-                    inside[0] -= literal
-                    inside[1] -= exempt
-                    if popped == element:
-                        break
-            continue
-        classes = re.search(r"""\bclass\s*=\s*["']([^"']*)["']""", tag)
-        exempt = bool(classes and not EXEMPT_CLASSES.isdisjoint(classes[1].split()))
-        literal = element in LITERAL or exempt
-        yield m.start(), pos, "tag", inside[0] > 0 or literal, inside[1] > 0 or exempt
-        if element in RAW_TEXT:
-            close = re.compile(rf"</\s*{element}\s*>", re.I).search(html, pos)
-            stop = close.start() if close else n
-            if stop > pos:
-                yield pos, stop, "raw", True, inside[1] > 0 or exempt
-            pos = stop
-            continue
-        if element not in VOID and not tag.rstrip(">").endswith("/"):
-            stack.append((element, literal, exempt))
-            inside[0] += literal
-            inside[1] += exempt
+def _place(element):
+    """(literal, exempt) for text directly inside `element`: in a literal element or an exempt place."""
+    literal = exempt = False
+    for e in (element, *element.iterancestors()):
+        exempt = exempt or not EXEMPT_CLASSES.isdisjoint((e.get("class") or "").split())
+        literal = literal or e.tag in html_text.LITERAL
+    return literal or exempt, exempt

@@ -8,9 +8,8 @@ paragraphs), Highwire/Dublin Core tags, OpenGraph (with the card of data/ogcard.
 Copy buttons are Material's own clipboard ([data-clipboard-target]); no script of ours."""
 import json
 import posixpath
-import re
-from html import unescape
 
+import lxml.html
 from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -18,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from ..data import ogcard
 from ..data.errors import DataError
 from ..data.headmeta import json_ld, meta_tags, open_graph
+from ..data.model import glossary_page
 from ..data.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
                              git_version, load_settings)
 from ..data.safe_html import HTML, INTO_HTML, safe_html
@@ -82,8 +82,9 @@ def on_page_content(plugin, page, config, files):
 def _record(plugin, page, config):
     meta = page.meta or {}
     kind = KINDS.get(meta.get("edition_page"), "WebPage")
-    if kind == "WebPage" and re.fullmatch(r"glossary/(?!index\.md)[^/]+\.md", page.file.src_uri):
-        kind = "DefinedTerm"
+    glossary = plugin.edition.glossary
+    if kind == "WebPage" and glossary and page.file.src_uri in {glossary_page(s) for s in glossary.entries}:
+        kind = "DefinedTerm"   # an entry's page, whatever its front matter says
     title = config["site_name"] if page.is_homepage else (meta.get("title") or page.title)
     slug = page.url.strip("/").replace("/", "-").removesuffix(".html") or "home"
     url = page.canonical_url or (plugin.settings.site_url + page.url)
@@ -117,7 +118,8 @@ def _fill(plugin, page, name, suffix, text):
 
 
 def _plain(html):
-    return unescape(re.sub(r"<[^>]+>", "", html))
+    """A formatted reference as text, its markup read by lxml."""
+    return lxml.html.fragment_fromstring(html, create_parent="div").text_content() if html else ""
 
 
 def _original_article(plugin, article, page, files):

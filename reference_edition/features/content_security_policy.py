@@ -25,6 +25,8 @@ import lxml.html
 
 from mkdocs.exceptions import PluginError
 
+from ..data.html_text import pieces
+
 # Measured in Chromium on every page (tests/test_csp_browser.py): Material's inline SVG icons
 # are markup, not images; the search worker is a script file of the site; nothing uses eval.
 BASE = {
@@ -43,9 +45,7 @@ HEADER_ONLY = {"frame-ancestors": ["'self'"]}
 
 # A <script> with no type, a JavaScript type or "module" runs; JSON and JSON-LD do not.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_CHARSET = re.compile(rb"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
-_HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
-_META = re.compile(rb'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">\n')   # as meta() writes it
+_POLICY = "content-security-policy"
 
 
 def inline_scripts(page: bytes) -> list:
@@ -75,12 +75,22 @@ def theme_scripts(dirs: tuple) -> list:
     patterns = []
     for folder in dirs:
         for template in sorted(Path(folder).rglob("*.html")):
-            for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
-                pieces = re.split(r"(\{\{.*?\}\})", body)   # text, expression, text, ...
+            for body in _plain_scripts(template.read_text(encoding="utf-8")):
+                parts = re.split(r"(\{\{.*?\}\})", body)   # text, expression, text, ...
                 patterns.append(re.compile("".join(
                     re.escape(p) if i % 2 == 0 else r"[^<>]*" if "tojson" in p else r"[^\"'<>\\]*"
-                    for i, p in enumerate(pieces)), re.S))   # tojson escapes < > & ' itself
+                    for i, p in enumerate(parts)), re.S))   # tojson escapes < > & ' itself
     return patterns
+
+
+def _plain_scripts(template: str) -> list:
+    """The text of each <script> without attributes in a template, read by html.parser
+    (data/html_text.py): Jinja's {{ }} and {% %} are text to it."""
+    found = pieces(template)
+    return [template[after.start:after.end] if after.kind == "raw" else ""
+            for piece, after in zip(found, found[1:] + [None])
+            if piece.tag and piece.tag.name == "script" and not piece.tag.closing
+            and template[piece.start:piece.end] == "<script>" and after is not None]
 
 
 def unexpected_scripts(page: bytes, dirs: tuple) -> list:
@@ -104,15 +114,41 @@ def meta(value: str) -> bytes:
     return b'\n<meta http-equiv="Content-Security-Policy" content="%s">\n' % value.encode()
 
 
+def _head(page: str) -> list:
+    """The opening tags before the page's first script, read by html.parser (data/html_text.py):
+    the policy goes there (after <meta charset>, or <head>), so that is all there is to parse;
+    the first <script> itself is the last tag listed."""
+    first_script = page.find("<script")
+    end = page.find(">", first_script) + 1 if first_script > -1 else len(page)
+    return [p for p in pieces(page[:end or len(page)]) if p.tag and not p.tag.closing]
+
+
+def _without_policy(page: str) -> str:
+    """The page without its policy tags (each with the line breaks meta() writes around it)."""
+    if "Content-Security-Policy" not in page:   # a page written by this build: none yet
+        return page
+    for tag in reversed([t for t in _head(page) if t.tag.name == "meta"
+                         and (t.tag.attrs.get("http-equiv") or "").lower() == _POLICY]):
+        start, end = tag.start, tag.end
+        if page[start - 1:start] == "\n" and page[end:end + 1] == "\n":
+            start, end = start - 1, end + 1
+        page = page[:start] + page[end:]
+    return page
+
+
 def insert(page: bytes, tag: bytes, where: str) -> bytes:
     """The tag right after <meta charset> (which must stay within the first 1024 bytes), and
-    before any script: a meta policy does not apply to the scripts above it."""
-    anchor = _CHARSET.search(page) or _HEAD.search(page)
-    first_script = page.find(b"<script")
-    if anchor is None or -1 < first_script < anchor.end():
+    before any script: a meta policy does not apply to the scripts above it. A policy the page
+    has already is replaced."""
+    text = _without_policy(page.decode("utf-8"))
+    tags = _head(text)
+    charset = [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
+    anchor = (charset or [t for t in tags if t.tag.name == "head"] or [None])[0]
+    first_script = next((t.start for t in tags if t.tag.name == "script"), None)
+    if anchor is None or first_script is not None and first_script < anchor.end:
         raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
-                        "cannot be placed (check the theme's overrides)")
-    return page[:anchor.end()] + tag + page[anchor.end():]
+                          "cannot be placed (check the theme's overrides)")
+    return (text[:anchor.end] + tag.decode() + text[anchor.end:]).encode("utf-8")
 
 
 def on_post_build(config):
@@ -130,7 +166,7 @@ def on_post_build(config):
     tag = meta(policy(hashes))
     for path in pages:
         page = path.read_bytes()
-        protected = insert(_META.sub(b"", page), tag, str(path.relative_to(site)))
+        protected = insert(page, tag, str(path.relative_to(site)))
         if protected != page:   # a page a dirty build skipped keeps its bytes and its time
             path.write_bytes(protected)
     (site / "_headers").write_text(
@@ -145,4 +181,8 @@ def header_value(site_dir) -> str:
 
 def with_script_hashes(page: bytes) -> bytes:
     """The page with a policy allowing the inline scripts it has now (serve's live reload)."""
-    return _META.sub(lambda _: meta(policy(script_hashes(page))), page, count=1)
+    text = page.decode("utf-8")
+    policies = [t for t in _head(text) if t.tag.name == "meta" and (t.tag.attrs.get("http-equiv") or "").lower() == _POLICY]
+    if not policies:
+        return page
+    return insert(page, meta(policy(script_hashes(page))), "the page served")

@@ -4,11 +4,13 @@ reads "VALUE [unconfirmed]" wherever the site shows it, and the build fails wher
 
 - The article's "Not confirmed" note (pages/article_page.py) lists the items of the refs.bib entries its meta.yml
   names (this text, the original, republications) and meta.yml's own items: one source each.
-- Every page's HTML, once the other features have added theirs, gets the flag after each
-  flagged value in its text (not in attributes, code or scripts; the exempt places below).
-- After the build, every written .html, .txt, .ris, .bib, .json and .xml file, CITATION.cff
-  and the front matter of docs/*.md are read: a flagged value not followed by "[unconfirmed]"
-  fails the build, naming file, line, value and the source of the flag.
+- Every page gets the flag after each flagged value in its text as it converts
+  (markdown/unconfirmed_flags.py: not in attributes, code or scripts; the exempt places below);
+  each formatted reference carries its own flags (data/unconfirmed.py, flag_references).
+- After the build, every written .html page is read with lxml (its text, attributes and
+  scripts), and every written .txt, .ris, .bib, .json and .xml file, CITATION.cff and the front
+  matter of docs/*.md as text: a flagged value not followed by "[unconfirmed]" fails the build,
+  naming file, line, value and the source of the flag.
 
 Exempt, because they are where the unconfirmed details themselves are recorded: each entry's
 BibTeX block (details.bib-bibtex; it is /refs.bib's entry, which is checked as a file) and the
@@ -26,11 +28,6 @@ from ..data.errors import DataError, raise_all
 CHECKED = (".html", ".txt", ".ris", ".bib", ".json", ".xml")
 EXEMPT_FILES = ("search/search_index.json",)   # see the module's docstring
 MAX_REPORTED = 30
-
-
-def on_page_content(plugin, html):
-    matcher = plugin.edition.matcher
-    return matcher.flag(html) if matcher else html
 
 
 def on_post_build(plugin, config):
@@ -55,20 +52,25 @@ def on_post_build(plugin, config):
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        scanned = text
+        if path.suffix == ".html":   # read with lxml: text, attributes, scripts, exempt places
+            errors += [_error(name, value, where, excerpt, line, matcher, sources, _fix(where))
+                       for line, value, where, excerpt in matcher.unflagged_html(text)]
+            continue
         if path.suffix == ".md":   # of docs/*.md, the front matter only (see the module's docstring)
-            scanned = text.split("\n---", 1)[0] if text.startswith("---\n") else ""
-        for offset, written, where in matcher.unflagged(scanned, html=path.suffix == ".html"):
-            errors.append(_error(name or path, text, offset, written, where, matcher, sources,
-                                 fix or _fix(where, path.suffix == ".html")))
+            text = text.split("\n---", 1)[0] if text.startswith("---\n") else ""
+        for offset, written in matcher.unflagged(text):
+            excerpt = " ".join(text[max(0, offset - 60):offset + len(written) + 40].split())
+            errors.append(_error(name or path, written, "text", excerpt, text.count("\n", 0, offset) + 1,
+                                 matcher, sources, fix or _fix(None)))
     if len(errors) > MAX_REPORTED:
         errors = errors[:MAX_REPORTED] + [DataError(site, f"... and {len(errors) - MAX_REPORTED} more")]
     raise_all(errors)
 
 
-def _fix(where, html):
-    """What to do about a value found unflagged in a built file (where: Matcher.unflagged's)."""
-    if not html:
+def _fix(where):
+    """What to do about a value found unflagged in a built file (where: Matcher.unflagged_html's,
+    None for a download)."""
+    if where is None:
         return "a download cannot show the flag: leave the value out of what this file is made from"
     if where.startswith("text"):
         return ("write it in the page's running text (not in code, a title or the navigation), "
@@ -77,10 +79,8 @@ def _fix(where, html):
             "written (data/headmeta.py does for the head)")
 
 
-def _error(path, text, offset, written, where, matcher, sources, fix):
+def _error(path, written, where, excerpt, line, matcher, sources, fix):
     value = matcher.value_of(written)
-    line = text.count("\n", 0, offset) + 1
-    excerpt = " ".join(text[max(0, offset - 60):offset + len(written) + 40].split())
     return DataError(path, f"unconfirmed value {value!r} is shown without “[unconfirmed]” ({where}: …{excerpt}…); "
                      f"flagged by {', '.join(dict.fromkeys(sources.get(value, ['?'])))}",
                      f"{fix}; or, if a copy of the source confirms it, remove it from the flag's source", line=line)

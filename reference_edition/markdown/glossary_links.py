@@ -18,12 +18,13 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from ..data.html_text import LITERAL
 from ..data.model import glossary_page
 from .prose import PLACEHOLDER, Prose  # noqa: F401  (PLACEHOLDER: where the stash markers are)
 
-# Text inside these is not the article's prose, or is a link already.
-SKIP = {"a", "code", "kbd", "pre", "sup", "sub", "script", "style", "button", "abbr", "svg",
-        "h1", "h2", "h3", "h4", "h5", "h6"}
+# Text inside these is not the article's prose (LITERAL: what unconfirmed flagging skips too), or
+# is a link, a heading or apparatus.
+SKIP = LITERAL | {"a", "sup", "sub", "button", "abbr", "h1", "h2", "h3", "h4", "h5", "h6"}
 SKIP_CLASSES = {"cite", "citation", "claim-mark"}
 class GlossaryLinksExtension(Extension):
     """`state` (the plugin) gives: glossary (data.glossary.Glossary or None), page (the source

@@ -8,39 +8,46 @@ import re
 
 from markdown.util import ETX, STX
 
+from ..data.html_text import tag
+
 PLACEHOLDER = re.compile(f"({STX}(?:wzxhzdk|klzzwxh):[0-9]+{ETX})")   # markdown.util's two kinds
-OPENING = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>\Z")
-CLOSING = re.compile(r"</[A-Za-z][\w-]*\s*>\Z")
 CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class Prose:
     """Which stretches of a paragraph's text are prose: outside placeholders and outside raw
-    HTML elements (depth counts stashed opening tags not yet closed, across text nodes)."""
+    HTML elements (`open`: the stashed elements opened and not yet closed, outermost first,
+    across text nodes; unconfirmed flagging reads which they are)."""
 
     def __init__(self, stash):
-        self.stash, self.depth = stash, 0
+        self.stash, self.open = stash, []
+
+    @property
+    def depth(self) -> int:
+        return len(self.open)
 
     def pieces(self, text):
         """(is_prose, piece) for the text, in order."""
         for n, piece in enumerate(PLACEHOLDER.split(text)):
             if n % 2 == 0:
-                yield self.depth == 0, piece
+                yield not self.open, piece
                 continue
-            index = re.search(r":(\d+)", piece)
-            raw = self.stash.rawHtmlBlocks[int(index[1])] if "wzxhzdk" in piece else ""
-            raw = raw.strip() if isinstance(raw, str) else ""
-            opening = OPENING.match(raw)
-            if opening and not opening[2] and opening[1].lower() not in VOID:
-                self.depth += 1
-            elif CLOSING.match(raw):
-                self.depth = max(0, self.depth - 1)
+            raw = self.raw(piece)
+            stashed = tag(raw) if isinstance(raw, str) else None   # one tag, read by a real parser
+            if stashed and not stashed.closing and not stashed.void:
+                self.open.append(stashed)
+            elif stashed and stashed.closing and self.open:
+                self.open.pop()
             yield False, piece
+
+    def raw(self, piece):
+        """What the stash holds for a placeholder: raw HTML (a str), an element (md_in_html), or
+        None for an inline placeholder."""
+        index = re.search(r"wzxhzdk:(\d+)", piece)
+        return self.stash.rawHtmlBlocks[int(index[1])] if index else None
 
     def character(self, piece) -> str:
         """The character a placeholder stands for when the stash holds a character reference
         (the door writes Markdown's punctuation as &#NN;), else ""."""
-        index = re.search(r"wzxhzdk:(\d+)", piece)
-        raw = self.stash.rawHtmlBlocks[int(index[1])] if index else ""
+        raw = self.raw(piece)
         return html.unescape(raw) if isinstance(raw, str) and CHARACTER.fullmatch(raw.strip()) else ""

@@ -10,7 +10,6 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..data import unconfirmed
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
 from ..data.safe_html import citation, safe_html
 from ..data.templates import templates
@@ -35,7 +34,7 @@ def on_files(plugin, files, config):
             pdf=get_relative_url(EDITION_PDF, File(article.page, None, "", config.use_directory_urls).url),
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
-            unconfirmed_note=_unconfirmed_note(article, edition.refs, edition.bib_layout),
+            unconfirmed_note=_unconfirmed_note(article, [edition.refs[k] for k in article.bib_keys()], edition.bib_layout),
             # Rendered by an environment whose every value went through the door: Markup as a whole.
             claim_notes=Markup(FRAGMENTS.get_template("claim-notes.md.j2").render(**claims_context(edition, [article]))))
         files.append(File.generated(config, article.page, content=markdown))
@@ -52,11 +51,10 @@ def with_markers(text, claims):
     return Markup("".join(out))
 
 
-def _unconfirmed_note(article, refs, bib_layout):
-    """The "Not confirmed" list: items of the article's own refs.bib entries, then meta.yml's."""
-    path = article.text.meta_path
-    sources, own = unconfirmed.article_sources(path, refs), unconfirmed.meta_items(path)
+def _unconfirmed_note(article, sources, bib_layout):
+    """The "Not confirmed" list: items of the article's own refs.bib entries (`sources`), then
+    meta.yml's, as the model holds them."""
     note = TEMPLATES.get_template("unconfirmed-article.md.j2").render(
-        sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in own],
+        sources=[(r, r.unconfirmed) for r in sources if r.unconfirmed], own=[s.item for s in article.unconfirmed],
         href=lambda key: bib_layout.href(key, article.page))
     return Markup(" ".join(note.split()))
