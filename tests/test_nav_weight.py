@@ -6,6 +6,7 @@ from collections import Counter
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from reference_edition.data.bib import load_bibliography
 from reference_edition.data.glossary import load_glossary
 
 
@@ -17,7 +18,7 @@ def _sidebar_links(site, path):
 
 
 def test_a_glossary_entry_lists_itself_not_its_siblings(site):
-    entries = load_glossary(ROOT / "glossary", ROOT / "refs.bib").entries.values()
+    entries = load_glossary(ROOT / "glossary", load_bibliography(ROOT / "refs.bib")).entries.values()
     kinds = Counter(e.kind for e in entries)
     entry = next(e for e in entries if kinds[e.kind] > 2)   # an entry with siblings of its kind
     siblings = {f"../{e.slug}/" for e in entries if e.kind == entry.kind and e.slug != entry.slug}

@@ -151,20 +151,23 @@ def _exports(bib_path, refs, flags):
     written once per model, not once per build (a serve rebuild after a page edit reuses them),
     kept on disk too (a build whose refs.bib and flags did not change reads them back), and made
     here, so that `make check` (which loads this model) reports what the build would."""
-    def make():
-        recs = bibexport.records(refs, flags)
-        return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
-                          "refs.json": bibexport.csl_json(recs),
-                          "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
-                "blocks": bibexport.bibtex_blocks(recs)}
     try:
-        made = export_cache.kept(refs, flags, cache_file(bib_path, "exports"), make)
+        made = export_cache.kept(refs, flags, cache_file(bib_path, "exports"), lambda: make_exports(refs, flags))
     except bibexport.ExportError as err:
         raise DataError(bib_path, str(err), err.fix, line=refs[err.key].line) from None
     except (ValueError, KeyError) as err:
         raise DataError(bib_path, f"the bibliography exports cannot be written: {err}",
                         "see data/bibexport.py for what each export needs") from None
     return made["files"], made["blocks"]
+
+
+def make_exports(refs, flags) -> dict:
+    """{"files": file name -> text, "blocks": key -> BibTeX block}, as export_cache keeps them."""
+    recs = bibexport.records(refs, flags)
+    return {"files": {"refs.bib": bibexport.bibtex(recs, bibexport.BIBTEX_HEADER),
+                      "refs.json": bibexport.csl_json(recs),
+                      "refs-biblatex.bib": bibexport.biblatex(recs, bibexport.BIBLATEX_HEADER)},
+            "blocks": bibexport.bibtex_blocks(recs)}
 
 
 def _index(articles, glossary) -> Index:
