@@ -20,6 +20,7 @@ from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
 from ..data.templates import templates
+from ..data.nav_sections import with_section
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
@@ -33,19 +34,8 @@ def on_config(plugin, config):
     after it, as a section: each has its tab highlighted, breadcrumbs and previous/next."""
     layout = plugin.edition.bib_layout
     if layout.split and config.nav:
-        config.nav = [_expand(item, layout) for item in config.nav]
-
-
-def _expand(item, layout):
-    if not isinstance(item, dict) or len(item) != 1:
-        return item
-    (title, value), = item.items()
-    if value == BIBLIOGRAPHY_PAGE:
         # no titles here: a page's own (front matter, escaped for the theme) is the nav's
-        return {title: [BIBLIOGRAPHY_PAGE, *(p.src for p in layout.pages)]}
-    if isinstance(value, list):
-        return {title: [_expand(child, layout) for child in value]}
-    return item
+        config.nav = with_section(config.nav, BIBLIOGRAPHY_PAGE, [p.src for p in layout.pages])
 
 
 def on_files(plugin, files, config):
