@@ -70,3 +70,15 @@ def test_the_model_keeps_its_exports_beside_the_formatted_references(edition, tm
     files = sorted(p.name.rsplit(".", 2)[-2] for p in (tmp_path / "cache").glob("*.json"))
     assert files == ["citeproc", "exports"], f"cache files: {files}"
     assert bib.cache_file(ROOT / "refs.bib", "exports").parent == tmp_path / "cache"
+
+
+def test_exports_that_cannot_be_kept_are_one_warning_and_the_same_exports(edition, tmp_path, caplog):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="reference_edition"):
+        out, was_made = made(edition, blocker / "exports.json")
+    warnings = [r.getMessage() for r in caplog.records if r.name == "reference_edition"]
+    assert len(warnings) == 1 and "bibliography exports not cached" in warnings[0], \
+        f"an unwritable cache should give one warning naming the exports, got: {warnings}"
+    assert was_made and out == edition._make_exports(), "the exports differ when they cannot be kept"
+    assert not list(tmp_path.glob("not-a-folder*.tmp")), "a partial cache file was left behind"

@@ -177,7 +177,11 @@ def test_the_bibliography_shows_an_archived_copy_or_says_the_address_was_not_see
         archived = shown[0].select("a")
         if ref.urldate:
             assert [a.get_text() for a in archived] == ["archived copy"], f"{ref.key}: {shown[0]}"
-            assert archived[0]["href"] == ref.archived_url and ref.urldate.isoformat() in shown[0].get_text()
+            assert archived[0]["href"] == ref.archived_url, f"{ref.key}: the archived copy's address"
+            seen = shown[0].find("time")
+            assert seen is not None and seen.get("datetime") == ref.urldate.isoformat() \
+                and seen.get_text() == f"{ref.urldate.day} {ref.urldate:%B %Y}", \
+                f"{ref.key}: the seen-date should read as a date and carry {ref.urldate} ({shown[0]})"
         else:
             assert not archived and "not seen" in shown[0].get_text(), f"{ref.key}: {shown[0]}"
 

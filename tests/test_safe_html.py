@@ -191,6 +191,7 @@ reference_edition/templates/bibliography-entries.md.j2: rest | html
 reference_edition/templates/bibliography-entries.md.j2: bibtex[r.key].strip()
 reference_edition/templates/bibliography-entries.md.j2: r.archived_url
 reference_edition/templates/bibliography-entries.md.j2: r.urldate.isoformat()
+reference_edition/templates/bibliography-entries.md.j2: r.urldate.strftime('%-d %B %Y')
 overrides/404.html: '.' | url
 overrides/404.html: 'article/' | url
 overrides/404.html: 'bibliography/' | url

@@ -11,7 +11,6 @@ process does not format again the entries that have not changed."""
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 import re
 from importlib import metadata
@@ -513,20 +512,7 @@ class _FormatCache:
         data = {"format": self.FORMAT, "salt": _cache_salt(),
                 "entries": {d: [*v, cache_seal.seal(d, *v)] for d, v in entries.items()},
                 "order": [whole, order, cache_seal.seal(whole, json.dumps(order))]}
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(partial, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(partial, self.file)   # atomic: another process reads the old file or the new
-        except OSError as err:   # read-only or full disk: the build goes on without the cache
-            _log.warning("reference-edition: formatted references not cached (%s: %s); the build goes on "
-                         "without the cache (REFERENCE_EDITION_CACHE=off silences this)", self.file.parent,
-                         err.strerror or err)
-            try:
-                partial.unlink(missing_ok=True)
-            except OSError:
-                pass
+        cache_seal.write(self.file, data, "formatted references")
 
 
 def cache_file(path: Path, what: str) -> Path | None:
@@ -544,11 +530,6 @@ def cache_file(path: Path, what: str) -> Path | None:
         folder = project / ".cache" / "reference-edition"
     name = hashlib.sha256(str(path).encode()).hexdigest()[:16]
     return folder / f"{path.stem}-{name}.{what}.json"
-
-
-# Not under MkDocs' "mkdocs" logger: a cache that cannot be written is worth a line, not a
-# failed strict build.
-_log = logging.getLogger("reference_edition")
 
 
 @lru_cache(maxsize=1)

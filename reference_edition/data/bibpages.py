@@ -49,7 +49,12 @@ class Layout:
     def href(self, key: str, from_page: str) -> str:
         """The entry's address relative to the page `from_page` (a source path in docs), as a
         Markdown link MkDocs resolves and checks: every link to an entry is made here."""
-        return posixpath.relpath(self.page_of[key], posixpath.dirname(from_page) or ".") + f"#{key}"
+        return relative(self.page_of[key], from_page) + f"#{key}"
+
+
+def relative(src: str, from_page: str) -> str:
+    """A Markdown link from one source page in docs to another (MkDocs resolves and checks it)."""
+    return posixpath.relpath(src, posixpath.dirname(from_page) or ".")
 
 
 def layout(refs: dict) -> Layout:

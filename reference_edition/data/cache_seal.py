@@ -7,15 +7,23 @@ another key) is dropped and rendered again: nothing in the cache is published un
 The key is a random secret of this user, outside the project and its cache
 ($XDG_CACHE_HOME/reference-edition/cache.key, ~/.cache by default, mode 0600): a cache file
 copied or committed from elsewhere, or restored by CI from another run, does not verify.
-No key (its folder cannot be read or written): no cache."""
+No key (its folder cannot be read or written): no cache.
+
+Both caches (data/bib.py's formatted references, data/export_cache.py's exports) are written
+by `write`: atomically, and a file that cannot be written is no cache, not a failed build."""
 import hashlib
 import hmac
+import json
+import logging
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
 
 KEY_BYTES = 32
+# Not under MkDocs' "mkdocs" logger: a cache that cannot be written is worth a line, not a
+# failed strict build.
+_log = logging.getLogger("reference_edition")
 
 
 @lru_cache(maxsize=1)
@@ -43,3 +51,21 @@ def seal(*parts: str) -> str:
 
 def verifies(mark, *parts: str) -> bool:
     return isinstance(mark, str) and hmac.compare_digest(mark, seal(*parts))
+
+
+def write(file: Path, data, what: str):
+    """`data` as JSON in `file`, atomically: another process reads the old file or the new.
+    what: the cache's contents as the warning names them ("formatted references")."""
+    partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(partial, file)
+    except OSError as err:   # read-only or full disk: the build goes on without the cache
+        _log.warning("reference-edition: %s not cached (%s: %s); the build goes on without the cache "
+                     "(REFERENCE_EDITION_CACHE=off silences this)", what, file.parent, err.strerror or err)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -142,13 +142,13 @@ class Alias:
     @property
     def paragraph(self) -> int:
         """The paragraph the alias is placed in: `to`'s (p7 or p7-c2: 7)."""
-        return int(self.to[1:].split("-")[0])
+        return int(schema.ANCHOR.fullmatch(self.to)["para"])
 
     @property
     def to_label(self) -> str:
         """"¶ 7" for p7, "claim 7.3" for p7-c3."""
-        para, _, n = self.to[1:].partition("-c")
-        return f"claim {para}.{n}" if n else f"¶ {para}"
+        m = schema.ANCHOR.fullmatch(self.to)
+        return f"claim {m['para']}.{m['n']}" if m["n"] else f"¶ {m['para']}"
 
 
 def load_aliases(directory) -> tuple[Alias, ...]:
@@ -274,7 +274,7 @@ def _anchors(m: Loaded, edition, aliased=frozenset()) -> list[DataError]:
             continue
         paragraphs = len(article.text.paragraphs)
         for j, anchor in enumerate(a.paragraphs):
-            if int(anchor[1:]) > paragraphs and (a.slug, anchor) not in aliased:
+            if int(schema.ANCHOR.fullmatch(anchor)["para"]) > paragraphs and (a.slug, anchor) not in aliased:
                 errors.append(DataError(m.path, f"anchor #{anchor} of {article.page} ({m.manifest.edition}) is "
                                         f"missing: the article now has {paragraphs} paragraphs", fix,
                                         m.line("articles", i, "paragraphs", j)))
@@ -301,8 +301,8 @@ class ClaimChange:
     @property
     def number(self) -> str:
         """"7.2" for p7-c2, as readers see it (a removed claim has no Claim to ask)."""
-        para, n = self.id[1:].split("-c")
-        return f"{para}.{n}"
+        m = schema.CLAIM_ID.fullmatch(self.id)
+        return f"{m['para']}.{m['n']}"
 
 
 @dataclass(frozen=True)

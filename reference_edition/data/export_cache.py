@@ -11,8 +11,6 @@ holding that refs.bib's current exports only, sealed as the reference cache is
 a file that cannot be written is no cache. Never a different result."""
 import hashlib
 import json
-import logging
-import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -20,7 +18,6 @@ from pathlib import Path
 from . import bibexport, cache_seal, dates, unconfirmed
 
 FORMAT = 1
-_log = logging.getLogger("reference_edition")
 
 
 def kept(refs: dict, flags: tuple, file: Path | None, make) -> dict:
@@ -36,8 +33,9 @@ def kept(refs: dict, flags: tuple, file: Path | None, make) -> dict:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     exports = make()
-    _save(file, {"format": FORMAT, "digest": digest, "exports": exports,
-                 "seal": cache_seal.seal(digest, json.dumps(exports, sort_keys=True))})
+    cache_seal.write(file, {"format": FORMAT, "digest": digest, "exports": exports,
+                            "seal": cache_seal.seal(digest, json.dumps(exports, sort_keys=True))},
+                     "bibliography exports")
     return exports
 
 
@@ -54,18 +52,3 @@ def _code_salt() -> str:
     parts += [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (bibexport, dates, unconfirmed)]
     return "\n".join(parts)
 
-
-def _save(file: Path, data):
-    partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(partial, file)   # atomic: another process reads the old file or the new
-    except OSError as err:   # read-only or full disk: the build goes on without the cache
-        _log.warning("reference-edition: bibliography exports not cached (%s: %s); the build goes on "
-                     "without the cache (REFERENCE_EDITION_CACHE=off silences this)", file.parent, err.strerror or err)
-        try:
-            partial.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -25,6 +25,7 @@ Prose = Annotated[_Text, AfterValidator(characters.prose)]   # definitions, fact
 KEY = re.compile(r"[a-z0-9-]+")                                          # a refs.bib key
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")                           # a glossary entry's, an article's
 CLAIM_ID = re.compile(r"p(?P<para>[1-9][0-9]*)-c(?P<n>[1-9][0-9]*)")     # paragraph 7, claim 2: p7-c2
+ANCHOR = re.compile(r"p(?P<para>[1-9][0-9]*)(?:-c(?P<n>[1-9][0-9]*))?")   # an article's: p7 or p7-c2
 Key = Annotated[str, StringConstraints(pattern=rf"^{KEY.pattern}$")]
 Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG.pattern}$")]
 ClaimId = Annotated[str, StringConstraints(pattern=rf"^{CLAIM_ID.pattern}$")]
@@ -249,7 +250,7 @@ DIGEST_CHARS = 16   # 64 bits of SHA-256: enough to notice a change, short enoug
 Tag = Annotated[str, StringConstraints(pattern=r"^edition-[0-9]{4}-(?:0[1-9]|1[0-2])(?:-[a-z0-9]+)?$")]
 Digest = Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{DIGEST_CHARS}}}$")]
 FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-ParagraphAnchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*$")]
+ParagraphAnchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*$")]   # ANCHOR without a claim
 Count = Annotated[int, Field(ge=0)]
 
 
@@ -288,7 +289,7 @@ class Manifest(Record):
 
 
 # editions/aliases.yml: an anchor of an edition that now leads elsewhere on its article page.
-Anchor = Annotated[str, StringConstraints(pattern=r"^p[1-9][0-9]*(?:-c[1-9][0-9]*)?$")]
+Anchor = Annotated[str, StringConstraints(pattern=rf"^{ANCHOR.pattern}$")]
 
 
 class AnchorAlias(Record):

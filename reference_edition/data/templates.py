@@ -1,4 +1,5 @@
-"""The templates of generated pages live in templates/; every hook gets them here.
+"""The templates of generated pages live in templates/; every page generator and feature gets
+them here.
 
 Undefined variables are errors (StrictUndefined), so a template cannot silently print an
 empty field. Every environment autoescapes, and every value a template prints that is not

@@ -17,14 +17,7 @@ import hashlib
 import logging
 import os
 
-from ..data.model import BIBLIOGRAPHY_PAGE
-
 _DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-def _filled_later(src_uri: str) -> bool:
-    """Generated pages whose HTML depends on other pages' conversion: always converted."""
-    return src_uri == BIBLIOGRAPHY_PAGE or src_uri.startswith("bibliography/")
 
 
 def on_startup(plugin, dirty):
@@ -49,10 +42,11 @@ def on_files(plugin, files, config):
     if not plugin.atomic.dirty:
         return
     downloads = set(plugin.downloads.values())
+    filled_later = plugin.edition.bib_layout.sources   # their HTML depends on other pages' conversion
     last, plugin.built = plugin.built, {}
     for file in files:
         # not generated: a file on disk, which MkDocs compares by date itself
-        if file.generated_by is None or file in downloads or _filled_later(file.src_uri):
+        if file.generated_by is None or file in downloads or file.src_uri in filled_later:
             continue
         digest = hashlib.sha256(file.content_bytes).hexdigest()
         plugin.built[file.src_uri] = digest

@@ -31,12 +31,13 @@ def _sources(plugin, config) -> dict:
     edition, options = plugin.edition, plugin.config
     bib = [Path(options.bibliography)]
     glossary = sorted(Path(options.glossary).glob("*.yml")) if options.glossary else []
-    seeds = [p for a in options.articles for p in (Path(a.seed), Path(a.seed).with_suffix(".meta.yml"), Path(a.claims))]
+    per_article = [[Path(a.seed), Path(a.seed).with_suffix(".meta.yml"), Path(a.claims)] for a in options.articles]
+    seeds = [p for paths in per_article for p in paths]
     out = {BIBLIOGRAPHY_PAGE: bib + seeds + glossary, CLAIMS_PAGE: bib + seeds, METHOD_PAGE: bib + seeds,
            GLOSSARY_INDEX: glossary}
     out |= {p.src: out[BIBLIOGRAPHY_PAGE] for p in edition.bib_layout.pages}   # a split bibliography's
-    for a, article in zip(options.articles, edition.articles):
-        out[article.page] = bib + glossary + [Path(a.seed), Path(a.seed).with_suffix(".meta.yml"), Path(a.claims)]
+    for paths, article in zip(per_article, edition.articles):
+        out[article.page] = bib + glossary + paths
     if edition.glossary is not None:
         for entry in edition.glossary.entries.values():
             out[glossary_page(entry.slug)] = bib + [entry.path]

@@ -32,8 +32,9 @@ IN_THE_TEXT = "in the text"
 
 class CitationsExtension(Extension):
     """`state` (the plugin) gives: refs (key -> bib.Reference), edition (data/model.py: its
-    bib_layout links to an entry), page (the source path of the page being converted), cited(page, [(key, Citing)]) and error(DataError), the exception to raise
-    (the plugin's: MkDocs stops the build with the message)."""
+    bib_layout links to an entry), page (the source path of the page being converted),
+    cited(page, [(key, Citing)]) and error(DataError), the exception to raise (the plugin's:
+    MkDocs stops the build with the message)."""
 
     def __init__(self, state):
         super().__init__()

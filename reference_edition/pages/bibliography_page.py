@@ -6,7 +6,6 @@ while small; else an index and sub-pages, as data/bibpages.py lays them out (the
 from the citations the extension found on hand-written pages. It is filled in on_env, when
 every page has been converted and before any template (or the search index) reads a page.
 An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
-import posixpath
 import re
 from importlib.resources import files as package_files
 
@@ -16,11 +15,12 @@ from mkdocs.utils import get_relative_url, meta
 
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
-from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE
+from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE, relative
 from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
 from ..data.templates import templates
+from ..data.nav_sections import with_section
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
@@ -34,19 +34,8 @@ def on_config(plugin, config):
     after it, as a section: each has its tab highlighted, breadcrumbs and previous/next."""
     layout = plugin.edition.bib_layout
     if layout.split and config.nav:
-        config.nav = [_expand(item, layout) for item in config.nav]
-
-
-def _expand(item, layout):
-    if not isinstance(item, dict) or len(item) != 1:
-        return item
-    (title, value), = item.items()
-    if value == BIBLIOGRAPHY_PAGE:
         # no titles here: a page's own (front matter, escaped for the theme) is the nav's
-        return {title: [BIBLIOGRAPHY_PAGE, *(p.src for p in layout.pages)]}
-    if isinstance(value, list):
-        return {title: [_expand(child, layout) for child in value]}
-    return item
+        config.nav = with_section(config.nav, BIBLIOGRAPHY_PAGE, [p.src for p in layout.pages])
 
 
 def on_files(plugin, files, config):
@@ -81,7 +70,7 @@ def on_files(plugin, files, config):
         keys = [(key, get_relative_url(parts[src].url, index.url) + f"#{key}") for key, src in sorted(layout.page_of.items())]
         index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
             pages=layout.pages, part_size=PART_SIZE, by_kind=_by_kind(layout.pages), keys=keys,
-            links={src: _relative(src, BIBLIOGRAPHY_PAGE) for src in parts},
+            links={src: relative(src, BIBLIOGRAPHY_PAGE) for src in parts},
             script=get_relative_url(script.url, index.url), **common)
     for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
@@ -96,7 +85,7 @@ def _part(refs, layout, page, shown, repeated, common):
         page=page, groups={page.kind: [refs[k] for k in page.keys]}, shown={**shown, first: refs[first].html},
         repeated={k: v for k, v in repeated.items() if k != first}, part=n + 1, parts=len(parts),
         previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
-        index=_relative(BIBLIOGRAPHY_PAGE, page.src), links={p.src: _relative(p.src, page.src) for p in parts},
+        index=relative(BIBLIOGRAPHY_PAGE, page.src), links={p.src: relative(p.src, page.src) for p in parts},
         **common)
 
 
@@ -112,11 +101,6 @@ def _by_kind(pages) -> dict:
     for page in pages:
         by_kind.setdefault(page.kind, []).append(page)
     return by_kind
-
-
-def _relative(src, from_src):
-    """A Markdown link from one source page to another (MkDocs resolves and checks it)."""
-    return posixpath.relpath(src, posixpath.dirname(from_src) or ".")
 
 
 def _repeated_names(refs, shown):

@@ -13,6 +13,7 @@ from ..data.schema import GLOSSARY_KINDS as KINDS
 from ..data.model import GLOSSARY_INDEX, glossary_page
 from ..data.safe_html import citation
 from ..data.templates import templates
+from ..data.nav_sections import with_section
 
 TEMPLATES = templates(trim_blocks=True)
 
@@ -24,21 +25,9 @@ def on_config(plugin, config):
     glossary = plugin.edition.glossary
     if glossary is None or not config.nav:
         return
-    config.nav = [_expand(item, glossary) for item in config.nav]
-
-
-def _expand(item, glossary):
-    if not isinstance(item, dict) or len(item) != 1:
-        return item
-    (title, value), = item.items()
-    if value == GLOSSARY_INDEX:
-        groups = [{KINDS[kind].heading: members} for kind in KINDS
-                  if (members := [{e.name: glossary_page(e.slug)} for e in glossary.entries.values()
-                                  if e.kind == kind])]
-        return {title: [GLOSSARY_INDEX, *groups]}
-    if isinstance(value, list):
-        return {title: [_expand(child, glossary) for child in value]}
-    return item
+    groups = [{KINDS[kind].heading: members} for kind in KINDS
+              if (members := [{e.name: glossary_page(e.slug)} for e in glossary.entries.values() if e.kind == kind])]
+    config.nav = with_section(config.nav, GLOSSARY_INDEX, groups)
 
 
 def _listed(kinds) -> str:
