@@ -355,7 +355,7 @@ reference_edition/templates/editions.md.j2: m.date.isoformat()
 reference_edition/templates/editions.md.j2: m.edition
 reference_edition/templates/editions.md.j2: m.edition | url
 reference_edition/templates/editions.md.j2: method_page | url
-reference_edition/templates/editions.md.j2: names | join(', ')
+reference_edition/templates/editions.md.j2: field_name(n)
 reference_edition/templates/editions.md.j2: parts[part]
 reference_edition/templates/editions.md.j2: r.field
 reference_edition/templates/editions.md.j2: r.why

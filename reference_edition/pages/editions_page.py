@@ -43,6 +43,12 @@ def address(settings, tag: str) -> str | None:
     return version_url(replace(settings, version=Version(tag, commit=tag, date=None, dirty=False)))
 
 
+# What a reader calls the fields that changed (refs.bib's and the glossary files' names otherwise).
+FIELD_NAMES = {"annote": "annotation", "urldate": "seen-date", "url": "address", "howpublished": "publisher",
+               "unconfirmed": "what is not confirmed", "kind": "group", "booktitle": "book title",
+               "facts": "facts", "aliases": "other names", "related": "related entries"}
+
+
 def on_files(plugin, files, config):
     if not plugin.config.editions:
         return
@@ -50,6 +56,6 @@ def on_files(plugin, files, config):
     markdown = TEMPLATES.get_template("editions.md.j2").render(
         editions=[(m.manifest, address(plugin.settings, m.manifest.edition)) for m in reversed(plugin.editions)],
         history=list(reversed(history(plugin.editions, edition, plugin.aliases))), verdicts=VERDICTS, parts=PARTS,
-        glossary_page=glossary_page, entry_href=lambda key: edition.bib_layout.href(key, EDITIONS_PAGE),
+        glossary_page=glossary_page, field_name=lambda f: FIELD_NAMES.get(f, f), entry_href=lambda key: edition.bib_layout.href(key, EDITIONS_PAGE),
         method_page=METHOD_PAGE if edition.articles else None)   # no articles: no method page
     files.append(File.generated(config, EDITIONS_PAGE, content=markdown))
