@@ -69,6 +69,16 @@ def _plain(value):
     return value
 
 
+_current = {"edition": None, "state": None}
+
+
+def current_state(edition) -> Manifest:
+    """state(edition) of the current tree, made once per model: check() and history() both read it."""
+    if _current["edition"] is not edition:
+        _current.update(edition=edition, state=state(edition))
+    return _current["state"]
+
+
 def state(edition, tag: str | None = None, date: dt.date | None = None) -> Manifest:
     """The edition model as a manifest (tag and date None: the current tree, not yet an edition)."""
     log = _bib_log(edition)
@@ -217,7 +227,7 @@ def check(editions: tuple[Loaded, ...], edition, aliases: tuple[Alias, ...] = ()
                                         "the corrections log is only added to: restore the record, in the file "
                                         "mkdocs.yml names as bibliography_corrections",
                                         m.line("bibliography", n, "corrections")))
-    now = state(edition)
+    now = current_state(edition)
     for older, newer in zip(editions, [*editions[1:], None]):
         for i, a in enumerate(older.manifest.articles):
             article = current.get(a.slug)
@@ -339,7 +349,7 @@ class Changes:
 def history(editions: tuple[Loaded, ...], edition, aliases: tuple[Alias, ...] = ()) -> list[Changes]:
     """What changed in each edition since the one before, and since the last edition (the current
     tree: its `newer.edition` is None), oldest first. Run after check()."""
-    manifests = [m.manifest for m in editions] + [state(edition)]
+    manifests = [m.manifest for m in editions] + [current_state(edition)]
     return [changes(a, b, edition, aliases) for a, b in zip(manifests, manifests[1:])]
 
 
