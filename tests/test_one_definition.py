@@ -2,9 +2,10 @@
 glossary's kinds in data/schema.py, meta.yml's unconfirmed items validated once by the seed
 loader. The verdicts have their own file, tests/test_verdict_table.py."""
 import re
+from pathlib import Path
 
 from conftest import ROOT
-from reference_edition.data import schema, unconfirmed
+from reference_edition.data import model, schema, seed, unconfirmed, yamlfile
 from reference_edition.data.seed import load_article
 
 PACKAGE = ROOT / "reference_edition"
@@ -38,11 +39,25 @@ def test_glossary_kinds_are_listed_once():
 
 
 def test_the_seed_keeps_meta_yml_s_unconfirmed_items_as_validated():
-    """What seed.py validated is kept with its lines (the file need not be read again)."""
+    """What seed.py validated is kept with its lines; the model's items are made from it."""
     article = load_article(SEED)
     assert article.unconfirmed, "the seed's meta.yml lists unconfirmed items; none kept"
-    kept = [(u.what, u.value, " ".join(u.why.split()), f"{article.meta_path.name}:{line}")
-            for u, line in article.unconfirmed]
     assert all(isinstance(u, schema.MetaUnconfirmed) for u, _ in article.unconfirmed)
-    reread = [(s.item.what, s.item.value, s.item.why, s.source) for s in unconfirmed.meta_items(article.meta_path)]
-    assert kept == reread, f"kept {kept}, but meta.yml read again says {reread}"
+    lines = article.meta_path.read_text(encoding="utf-8").splitlines()
+    for s in unconfirmed.meta_items(article):
+        name, line = s.source.split(":")
+        assert name == article.meta_path.name and lines[int(line) - 1].strip() == f"- what: {s.item.what}", \
+            f"{s.source} is not the line of the item {s.item}: {lines[int(line) - 1]!r}"
+
+
+def test_meta_yml_is_read_once_per_load(monkeypatch):
+    """The seed loader reads and validates meta.yml; the model's check and items use its Article."""
+    read = []
+    original = yamlfile.load_file
+    monkeypatch.setattr(yamlfile, "load_file", lambda path: (read.append(Path(path).name), original(path))[1])
+    for cache in (model._cache, seed._load, yamlfile._load_file):   # nothing kept from an earlier load
+        cache.clear() if isinstance(cache, dict) else cache.cache_clear()
+    edition = model.load_edition(ROOT / "refs.bib", [(SEED, SEED.with_name(SEED.stem + ".claims.yml"))])
+    assert edition.articles[0].unconfirmed, "the model kept none of meta.yml's unconfirmed items"
+    times = read.count(SEED.with_suffix(".meta.yml").name)
+    assert times == 1, f"meta.yml read {times} times in one load (files read: {read})"

@@ -13,13 +13,30 @@ import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT, build_site
-from reference_edition.data import unconfirmed
+from reference_edition.data import unconfirmed, yamlfile
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.errors import DataError
-from reference_edition.data.seed import bib_keys
+from reference_edition.data.seed import Article, bib_keys, load_article
 from sites import MINI_BIB, make_site
 
-META = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.meta.yml"
+SEED = ROOT / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt"
+META = SEED.with_suffix(".meta.yml")
+
+
+def _seed_with(tmp_path, items):
+    """A copy of the real seed, x.txt, whose meta.yml's `unconfirmed:` list is `items` (YAML);
+    (seed path, line of `unconfirmed:` in x.meta.yml)."""
+    seed = tmp_path / "x.txt"
+    seed.write_bytes(SEED.read_bytes())
+    head = META.read_text(encoding="utf-8").split("\nunconfirmed:\n")[0] + "\n"
+    (tmp_path / "x.meta.yml").write_text(head + "unconfirmed:\n" + items, encoding="utf-8")
+    return seed, head.count("\n") + 1
+
+
+def _meta_only(meta):
+    """An Article holding only a meta.yml (check_meta reads no more of it)."""
+    data, node = yamlfile.load_file(meta)
+    return Article(meta.with_name("x.txt"), "", (), "", data, meta_node=node)
 
 # ------------------------------------------------------------------ the grammar
 
@@ -130,11 +147,9 @@ def test_references_say_what_they_show_unconfirmed(refs):
 
 
 def test_flagged_values(refs, tmp_path):
-    meta = tmp_path / "x.meta.yml"
-    meta.write_text("unconfirmed:\n  - what: wording\n    why: not compared\n"
-                    "  - what: subject\n    value: Members of the Network\n    why: later paragraphs not seen\n",
-                    encoding="utf-8")
-    flags = unconfirmed.flagged_values(refs, unconfirmed.meta_items(meta))
+    seed, line = _seed_with(tmp_path, "  - what: wording\n    why: not compared\n"
+                                      "  - what: subject\n    value: Members of the Network\n    why: later paragraphs not seen\n")
+    flags = unconfirmed.flagged_values(refs, unconfirmed.meta_items(load_article(seed)))
     by_value = {f.value: f for f in flags}
     assert set(by_value) == {"1 December 2023", "December 1, 2023", "2023-12-01",   # (b) the date, day-precision
                              "S/2023/370",                                          # (a) an explicit VALUE
@@ -143,19 +158,18 @@ def test_flagged_values(refs, tmp_path):
     assert by_value["S/2023/370"] == unconfirmed.Flag("S/2023/370", "commonly cited; no copy seen",
                                                       "refs.bib:14 (entry 'report-2023', number)", "report-2023", "number")
     assert by_value["2023-12-01"].source == "refs.bib:1 (entry 'asia-2023', date)"
-    assert by_value["Members of the Network"].source == "x.meta.yml:4"
+    assert by_value["Members of the Network"].source == f"x.meta.yml:{line + 3}"
     # value-less items (byline, day, url of an entry without one, wording) are listed only
 
 
 def test_meta_items_must_be_records(tmp_path):
-    meta = tmp_path / "x.meta.yml"
-    meta.write_text("slug: x\nunconfirmed:\n  - The byline (none shown).\n", encoding="utf-8")
+    seed, line = _seed_with(tmp_path, "  - The byline (none shown).\n")
     with pytest.raises(DataError) as err:
-        unconfirmed.meta_items(meta)
-    assert "x.meta.yml:3" in str(err.value) and "should be a record" in str(err.value)
-    meta.write_text("unconfirmed:\n  - what: Whether it changed\n    why: x\n", encoding="utf-8")
-    with pytest.raises(DataError, match="not one lower-case word"):
-        unconfirmed.meta_items(meta)
+        load_article(seed)
+    assert f"x.meta.yml:{line + 1}: unconfirmed.0: should be a record" in str(err.value), str(err.value)
+    seed, line = _seed_with(tmp_path, "  - what: Whether it changed\n    why: x\n")
+    with pytest.raises(DataError, match=rf"x.meta.yml:{line + 1}: unconfirmed.0.what: .*not one lower-case word"):
+        load_article(seed)
 
 
 def test_meta_dates_and_addresses_must_equal_refs_bib(refs, tmp_path):
@@ -166,20 +180,21 @@ def test_meta_dates_and_addresses_must_equal_refs_bib(refs, tmp_path):
           bib_key: mirror-2022
         """)
     meta.write_text(body, encoding="utf-8")
-    unconfirmed.check_meta(meta, refs)
+    unconfirmed.check_meta(_meta_only(meta), refs)
     meta.write_text(body.replace("2023-12-01", "2023-12-02"), encoding="utf-8")
     with pytest.raises(DataError, match=r"x.meta.yml:1: this_text.date 2023-12-02 is not the date of refs.bib entry 'asia-2023' \(2023-12-01\)"):
-        unconfirmed.check_meta(meta, refs)
+        unconfirmed.check_meta(_meta_only(meta), refs)
     meta.write_text(body.replace("bib_key: mirror-2022", "bib_key: report-2023\n  url: https://example.org/copy"),
                     encoding="utf-8")
     with pytest.raises(DataError, match=r"x.meta.yml:4: original.url https://example.org/copy is not the url"):
-        unconfirmed.check_meta(meta, refs)
+        unconfirmed.check_meta(_meta_only(meta), refs)
 
 
 def test_the_real_meta_yml_names_refs_bib_items_and_adds_only_its_own():
     refs = load_bibliography(ROOT / "refs.bib")
-    unconfirmed.check_meta(META, refs)
-    own = unconfirmed.meta_items(META)
+    article = load_article(SEED)
+    unconfirmed.check_meta(article, refs)
+    own = unconfirmed.meta_items(article)
     assert own and all(not s.item.value or s.item.value not in {f.value for f in unconfirmed.flagged_values(refs)}
                        for s in own)
     keys = bib_keys(yaml.safe_load(META.read_text(encoding="utf-8")))   # the article's own sources
@@ -240,7 +255,7 @@ def test_metadata_leaves_flagged_values_out():
 # ------------------------------------------------------------------ the built site
 
 def _flags():
-    return unconfirmed.flagged_values(load_bibliography(ROOT / "refs.bib"), unconfirmed.meta_items(META))
+    return unconfirmed.flagged_values(load_bibliography(ROOT / "refs.bib"), unconfirmed.meta_items(load_article(SEED)))
 
 
 def test_the_asia_live_reference_carries_unconfirmed_date(reader):

@@ -127,9 +127,9 @@ def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:
     models, seen = [], {}
     for n, (seed, claims) in enumerate(articles):
         text = load_article(seed)
-        unconfirmed.check_meta(text.meta_path, refs)   # its dates and addresses against refs.bib
+        unconfirmed.check_meta(text, refs)   # its dates and addresses against refs.bib
         model = ArticleModel(text, tuple(load_claims(claims, text.paragraphs, refs)),
-                             "" if n == 0 else f"{text.meta['slug']}-", unconfirmed=unconfirmed.meta_items(text.meta_path))
+                             "" if n == 0 else f"{text.meta['slug']}-", unconfirmed=unconfirmed.meta_items(text))
         if model.slug in seen:
             raise DataError(text.meta_path, f"slug '{model.slug}' is also the slug of {seen[model.slug]}",
                             "give each article its own slug: it is the article page's address")

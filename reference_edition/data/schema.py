@@ -214,10 +214,6 @@ class MetaUnconfirmed(Record):
     value: Text | None = None
 
 
-class MetaUnconfirmedList(RootModel[list[MetaUnconfirmed]]):
-    pass
-
-
 class MetaRecord(Record):
     slug: Slug
     sha256: Sha256

@@ -28,10 +28,15 @@ class Article:
     # meta.yml's own `unconfirmed:` items as data/schema.py validated them, each with its line
     # in meta.yml: ((schema.MetaUnconfirmed, line), ...). Read these; the file is not read again.
     unconfirmed: tuple = field(default=(), hash=False, compare=False)
+    meta_node: object = field(default=None, hash=False, compare=False, repr=False)   # meta.yml's YAML nodes: its lines
 
     @property
     def meta_path(self) -> Path:
         return meta_path(self.path)
+
+    def meta_line(self, loc: tuple) -> int | None:
+        """The line in meta.yml of the field at `loc`, e.g. ("this_text", "url")."""
+        return yamlfile.line_of(self.meta_node, loc)
 
     @property
     def tags(self):
@@ -87,5 +92,6 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")
     return Article(seed_path, title, tuple(paragraphs), tag_line, meta,
-                   tuple((u, yamlfile.line_of(node, ("unconfirmed", n))) for n, u in enumerate(record.unconfirmed)))
+                   tuple((u, yamlfile.line_of(node, ("unconfirmed", n))) for n, u in enumerate(record.unconfirmed)),
+                   node)
 

@@ -32,13 +32,12 @@ from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
-from pathlib import Path
 from typing import NamedTuple
 
 import lxml.html
 from markupsafe import Markup
 
-from . import html_text, schema, yamlfile
+from . import html_text, schema
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
@@ -158,25 +157,19 @@ def shown(ref) -> tuple[Item, ...]:
     return tuple(i for i in items(ref) if has_field(ref, i.what))
 
 
-def meta_items(meta_path) -> tuple[Sourced, ...]:
-    """The seed's own items (meta.yml `unconfirmed:`), records {what, why[, value]} that
-    data/schema.py has checked (data/seed.py loads the file first)."""
-    data, node = yamlfile.load_file(meta_path)
-    raw = (data or {}).get("unconfirmed") or [] if isinstance(data, dict) else []
-    node = next((v for k, v in getattr(node, "value", []) if getattr(k, "value", None) == "unconfirmed"), node)
-    records = schema.validate(schema.MetaUnconfirmedList, raw, node, meta_path).root
-    name = Path(meta_path).name
-    return tuple(Sourced(Item(r.what, r.value, " ".join(r.why.split())),
-                         f"{name}:{yamlfile.line_of(node, (n,))}")
-                 for n, r in enumerate(records))
+def meta_items(article) -> tuple[Sourced, ...]:
+    """The seed's own items (meta.yml `unconfirmed:`), records {what, why[, value]} as the seed
+    loader validated them (data/seed.py: Article.unconfirmed, with their lines)."""
+    name = article.meta_path.name
+    return tuple(Sourced(Item(u.what, u.value, " ".join(u.why.split())), f"{name}:{line}")
+                 for u, line in article.unconfirmed)
 
 
-def check_meta(meta_path, refs):
+def check_meta(article, refs):
     """meta.yml repeats some dates and addresses of the entries it names; refs.bib is their one
     source (and the source of their flags), so a copy that differs, or an address refs.bib does
-    not give, is an error naming meta.yml's line."""
-    meta, node = yamlfile.load_file(meta_path)
-    meta_items(meta_path)   # its own items are well formed
+    not give, is an error naming meta.yml's line. `article` is the seed loader's (data/seed.py)."""
+    meta, meta_path = article.meta, article.meta_path
     republished = meta.get("republications") or []
     sections = [("this_text",), ("original",)] + [("republications", n) for n in range(len(republished))]
     for loc in sections:
@@ -186,19 +179,19 @@ def check_meta(meta_path, refs):
         key = section.get("bib_key")
         if key not in refs:
             raise DataError(meta_path, f"{name}.bib_key {key!r} is not in refs.bib",
-                            "name the refs.bib entry of this text", line=yamlfile.line_of(node, loc + ("bib_key",)))
+                            "name the refs.bib entry of this text", line=article.meta_line(loc + ("bib_key",)))
         ref = refs[key]
         if section.get("url") is not None and section["url"] != ref.url:
             flagged = any(i.value == section["url"] for i in items(ref))
             has = ref.url or ("none: refs.bib flags this address unconfirmed" if flagged else "none")
             raise DataError(meta_path, f"{name}.url {section['url']} is not the url of refs.bib entry '{key}' ({has})",
                             "delete it here: refs.bib is the one source of the address and of whether it is confirmed",
-                            line=yamlfile.line_of(node, loc + ("url",)))
+                            line=article.meta_line(loc + ("url",)))
         date = section.get("date")
         if date is not None and _iso(ref) != date.isoformat():
             raise DataError(meta_path, f"{name}.date {date} is not the date of refs.bib entry '{key}' "
                             f"({_iso(ref) or 'no full date'})", "make the two agree: refs.bib is the source of the "
-                            "date and of whether it is confirmed", line=yamlfile.line_of(node, loc + ("date",)))
+                            "date and of whether it is confirmed", line=article.meta_line(loc + ("date",)))
 
 
 # ------------------------------------------------------------------ flagged values
