@@ -11,12 +11,12 @@ An entry's permanent address stays /bibliography/#<key>: when the bibliography i
 index holds an element with that id linking to the entry's page (followed by a same-origin
 script, or by the reader without one), so old links and citations of other editions still
 arrive, while pages of this edition link straight to the entry (`href`)."""
-import posixpath
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .bib import KINDS
+from .links import page_link
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
 PART_SIZE = 250       # entries on one page: 0.34-0.36 MB of HTML each at scripts/bench_build.py 200 5000 50
@@ -49,12 +49,7 @@ class Layout:
     def href(self, key: str, from_page: str) -> str:
         """The entry's address relative to the page `from_page` (a source path in docs), as a
         Markdown link MkDocs resolves and checks: every link to an entry is made here."""
-        return relative(self.page_of[key], from_page) + f"#{key}"
-
-
-def relative(src: str, from_page: str) -> str:
-    """A Markdown link from one source page in docs to another (MkDocs resolves and checks it)."""
-    return posixpath.relpath(src, posixpath.dirname(from_page) or ".")
+        return page_link(self.page_of[key], from_page, key)
 
 
 def layout(refs: dict) -> Layout:

@@ -12,7 +12,6 @@ import posixpath
 import lxml.html
 from markupsafe import Markup
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 from ..data import ogcard
 from ..data.errors import DataError
@@ -23,6 +22,7 @@ from ..data.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatt
 from ..data.safe_html import HTML, INTO_HTML, safe_html
 from ..data.unconfirmed import values
 from ..pages.bibliography_page import entry_url
+from ..pages.built_urls import url_from
 
 KINDS = {"article": "ScholarlyArticle", "bibliography": "Dataset", "glossary-entry": "DefinedTerm"}
 
@@ -114,7 +114,7 @@ def _fill(plugin, page, name, suffix, text):
         raise DataError(page.file.src_uri, f"no download file reserved for {dest}",
                         "pages must exist by on_files; paragraphs must match the seed")
     plugin.downloads[dest].content_string = text
-    return get_relative_url(dest, page.url or ".")
+    return url_from(dest, page.url)
 
 
 def _plain(html):

@@ -10,7 +10,6 @@ placeholders (STX wzxhzdk:N ETX) around ordinary text: a placeholder is never ma
 text between a stashed opening tag and its closing tag is that element's, not prose.
 Which paragraphs mention an entry ("Mentioned in" on its page) is not collected here: the
 model computes it from the seed and the glossary before any page renders."""
-import posixpath
 import re
 import xml.etree.ElementTree as etree
 
@@ -19,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
 from ..data.html_text import LITERAL
+from ..data.links import page_link
 from ..data.model import glossary_page
 from .prose import PLACEHOLDER, Prose  # noqa: F401  (PLACEHOLDER: where the stash markers are)
 
@@ -49,11 +49,10 @@ class GlossaryLinks(Treeprocessor):
         glossary, page = self.state.glossary, self.state.page
         if glossary is None or not self.state.is_article(page):
             return
-        base = posixpath.dirname(page) or "."
         for para in root.iter("p"):
             if "para" in para.get("class", "").split() and para.get("data-para"):
                 prose = Prose(self.md.htmlStash)
-                _link(para, glossary, lambda slug: posixpath.relpath(glossary_page(slug), base), set(), prose)
+                _link(para, glossary, lambda slug: page_link(glossary_page(slug), page), set(), prose)
 
 
 def _skipped(element) -> bool:

@@ -5,7 +5,6 @@ build time (reference_edition/pictures/).
   [[edition:timeline]]    dated glossary facts on a timeline, with a table of their sources
   [[edition:relations]]   typed relations between people and groups, with a table
   [[edition:verdicts]]    the number of claims by verdict, linked to the claims page"""
-import posixpath
 import xml.etree.ElementTree as etree
 from collections import Counter
 
@@ -14,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 from markupsafe import Markup
 
+from ..data.links import page_link
 from ..data.model import CLAIMS_PAGE, glossary_page
 from ..data.safe_html import INTO_HTML
 from ..data.templates import templates
@@ -45,10 +45,10 @@ class PictureBlock(BlockProcessor):
 
     def run(self, parent, blocks):
         name = blocks.pop(0).strip()[len("[[edition:"):-2]
-        edition, base = self.state.edition, posixpath.dirname(self.state.page or "") or "."
-        links = Links(edition, base, self.state.page or "")
+        edition, page = self.state.edition, self.state.page or ""
+        links = Links(edition, page)
         if name == "verdicts":
-            figure = _verdicts(edition, posixpath.relpath(CLAIMS_PAGE, base))
+            figure = _verdicts(edition, page_link(CLAIMS_PAGE, page))
         elif edition.glossary is None:
             figure = None
         else:
@@ -60,11 +60,11 @@ class PictureBlock(BlockProcessor):
 class Links:
     """Addresses from the page being converted, as Markdown links MkDocs resolves and checks."""
 
-    def __init__(self, edition, base, page):
-        self.refs, self.base, self.page, self.layout = edition.refs, base, page, edition.bib_layout
+    def __init__(self, edition, page):
+        self.refs, self.page, self.layout = edition.refs, page, edition.bib_layout
 
     def entry(self, slug) -> str:
-        return posixpath.relpath(glossary_page(slug), self.base)
+        return page_link(glossary_page(slug), self.page)
 
     def source(self, key) -> tuple[str, str]:
         """(address of the bibliography entry, its in-text label as plain text)."""

@@ -4,16 +4,15 @@ Each body paragraph becomes <p id="pN" class="para" data-para="N"> with a visibl
 is its permalink, a marker after each claim (the words stay the seed's), and a "Cite ¶"
 button; the claim notes follow the text. The citations and glossary-links extensions do the
 rest while the page converts."""
-import posixpath
-
 from markupsafe import Markup
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
+from ..data.links import page_link
 from ..data.model import ABOUT_ANCHOR, ABOUT_LABEL
 from ..data.safe_html import citation, safe_html
 from ..data.templates import templates
 from ..features.claim_reviews import annotations_path
+from .built_urls import url_from
 from .claims_page import claims_context
 
 TEMPLATES = templates(keep_trailing_newline=True)
@@ -30,8 +29,8 @@ def on_files(plugin, files, config):
         markdown = TEMPLATES.get_template("article.md.j2").render(
             article=article.text, meta=meta, about_anchor=ABOUT_ANCHOR, about_label=ABOUT_LABEL,
             has_glossary=edition.glossary is not None, cite=citation,
-            annotations=posixpath.relpath(annotations_path(article.page), posixpath.dirname(article.page) or "."),
-            pdf=get_relative_url(EDITION_PDF, File(article.page, None, "", config.use_directory_urls).url),
+            annotations=page_link(annotations_path(article.page), article.page),
+            pdf=url_from(EDITION_PDF, File(article.page, None, "", config.use_directory_urls).url),
             paragraphs=[with_markers(text, [c for c in article.claims if c.para == n])
                         for n, text in enumerate(article.text.paragraphs, 1)],
             unconfirmed_note=_unconfirmed_note(article, [edition.refs[k] for k in article.bib_keys()], edition.bib_layout),

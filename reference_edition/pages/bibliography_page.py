@@ -11,16 +11,18 @@ from importlib.resources import files as package_files
 
 import markdown
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url, meta
+from mkdocs.utils import meta
 
 from ..data.bib import KINDS, STYLE_NOTE, csl_style
 from ..data.errors import DataError
-from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE, relative
+from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE
+from ..data.links import page_link
 from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
 from ..data.templates import templates
 from ..data.nav_sections import with_section
+from .built_urls import url_from
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
@@ -67,11 +69,11 @@ def on_files(plugin, files, config):
         files.append(script)
         # Raw HTML, so addresses as the browser needs them (MkDocs resolves only Markdown links;
         # an offline build's differ from a served site's).
-        keys = [(key, get_relative_url(parts[src].url, index.url) + f"#{key}") for key, src in sorted(layout.page_of.items())]
+        keys = [(key, url_from(parts[src].url, index.url, key)) for key, src in sorted(layout.page_of.items())]
         index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
             pages=layout.pages, part_size=PART_SIZE, by_kind=_by_kind(layout.pages), keys=keys,
-            links={src: relative(src, BIBLIOGRAPHY_PAGE) for src in parts},
-            script=get_relative_url(script.url, index.url), **common)
+            links={src: page_link(src, BIBLIOGRAPHY_PAGE) for src in parts},
+            script=url_from(script.url, index.url), **common)
     for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
 
@@ -85,7 +87,7 @@ def _part(refs, layout, page, shown, repeated, common):
         page=page, groups={page.kind: [refs[k] for k in page.keys]}, shown={**shown, first: refs[first].html},
         repeated={k: v for k, v in repeated.items() if k != first}, part=n + 1, parts=len(parts),
         previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
-        index=relative(BIBLIOGRAPHY_PAGE, page.src), links={p.src: relative(p.src, page.src) for p in parts},
+        index=page_link(BIBLIOGRAPHY_PAGE, page.src), links={p.src: page_link(p.src, page.src) for p in parts},
         **common)
 
 
@@ -93,7 +95,7 @@ def entry_url(edition, files, key, page_url) -> str:
     """The entry's address from a page's URL, for raw HTML (a Markdown link takes bib_layout.href,
     which MkDocs resolves); the files must include the bibliography's (on_files has run)."""
     target = files.get_file_from_path(edition.bib_layout.page_of[key])
-    return get_relative_url(target.url, page_url or ".") + f"#{key}"
+    return url_from(target.url, page_url, key)
 
 
 def _by_kind(pages) -> dict:
@@ -175,7 +177,7 @@ def _cited_in(citings, page, files):
     groups = []
     for src, citings in by_page.items():
         target = files.get_file_from_path(src)
-        href = get_relative_url(target.url, page.url)
+        href = url_from(target.url, page.url)
         title = (target.page and target.page.title) or src
         links = " · ".join(f'<a href="{href}#{c.anchor}">{safe_html(c.label, into=INTO_HTML)}</a>' for c in citings)
         groups.append(f'<span class="cited-in-page">{safe_html(title, into=INTO_HTML)}: {links}</span>')

@@ -4,11 +4,11 @@ the index (/glossary/), grouped by kind and A–Z within each kind.
 Each fact's sources are ordinary citations ([@key] or [@key, locator]), so the citations
 extension links them to the bibliography; the model lists them for "Cited in". "Mentioned in"
 comes from the model too: which article paragraphs name the entry, known before any page renders."""
-import posixpath
 
 from mkdocs.structure.files import File
 
 from ..data.errors import DataError
+from ..data.links import page_link
 from ..data.schema import GLOSSARY_KINDS as KINDS
 from ..data.model import GLOSSARY_INDEX, glossary_page
 from ..data.safe_html import citation
@@ -78,8 +78,7 @@ def _mentions(edition, slug, src):
     found = edition.index.mentioned_in.get(slug, [])
     out = []
     for article in edition.articles:
-        href = posixpath.relpath(article.page, posixpath.dirname(src))
-        paras = [(n, f"{href}#p{n}") for page, n in found if page == article.page]
+        paras = [(n, page_link(article.page, src, f"p{n}")) for page, n in found if page == article.page]
         if paras:
             out.append((article, paras))
     return out

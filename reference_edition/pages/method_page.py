@@ -8,17 +8,17 @@ The log starts on the edition's first publication date (citation.first_published
 Generated, not written by hand, so that the definitions show the verdicts the site uses and
 the log cannot leave out a change a claims file records."""
 import datetime as dt
-import posixpath
 from typing import NamedTuple
 
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
+from ..data.links import page_link
 from ..data.model import METHOD_PAGE
 from ..data.templates import templates
 from ..data.verdicts import BEST, VERDICTS, WORST
 from ..features.claim_reviews import annotations_path
 from .bibliography_page import entry_url
+from .built_urls import url_from
 
 TEMPLATES = templates(trim_blocks=True, lstrip_blocks=True)
 
@@ -53,7 +53,7 @@ def on_files(plugin, files, config):
         flagged.setdefault((f.key, f.what, f.why), []).append(f.value)
     page = File.generated(config, METHOD_PAGE, content="")
     # The tables are raw HTML (a caption, escaped notes), so their links are made relative here.
-    hrefs = {a.page: get_relative_url(files.get_file_from_path(a.page).url, page.url) for a in edition.articles}
+    hrefs = {a.page: url_from(files.get_file_from_path(a.page).url, page.url) for a in edition.articles}
     first = edition.articles[0]
     page.content_string = TEMPLATES.get_template("method.md.j2").render(
         verdicts=VERDICTS, rows=corrections(edition.articles, lambda a: hrefs[a.page]),
@@ -62,7 +62,6 @@ def on_files(plugin, files, config):
         refs=edition.refs, flagged=flagged, article_page=first.page, article_href=hrefs[first.page],
         entry_href=lambda key: entry_url(edition, files, key, page.url),   # raw HTML: the entry's address
         best=BEST, worst=WORST,
-        annotation_links=[(a.title, posixpath.relpath(annotations_path(a.page),
-                                                      posixpath.dirname(METHOD_PAGE) or "."))
+        annotation_links=[(a.title, page_link(annotations_path(a.page), METHOD_PAGE))
                           for a in edition.articles])   # a Markdown link: MkDocs resolves and checks it
     files.append(page)
