@@ -425,3 +425,12 @@ def test_make_release_writes_the_manifest_on_a_clean_tree_then_commits_and_tags(
     commit, tag = index_of(lines, "git commit"), index_of(lines, "git tag -a 'edition-2027-01'")
     assert clean < write and new_tag < write < index_of(lines, "git add 'editions/edition-2027-01.yml'") < commit < tag, \
         "make release does not check, write, commit and tag in that order:\n" + "\n".join(lines)
+
+
+def test_a_manifest_is_written_as_pyyamls_own_dumper_writes_it():
+    """editions.dump takes libyaml's dumper where PyYAML has it: the text must not change with it."""
+    manifest = editions.load_editions(ROOT / "editions")[0].manifest
+    data = manifest.model_dump(mode="python")
+    pure = editions.HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10 ** 6,
+                                            default_flow_style=None)
+    assert editions.dump(manifest) == pure, "libyaml's dumper writes the manifest otherwise than PyYAML's"

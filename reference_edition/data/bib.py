@@ -528,8 +528,10 @@ def cache_file(path: Path, what: str) -> Path | None:
         project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
                        path.parent)
         folder = project / ".cache" / "reference-edition"
-    name = hashlib.sha256(str(path).encode()).hexdigest()[:16]
-    return folder / f"{path.stem}-{name}.{what}.json"
+    # Named by the file's name, not its whole path: what a cache holds is keyed on the items it
+    # was made from (never on where they were read), so copies of a project sharing one cache
+    # folder (REFERENCE_EDITION_CACHE, as the test suite's) reuse each other's work.
+    return folder / f"{path.stem}.{what}.json"
 
 
 @lru_cache(maxsize=1)
