@@ -62,3 +62,17 @@ def test_a_load_leaves_the_references_it_made(project):
     assert warm is not cold, "the second load must read again (its cache was cleared)"
     differ = [k for k in made if warm[k] != made[k]]
     assert not differ and list(warm) == list(made), f"a warm load gives other references: {differ[:5]}"
+
+
+def test_once_per_model_makes_a_value_again_only_for_a_new_model():
+    from reference_edition.data.model import once_per_model
+    calls = []
+
+    @once_per_model
+    def made(edition):
+        calls.append(edition)
+        return len(calls)
+
+    first, second = object(), object()
+    assert [made(first), made(first), made(second), made(second), made(first)] == [1, 1, 2, 2, 3], \
+        f"made for {calls}: a value was made again for the same model, or kept for another"

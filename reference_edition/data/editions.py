@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from . import inputs, schema, yamlfile
+from .model import once_per_model
 from .errors import DataError, raise_all
 from .schema import DIGEST_CHARS, ArticleState, ClaimState, EntryState, Manifest, Tag, TermState
 
@@ -69,14 +70,10 @@ def _plain(value):
     return value
 
 
-_current = {"edition": None, "state": None}
-
-
+@once_per_model
 def current_state(edition) -> Manifest:
-    """state(edition) of the current tree, made once per model: check() and history() both read it."""
-    if _current["edition"] is not edition:
-        _current.update(edition=edition, state=state(edition))
-    return _current["state"]
+    """state(edition) of the current tree: check() and history() both read it."""
+    return state(edition)
 
 
 def state(edition, tag: str | None = None, date: dt.date | None = None) -> Manifest:

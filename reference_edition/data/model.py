@@ -5,7 +5,7 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, wraps
 from itertools import chain
 from pathlib import Path
 
@@ -27,6 +27,21 @@ METHOD_PAGE = "method.md"
 GLOSSARY_INDEX = "glossary/index.md"
 ABOUT_ANCHOR = "about"        # the article's "About this text" box
 ABOUT_LABEL = "About this text"
+
+
+def once_per_model(make):
+    """make(edition), computed again only for a new model: a model never changes once built, and
+    a new one is built only when a data file changed (load_edition), so what depends on the model
+    alone (the glossary's pages, the current tree's manifest) is made once across serve rebuilds."""
+    last = {}
+
+    @wraps(make)
+    def made(edition):
+        if last.get("edition") is not edition:
+            last.clear()
+            last.update(edition=edition, value=make(edition))
+        return last["value"]
+    return made
 
 
 def glossary_page(slug: str) -> str:

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 from ..data.errors import DataError
 from ..data.links import page_link
 from ..data.schema import GLOSSARY_KINDS as KINDS
-from ..data.model import GLOSSARY_INDEX, glossary_page
+from ..data.model import GLOSSARY_INDEX, glossary_page, once_per_model
 from ..data.safe_html import citation
 from ..data.templates import templates
 from ..data.nav_sections import with_section
@@ -48,15 +48,10 @@ def on_files(plugin, files, config):
         files.append(File.generated(config, src, content=markdown))   # entries in the nav: see on_config
 
 
-# The glossary's pages depend on the model alone, which is one object for as long as no data
-# file changes (data/model.py): a `mkdocs serve` rebuild after a page edit renders none again.
-_last = {"edition": None, "pages": {}}
-
-
+# The glossary's pages depend on the model alone: a serve rebuild after a page edit renders none again.
+@once_per_model
 def _rendered(edition) -> dict:
     """src -> Markdown of every entry's page and of the index, for this model."""
-    if _last["edition"] is edition:
-        return _last["pages"]
     entries, helpers, pages = edition.glossary.entries, dict(cite=citation), {}
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
@@ -69,7 +64,6 @@ def _rendered(edition) -> dict:
     pages[GLOSSARY_INDEX] = TEMPLATES.get_template("glossary-index.md.j2").render(
         groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, kinds=_listed(KINDS), count=len(entries),
         articles=edition.articles, **helpers)
-    _last["edition"], _last["pages"] = edition, pages
     return pages
 
 
