@@ -36,6 +36,7 @@ class BibPage:
 class Layout:
     pages: tuple        # BibPage, in reading order (the unsplit bibliography: one, BIBLIOGRAPHY_PAGE)
     page_of: dict       # key -> source path of the page showing the entry
+    groups: dict        # kind -> its entries' keys in the reference list's order (every kind, maybe none)
 
     @property
     def split(self) -> bool:
@@ -55,12 +56,13 @@ class Layout:
 def layout(refs: dict) -> Layout:
     """refs: key -> bib.Reference (in any order; `order` is the reference list's)."""
     listed = sorted(refs.values(), key=lambda r: r.order)
+    groups = {kind: tuple(r.key for r in listed if r.kind == kind) for kind in KINDS}
     if len(listed) <= SPLIT_ABOVE:
         pages = (BibPage(BIBLIOGRAPHY_PAGE, "Bibliography", None, tuple(r.key for r in listed)),)
     else:
         pages = []
         for kind, title in KINDS.items():
-            entries = [r for r in listed if r.kind == kind]
+            entries = [refs[key] for key in groups[kind]]
             parts = [entries[i:i + PART_SIZE] for i in range(0, len(entries), PART_SIZE)]
             for n, part in enumerate(parts, 1):
                 keys = tuple(r.key for r in part)
@@ -70,7 +72,7 @@ def layout(refs: dict) -> Layout:
                 span = f"{_plain(part[0].label)} – {_plain(part[-1].label)}"
                 pages.append(BibPage(f"bibliography/{kind}-{n}.md", f"{title}, {span}", kind, keys, span))
         pages = tuple(pages)
-    return Layout(pages, {key: page.src for page in pages for key in page.keys})
+    return Layout(pages, {key: page.src for page in pages for key in page.keys}, groups)
 
 
 def _plain(label: str) -> str:

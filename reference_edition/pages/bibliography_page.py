@@ -47,8 +47,8 @@ def on_files(plugin, files, config):
     layout = edition.bib_layout
     # Each group is a reference list of its own: in the style's order, and a repeated name
     # becomes the style's dash only after an entry of the same group (data/reflist.py).
+    groups = {kind: [edition.refs[key] for key in keys] for kind, keys in layout.groups.items()}
     listed = sorted(edition.refs.values(), key=lambda r: r.order)
-    groups = {kind: [r for r in listed if r.kind == kind] for kind in KINDS}
     shown = {}
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
