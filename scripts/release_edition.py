@@ -48,7 +48,6 @@ def release(config_file: Path, tag: str, date: dt.date) -> Path:
         raise DataError(earlier[-1].path, f"the last edition is dated {earlier[-1].manifest.date}; {tag} would "
                         f"be dated {date}", "date the new edition after it: --date YYYY-MM-DD")
     path.write_text(editions.dump(editions.state(edition, tag, date)), encoding="utf-8")
-    editions._load.cache_clear()
     try:   # read back as the build reads it: a manifest the build would refuse is never left behind
         again = editions.load_editions(plugin.config.editions)
         editions.check(again, edition, aliases)

@@ -311,6 +311,42 @@ def test_release_script_refuses_an_existing_edition_and_an_earlier_date(tmp_path
     assert sorted(p.name for p in (project / "editions").iterdir()) == ["edition-2026-12.yml"]
 
 
+def test_load_editions_reads_the_manifests_as_they_are_now(project):
+    """A manifest written, rewritten or removed is what the next load_editions returns, with no
+    cache to clear (scripts/release_edition.py reads its new manifest back this way)."""
+    assert loaded(project) == (), "an empty editions/ folder has no editions"
+    first = release(project, "edition-2026-12", FIRST)
+    assert [m.manifest.edition for m in loaded(project)] == ["edition-2026-12"], "a new manifest was not read"
+    release(project, "edition-2027-01", dt.date(2027, 1, 15))
+    assert [m.manifest.edition for m in loaded(project)] == ["edition-2026-12", "edition-2027-01"], \
+        "a second manifest written after a load was not read"
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace(f"date: {FIRST}", "date: 2026-12-02"), encoding="utf-8")
+    assert loaded(project)[0].manifest.date == dt.date(2026, 12, 2), "a rewritten manifest was read as it was"
+    first.unlink()
+    assert [m.manifest.edition for m in loaded(project)] == ["edition-2027-01"], "a removed manifest is still read"
+
+
+def test_scripts_use_only_public_names_of_the_package():
+    """A script reaches the package through its public names (no `module._private`): a private
+    name may change with the module, and the tests would not say which script it breaks."""
+    import ast
+    package_modules, private = set(), []
+    for script in sorted((ROOT / "scripts").glob("*.py")):
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                 and (node.module or "").startswith("reference_edition") for alias in node.names}
+        names |= {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                  for alias in node.names if alias.name.startswith("reference_edition")}
+        package_modules |= names
+        private += [f"{script.name}:{node.lineno}: {node.value.id}.{node.attr}" for node in ast.walk(tree)
+                    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in names and node.attr.startswith("_") and not node.attr.startswith("__")]
+    assert "editions" in package_modules, "scripts/release_edition.py no longer imports data.editions: update this test"
+    assert not private, "scripts use private names of reference_edition (give the module a public way):\n" + \
+        "\n".join(private)
+
+
 @pytest.mark.build
 def test_fixture_editions_page_shows_a_changed_verdict_a_removed_entry_and_a_new_term(tmp_path):
     project = _copy(tmp_path)
