@@ -49,7 +49,7 @@ def problems_in(root: Path = ROOT) -> list[str]:
         config = load_config(str(root / "mkdocs.yml"))
         if PLUGIN not in config.plugins:
             return [f"{root / 'mkdocs.yml'}: no {PLUGIN} plugin in `plugins` (add it: README, "
-                    "\"Adding a second article\" shows its options)"]
+                    "\"A second article\" shows its options)"]
         plugin = config.plugins[PLUGIN]
         plugins = config.plugins              # events dispatched as `mkdocs build` dispatches them
         config = plugins.on_config(config)     # the edition model: every data check

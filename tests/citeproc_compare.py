@@ -66,7 +66,7 @@ def site_text(ref_element) -> str:
 def nd_suffix(pandoc_text):
     """"n.d." with a year suffix: CMOS writes n.d.-a (and the edition does, as the
     17th-edition CSL file does); the 16th-edition file appends the letter bare, so pandoc
-    prints n.d.a. The only exception on the bibliography page (README, "References")."""
+    prints n.d.a. The only exception on the bibliography page (DESIGN.md, "Bibliography")."""
     return re.sub(r"\bn\.d\.([a-z]{1,2})\b", r"n.d.-\1", pandoc_text)
 
 

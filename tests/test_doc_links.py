@@ -1,5 +1,5 @@
-"""README.md and DESIGN.md name only files that exist: every relative link, and every path in an
-inline code span (`reference_edition/data/bib.py`, `scripts/release_edition.py`, `data/model.py`
+"""README.md and DESIGN.md name only files that exist, and the code points only at their sections
+that exist. Files: every relative link, and every path in an inline code span (`reference_edition/data/bib.py`, `scripts/release_edition.py`, `data/model.py`
 short for reference_edition/data/model.py, a bare `plugin.py`). A renamed or removed module then
 fails here instead of leaving the documentation pointing at nothing.
 
@@ -109,3 +109,29 @@ def test_the_checks_catch_a_missing_path():
     assert exists("data/pagemeta.load_settings", files), "a module's function was not found"
     assert not exists("data/pagemeta.no_such_function", files), "a missing function was not reported"
     assert not exists("data/no_such_module.load", files), "a missing module was not reported"
+
+
+# A pointer from code or configuration to a section: (README, "Who is credited"), DESIGN.md, “Tests”.
+POINTER = re.compile(r"\b(README|DESIGN)(?:\.md)?,\s*(?:#\s*)?\\?[\"“'](?P<title>[^\"”'\\\n]+)\\?[\"”']")
+POINTING = (".py", ".yml", ".ini", ".toml", ".sh", ".html", ".j2", ".md", ".cff", "Makefile", ".gitignore")
+
+
+def headings(doc: str) -> set[str]:
+    prose = FENCE.sub("", (ROOT / doc).read_text(encoding="utf-8"))
+    return {line.lstrip("#").strip() for line in prose.splitlines() if line.startswith("#")}
+
+
+def test_every_section_the_code_points_to_exists():
+    titles = {"README": headings("README.md"), "DESIGN": headings("DESIGN.md")}
+    pointers, missing = 0, []
+    for name in sorted(tracked()):
+        if not name.endswith(POINTING) or not (ROOT / name).is_file():
+            continue
+        text = (ROOT / name).read_text(encoding="utf-8", errors="replace")
+        for m in POINTER.finditer(text):
+            pointers += 1
+            if m["title"] not in titles[m[1]]:
+                missing.append(f"{name}:{text.count(chr(10), 0, m.start()) + 1}: {m[1]}, \"{m['title']}\"")
+    assert pointers > 10, f"only {pointers} pointers to README or DESIGN sections found: is the pattern still right?"
+    assert not missing, ("these point at a section README.md or DESIGN.md does not have (name one of its "
+                         "headings):\n" + "\n".join(missing))

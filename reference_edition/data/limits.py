@@ -1,4 +1,4 @@
-"""Size limits of the edition's inputs, in one place (README, "Limits").
+"""Size limits of the edition's inputs, in one place (DESIGN.md, "Data validation and hostile input").
 
 Each is far above real use (the article has 46 claims, 39 glossary entries and 97 refs.bib
 entries; scripts/bench_build.py builds 20,000 refs.bib and 2,000 glossary entries) and far
