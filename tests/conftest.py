@@ -86,6 +86,52 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def copy_data(dest: Path, names) -> Path:
+    """dest made a copy of the project's `names` (nothing else), each file with its modification
+    time; a file already there with the same bytes and time is left as it is.
+
+    For tests that edit a copy of the data and load it: given the same dest for a whole module,
+    every test starts from the project as it is, and the loaders' caches (keyed on each file's
+    path and modification time: data/bib.py, data/glossary.py...) still hold what the files the
+    test leaves alone gave the previous test, so a test reads again only what it changed. A test
+    that changes what a loader checks against without changing a file (a lowered limit, another
+    cache folder) needs a copy at a path of its own instead, or it is answered from those caches."""
+    dest.mkdir(parents=True, exist_ok=True)
+    _put_back(dest, {name: ROOT / name for name in names})
+    return dest
+
+
+def _put_back(dest: Path, sources: dict):
+    """dest's entries made the sources' (name -> path); what else is in dest is removed."""
+    for entry in os.scandir(dest):
+        if entry.name not in sources:
+            _remove(Path(entry.path))
+    for name, src in sources.items():
+        target = dest / name
+        if src.is_dir():
+            if target.is_symlink() or not target.is_dir():
+                _remove(target)
+                target.mkdir()
+            _put_back(target, {p.name: p for p in src.iterdir()})
+        elif not _same_file(src, target):
+            _remove(target)
+            shutil.copy2(src, target)   # with its modification time: the caches' key
+
+
+def _same_file(src: Path, target: Path) -> bool:
+    if target.is_symlink() or not target.is_file():
+        return False
+    a, b = src.stat(), target.stat()
+    return a.st_mtime_ns == b.st_mtime_ns and a.st_size == b.st_size and src.read_bytes() == target.read_bytes()
+
+
+def _remove(path: Path):
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
 def build_site(config_file, site_dir, **overrides):
     """Build like `mkdocs build --strict`: any warning aborts (raises mkdocs Abort)."""
     from mkdocs.commands.build import build
