@@ -5,47 +5,76 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 from conftest import ROOT
 
-# Formats every refs.bib entry in every style of data/pagemeta.py's STYLES: the whole reference
-# list and one in-text citation per entry, as strings. argv: project root, refs.bib, "patched"
-# or "as shipped" (citeproc_speed replaced by an empty module before anything imports it),
-# and the memo's limit (patched only).
-FORMAT_ALL_STYLES = """
+# citeproc-py as shipped: a process of its own, where citeproc_speed is replaced by an empty
+# module before anything imports it (its patches, once made, hold for the whole process). It
+# reads the CSL items from the file argv[2] and prints format_all's answer.
+AS_SHIPPED = """
 import json, sys, types
-sys.path.insert(0, sys.argv[1])
-if sys.argv[3] == "as shipped":
-    sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
-else:
-    from reference_edition.data import citeproc_speed
-    citeproc_speed.MEMO_LIMIT = int(sys.argv[4])
-from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-from citeproc.source.json import CiteProcJSON
-from reference_edition.data.bib import csl_style, load_bibliography
-from reference_edition.data.pagemeta import STYLES
-items = [r.csl for r in load_bibliography(sys.argv[2]).values()]
-out, largest = {}, 0
-for key, (label, style) in STYLES.items():
-    bib = CitationStylesBibliography(csl_style(style), CiteProcJSON(items), formatter.html)
-    citations = [Citation([CitationItem(item["id"])]) for item in items]
-    for citation in citations:
-        bib.register(citation)
-    out[key] = {"references": [str(r) for r in bib.bibliography()],
-                "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
-    if sys.argv[3] == "patched":
-        largest = max(largest, len(citeproc_speed._memo))
-print(json.dumps({"styles": out, "memo": largest}))
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
+sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+from test_citeproc_speed import format_all
+with open(sys.argv[2], encoding="utf-8") as f:
+    print(json.dumps(format_all(json.load(f))))
 """
+
+
+def format_all(items, memo=None):
+    """Every CSL item in every style of data/pagemeta.py's STYLES: the whole reference list and
+    one in-text citation per item, as strings; and the most answers `memo` (citeproc_speed's,
+    when patched) held after a style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    from reference_edition.data.bib import csl_style
+    from reference_edition.data.pagemeta import STYLES
+    out, largest = {}, 0
+    for key, (label, style) in STYLES.items():
+        bib = CitationStylesBibliography(csl_style(style), CiteProcJSON(items), formatter.html)
+        citations = [Citation([CitationItem(item["id"])]) for item in items]
+        for citation in citations:
+            bib.register(citation)
+        out[key] = {"references": [str(r) for r in bib.bibliography()],
+                    "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
+        largest = max(largest, len(memo) if memo is not None else 0)
+    return {"styles": out, "memo": largest}
+
+
+def _items():
+    from reference_edition.data.bib import load_bibliography
+    return [r.csl for r in load_bibliography(ROOT / "refs.bib").values()]
+
+
+@functools.lru_cache(maxsize=None)
+def _as_shipped():
+    """The process formatting with citeproc-py as shipped, started once: it runs while this
+    one formats the patched way (two cores, half the wait)."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as items:
+        json.dump(_items(), items)
+    return subprocess.Popen([sys.executable, "-c", AS_SHIPPED, str(ROOT), items.name],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @functools.lru_cache(maxsize=None)   # each way formatted once per session (a few seconds each)
 def _format_all(how, limit=0):
-    env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
-    proc = subprocess.run([sys.executable, "-c", FORMAT_ALL_STYLES, str(ROOT), str(ROOT / "refs.bib"), how, str(limit)],
-                          env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, f"formatting refs.bib ({how}) failed:\n{proc.stderr[-2000:]}"
-    return json.loads(proc.stdout)
+    """'as shipped' in that process; 'patched' here, where data/bib.py has imported the patch
+    set, with the memo emptied first and holding at most `limit` answers."""
+    if how == "as shipped":
+        out, err = _as_shipped().communicate()
+        os.unlink(_as_shipped().args[-1])   # the items file
+        assert _as_shipped().returncode == 0, f"formatting refs.bib with citeproc-py as shipped failed:\n{err[-2000:]}"
+        return json.loads(out)
+    from reference_edition.data import citeproc_speed
+    saved = citeproc_speed.MEMO_LIMIT
+    citeproc_speed._memo.clear()
+    citeproc_speed.MEMO_LIMIT = limit
+    try:
+        return format_all(_items(), citeproc_speed._memo)
+    finally:
+        citeproc_speed.MEMO_LIMIT = saved
+        citeproc_speed._memo.clear()   # answers of this run only: the next caller starts as a process does
 
 
 def test_patch_set_changes_no_output_in_any_style():
@@ -53,8 +82,9 @@ def test_patch_set_changes_no_output_in_any_style():
     in-text citation are the same strings with the patches as with citeproc-py as shipped."""
     from reference_edition.data import citeproc_speed
     from reference_edition.data.pagemeta import STYLES
-    shipped = _format_all("as shipped")["styles"]
+    _as_shipped()   # started first: it formats while this process does
     patched = _format_all("patched", citeproc_speed.MEMO_LIMIT)["styles"]
+    shipped = _format_all("as shipped")["styles"]
     assert sorted(shipped) == sorted(STYLES), f"styles formatted: {sorted(shipped)}, offered: {sorted(STYLES)}"
     for style in STYLES:
         refs = shipped[style]["references"]
