@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent   # not conftest's: the process below imports this module alone
 
 # citeproc-py as shipped: a process of its own, where citeproc_speed is replaced by an empty
 # module before anything imports it (its patches, once made, hold for the whole process). It
