@@ -67,6 +67,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.canary)
 
 
+def pytest_collection_finish(session):
+    """A selected test may name, as its `start_early` attribute, the function that starts the
+    outside process it will wait for (citeproc-py as shipped, formatting for seconds): started
+    here, that process runs beside the tests before it, on the second core, instead of while the
+    test waits. The function starts its process once, however often it is called."""
+    if session.config.option.collectonly:
+        return
+    for item in session.items:
+        start = getattr(getattr(item, "function", None), "start_early", None)
+        if start is not None:
+            start()
+
+
 def missing_tool(config, tier, reason):
     """Skip (or, when `--require-tier TIER` was given, fail) a test whose tool is not there."""
     if tier in config.getoption("require_tier"):
