@@ -1,5 +1,6 @@
 """reference_edition/data/citeproc_speed.py: a patch set over citeproc-py that must change no
 output in any style the edition offers, and whose memo stays bounded."""
+import atexit
 import functools
 import json
 import os
@@ -10,16 +11,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent   # not conftest's: the process below imports this module alone
 
-# citeproc-py as shipped: a process of its own, where citeproc_speed is replaced by an empty
-# module before anything imports it (its patches, once made, hold for the whole process). It
-# reads the CSL items from the file argv[2] and prints format_all's answer.
-AS_SHIPPED = """
+# Each way of formatting runs in a process of its own, started before the first test
+# (tests/conftest.py, start_early) and given the CSL items in the file argv[2]:
+# - "as shipped": citeproc_speed is replaced by an empty module before anything imports it (its
+#   patches, once made, hold for the whole process);
+# - "patched": with the patch set, once with a memo that never fills (MEMO_LIMIT) and once with
+#   one of SMALL answers, emptied whenever it is full.
+# It prints {limit or "as shipped": format_all's answer}.
+SMALL = 500
+FORMAT = """
 import json, sys, types
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
-sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+if sys.argv[3] == "as shipped":
+    sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
 from test_citeproc_speed import format_all
 with open(sys.argv[2], encoding="utf-8") as f:
-    print(json.dumps(format_all(json.load(f))))
+    items = json.load(f)
+if sys.argv[3] == "as shipped":
+    from citeproc.model import CitationStylesElement
+    print(json.dumps({"as shipped": format_all(items),
+                      "patched anyway": getattr(CitationStylesElement.xpath_search, "memoised", False)}))
+else:
+    from reference_edition.data import citeproc_speed
+    out = {}
+    for limit in (citeproc_speed.MEMO_LIMIT, int(sys.argv[4])):
+        citeproc_speed._memo.clear()
+        citeproc_speed.MEMO_LIMIT = limit
+        out[limit] = format_all(items, citeproc_speed._memo)
+    print(json.dumps(out))
 """
 
 
@@ -49,33 +68,34 @@ def _items():
 
 
 @functools.lru_cache(maxsize=None)
-def _as_shipped():
-    """The process formatting with citeproc-py as shipped, started once: it runs while this
-    one runs other tests and formats the patched way (two cores, half the wait)."""
+def _items_file() -> str:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as items:
         json.dump(_items(), items)
-    return subprocess.Popen([sys.executable, "-c", AS_SHIPPED, str(ROOT), items.name],
+    atexit.register(os.unlink, items.name)
+    return items.name
+
+
+@functools.lru_cache(maxsize=None)
+def _started(how):
+    """The process formatting `how` ("as shipped" or "patched"), started once."""
+    return subprocess.Popen([sys.executable, "-c", FORMAT, str(ROOT), _items_file(), how, str(SMALL)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-@functools.lru_cache(maxsize=None)   # each way formatted once per session (a few seconds each)
-def _format_all(how, limit=0):
-    """'as shipped' in that process; 'patched' here, where data/bib.py has imported the patch
-    set, with the memo emptied first and holding at most `limit` answers."""
-    if how == "as shipped":
-        out, err = _as_shipped().communicate()
-        os.unlink(_as_shipped().args[-1])   # the items file
-        assert _as_shipped().returncode == 0, f"formatting refs.bib with citeproc-py as shipped failed:\n{err[-2000:]}"
-        return json.loads(out)
-    from reference_edition.data import citeproc_speed
-    saved = citeproc_speed.MEMO_LIMIT
-    citeproc_speed._memo.clear()
-    citeproc_speed.MEMO_LIMIT = limit
-    try:
-        return format_all(_items(), citeproc_speed._memo)
-    finally:
-        citeproc_speed.MEMO_LIMIT = saved
-        citeproc_speed._memo.clear()   # answers of this run only: the next caller starts as a process does
+def start_both():
+    _started("as shipped")
+    _started("patched")
+
+
+@functools.lru_cache(maxsize=None)   # each process read once per session
+def _formatted(how) -> dict:
+    out, err = _started(how).communicate()
+    assert _started(how).returncode == 0, f"formatting refs.bib ({how}) failed:\n{err[-2000:]}"
+    return json.loads(out)
+
+
+def _format_all(how, limit=None):
+    return _formatted(how)["as shipped" if how == "as shipped" else str(limit)]
 
 
 def test_patch_set_changes_no_output_in_any_style():
@@ -83,9 +103,9 @@ def test_patch_set_changes_no_output_in_any_style():
     in-text citation are the same strings with the patches as with citeproc-py as shipped."""
     from reference_edition.data import citeproc_speed
     from reference_edition.data.pagemeta import STYLES
-    _as_shipped()   # started (before the first test, see below) while this process formats too
-    patched = _format_all("patched", citeproc_speed.MEMO_LIMIT)["styles"]
+    assert not _formatted("as shipped")["patched anyway"], "the process formatting as shipped had the patch set"
     shipped = _format_all("as shipped")["styles"]
+    patched = _format_all("patched", citeproc_speed.MEMO_LIMIT)["styles"]
     assert sorted(shipped) == sorted(STYLES), f"styles formatted: {sorted(shipped)}, offered: {sorted(STYLES)}"
     for style in STYLES:
         refs = shipped[style]["references"]
@@ -96,14 +116,14 @@ def test_patch_set_changes_no_output_in_any_style():
                 f"{style} {part}: the patched citeproc-py differs from citeproc-py as shipped, first: {differ[:1]}"
 
 
-test_patch_set_changes_no_output_in_any_style.start_early = _as_shipped   # tests/conftest.py
+test_patch_set_changes_no_output_in_any_style.start_early = start_both   # tests/conftest.py
 
 
 def test_memo_is_bounded_and_emptying_it_changes_no_output():
     """A memo limit far below what the three styles ask for: the memo never holds more, and
     emptying it when full gives the same strings as a memo that never fills."""
     from reference_edition.data import citeproc_speed
-    small = 500
+    small = SMALL
     bounded = _format_all("patched", small)
     roomy = _format_all("patched", citeproc_speed.MEMO_LIMIT)
     assert 0 < bounded["memo"] <= small, f"the memo held {bounded['memo']} answers with a limit of {small}"
@@ -111,3 +131,6 @@ def test_memo_is_bounded_and_emptying_it_changes_no_output():
     assert roomy["memo"] < citeproc_speed.MEMO_LIMIT, \
         f"three styles fill the memo ({roomy['memo']} answers): MEMO_LIMIT {citeproc_speed.MEMO_LIMIT} is too small to help"
     assert bounded["styles"] == roomy["styles"], "emptying the memo when full changed a formatted string"
+
+
+test_memo_is_bounded_and_emptying_it_changes_no_output.start_early = functools.partial(_started, "patched")
