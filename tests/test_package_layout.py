@@ -40,11 +40,18 @@ LAYERS = ("data", "markdown", "features")   # the two without MkDocs, then one w
 
 
 @functools.lru_cache(maxsize=None)
+def _importing():
+    """The child, started once (before the first test: tests/conftest.py, start_early)."""
+    return subprocess.Popen([sys.executable, "-c", BLOCK, *LAYERS], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@functools.lru_cache(maxsize=None)
 def imported():
     """layer -> "ok" or the error importing it with MkDocs refused."""
-    proc = subprocess.run([sys.executable, "-c", BLOCK, *LAYERS], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, f"the import check itself failed:\n{proc.stderr[-2000:]}"
-    return json.loads(proc.stdout)
+    out, err = _importing().communicate(timeout=120)
+    assert _importing().returncode == 0, f"the import check itself failed:\n{err[-2000:]}"
+    return json.loads(out)
 
 
 @pytest.mark.parametrize("layer", ["data", "markdown"])
@@ -55,6 +62,9 @@ def test_layer_imports_no_mkdocs(layer):
 def test_the_block_would_catch_an_import_of_mkdocs():
     assert "is refused here" in imported()["features"], \
         f"reference_edition.features imported with MkDocs refused: the block catches nothing ({imported()['features']})"
+
+
+test_layer_imports_no_mkdocs.start_early = test_the_block_would_catch_an_import_of_mkdocs.start_early = _importing
 
 
 def test_mkdocs_finds_the_plugin_by_its_entry_point():
