@@ -65,19 +65,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if item.path.name in CANARY_FILES:
             item.add_marker(pytest.mark.canary)
+    items.sort(key=_starts_early)   # stable: those tests last, each group in its order
+
+
+def _starts_early(item) -> bool:
+    return hasattr(getattr(item, "function", None), "start_early")
 
 
 def pytest_collection_finish(session):
     """A selected test may name, as its `start_early` attribute, the function that starts the
     outside process it will wait for (citeproc-py as shipped, formatting for seconds): started
-    here, that process runs beside the tests before it, on the second core, instead of while the
-    test waits. The function starts its process once, however often it is called."""
+    here, that process runs beside the other tests, which run first (on the second core), instead
+    of while the test waits. The function starts its process once, however often it is called."""
     if session.config.option.collectonly:
         return
-    for item in session.items:
-        start = getattr(getattr(item, "function", None), "start_early", None)
-        if start is not None:
-            start()
+    for item in filter(_starts_early, session.items):
+        item.function.start_early()
 
 
 def missing_tool(config, tier, reason):
