@@ -8,7 +8,11 @@ fixture site or runs an outside tool carries its marker itself (build, external,
 
 A tier whose tool is missing (Chromium, the canary venv) is skipped with the reason; `make test`
 passes `--require-tier browser --require-tier canary`, so there a missing tool fails instead and
-CI cannot pass a tier that did not run."""
+CI cannot pass a tier that did not run.
+
+Keeping the fast tier fast: tests that edit the project's data share one copy per module
+(copy_data); a test that waits on an outside process names the function starting it as its
+`start_early` attribute, and runs last (pytest_collection_finish)."""
 import functools
 import http.server
 import os
