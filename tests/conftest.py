@@ -8,7 +8,11 @@ fixture site or runs an outside tool carries its marker itself (build, external,
 
 A tier whose tool is missing (Chromium, the canary venv) is skipped with the reason; `make test`
 passes `--require-tier browser --require-tier canary`, so there a missing tool fails instead and
-CI cannot pass a tier that did not run."""
+CI cannot pass a tier that did not run.
+
+Keeping the fast tier fast: tests that edit the project's data share one copy per module
+(copy_data); a test that waits on an outside process names the function starting it as its
+`start_early` attribute, and runs last (pytest_collection_finish)."""
 import functools
 import http.server
 import os
@@ -65,6 +69,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if item.path.name in CANARY_FILES:
             item.add_marker(pytest.mark.canary)
+    items.sort(key=_starts_early)   # stable: those tests last, each group in its order
+
+
+def _starts_early(item) -> bool:
+    return hasattr(getattr(item, "function", None), "start_early")
+
+
+def pytest_collection_finish(session):
+    """A selected test may name, as its `start_early` attribute, the function that starts the
+    outside process it will wait for (citeproc-py as shipped, formatting for seconds): started
+    here, that process runs beside the other tests, which run first (on the second core), instead
+    of while the test waits. The function starts its process once, however often it is called."""
+    if session.config.option.collectonly:
+        return
+    for item in filter(_starts_early, session.items):
+        try:
+            item.function.start_early()
+        except Exception:   # e.g. refs.bib mid-edit: the test starts it again and fails with the reason
+            pass
 
 
 def missing_tool(config, tier, reason):
@@ -84,6 +107,52 @@ def copy_project(dest: Path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return dest
+
+
+def copy_data(dest: Path, names) -> Path:
+    """dest made a copy of the project's `names` (nothing else), each file with its modification
+    time; a file already there with the same bytes and time is left as it is.
+
+    For tests that edit a copy of the data and load it: given the same dest for a whole module,
+    every test starts from the project as it is, and the loaders' caches (keyed on each file's
+    path and modification time: data/bib.py, data/glossary.py...) still hold what the files the
+    test leaves alone gave the previous test, so a test reads again only what it changed. A test
+    that changes what a loader checks against without changing a file (a lowered limit, another
+    cache folder) needs a copy at a path of its own instead, or it is answered from those caches."""
+    dest.mkdir(parents=True, exist_ok=True)
+    _put_back(dest, {name: ROOT / name for name in names})
+    return dest
+
+
+def _put_back(dest: Path, sources: dict):
+    """dest's entries made the sources' (name -> path); what else is in dest is removed."""
+    for entry in os.scandir(dest):
+        if entry.name not in sources:
+            _remove(Path(entry.path))
+    for name, src in sources.items():
+        target = dest / name
+        if src.is_dir():
+            if target.is_symlink() or not target.is_dir():
+                _remove(target)
+                target.mkdir()
+            _put_back(target, {p.name: p for p in src.iterdir()})
+        elif not _same_file(src, target):
+            _remove(target)
+            shutil.copy2(src, target)   # with its modification time: the caches' key
+
+
+def _same_file(src: Path, target: Path) -> bool:
+    if target.is_symlink() or not target.is_file():
+        return False
+    a, b = src.stat(), target.stat()
+    return a.st_mtime_ns == b.st_mtime_ns and a.st_size == b.st_size and src.read_bytes() == target.read_bytes()
+
+
+def _remove(path: Path):
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
 
 
 def build_site(config_file, site_dir, **overrides):

@@ -1,4 +1,6 @@
 """The bibliography page and site-wide citations."""
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -160,28 +162,44 @@ print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))
 """
 
 
-def test_citeproc_memos_change_no_output(tmp_path):
+@functools.lru_cache(maxsize=None)
+def _unpatched():
+    """refs.bib and 60 synthetic entries of every type (scripts/bench_build.py) in a file of its
+    own, and the process formatting it with citeproc-py as shipped, started once."""
+    import random
+    import subprocess
+    import sys
+    import tempfile
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_build
+    rng = random.Random(3)
+    bib = Path(tempfile.mkdtemp(prefix="citeproc-memos-")) / "refs.bib"
+    bib.write_text((ROOT / "refs.bib").read_text(encoding="utf-8") + "\n"
+                   + "\n".join(bench_build.bib_entry(i, rng)[1] for i in range(60)), encoding="utf-8")
+    env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
+    return bib, subprocess.Popen([sys.executable, "-c", UNPATCHED, str(ROOT), str(bib)], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_citeproc_memos_change_no_output():
     """reference_edition/data/citeproc_speed.py memoises citeproc-py's style queries: every entry of refs.bib,
     plus synthetic entries of every type, must format exactly as unpatched citeproc-py does."""
     import json
-    import subprocess
+    import shutil
     import sys
-    from conftest import ROOT
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import bench_build
-    import random
-    rng = random.Random(3)
-    bib = tmp_path / "refs.bib"
-    bib.write_text((ROOT / "refs.bib").read_text(encoding="utf-8") + "\n"
-                   + "\n".join(bench_build.bib_entry(i, rng)[1] for i in range(60)), encoding="utf-8")
-    import os
-    env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
-    shipped = json.loads(subprocess.run([sys.executable, "-c", UNPATCHED, str(ROOT), str(bib)], env=env,
-                                        capture_output=True, text=True, check=True).stdout)
+    bib, unpatched = _unpatched()   # formatting meanwhile (started before the first test: tests/conftest.py)
     import reference_edition.data.citeproc_speed  # noqa: F401  (the memos are on in this process)
     assert "reference_edition.data.citeproc_speed" in sys.modules
     ours = {k: [r.html, r.label] for k, r in load_bibliography(bib).items()}
-    assert len(ours) > 150 and ours == shipped
+    out, err = unpatched.communicate()
+    shutil.rmtree(bib.parent)
+    assert unpatched.returncode == 0, f"formatting with citeproc-py as shipped failed:\n{err[-2000:]}"
+    shipped = json.loads(out)
+    assert len(ours) > 150 and ours == shipped, \
+        f"formatted otherwise than by citeproc-py as shipped: {[k for k in ours if ours[k] != shipped.get(k)][:5]}"
+
+
+test_citeproc_memos_change_no_output.start_early = _unpatched   # tests/conftest.py
 
 
 def test_search_index_carries_references_and_annotations_not_bibtex_or_back_links(site, reader):

@@ -1,51 +1,101 @@
 """reference_edition/data/citeproc_speed.py: a patch set over citeproc-py that must change no
 output in any style the edition offers, and whose memo stays bounded."""
+import atexit
 import functools
 import json
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent   # not conftest's: the process below imports this module alone
 
-# Formats every refs.bib entry in every style of data/pagemeta.py's STYLES: the whole reference
-# list and one in-text citation per entry, as strings. argv: project root, refs.bib, "patched"
-# or "as shipped" (citeproc_speed replaced by an empty module before anything imports it),
-# and the memo's limit (patched only).
-FORMAT_ALL_STYLES = """
+# Each way of formatting runs in a process of its own, started before the first test
+# (tests/conftest.py, start_early) and given the CSL items in the file argv[2]:
+# - "as shipped": citeproc_speed is replaced by an empty module before anything imports it (its
+#   patches, once made, hold for the whole process);
+# - "patched": with the patch set, once with a memo that never fills (MEMO_LIMIT) and once with
+#   one of SMALL answers, emptied whenever it is full.
+# It prints {limit or "as shipped": format_all's answer}.
+SMALL = 500
+FORMAT = """
 import json, sys, types
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
 if sys.argv[3] == "as shipped":
     sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+from test_citeproc_speed import format_all
+with open(sys.argv[2], encoding="utf-8") as f:
+    items = json.load(f)
+if sys.argv[3] == "as shipped":
+    from citeproc.model import CitationStylesElement
+    print(json.dumps({"as shipped": format_all(items),
+                      "patched anyway": getattr(CitationStylesElement.xpath_search, "memoised", False)}))
 else:
     from reference_edition.data import citeproc_speed
-    citeproc_speed.MEMO_LIMIT = int(sys.argv[4])
-from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-from citeproc.source.json import CiteProcJSON
-from reference_edition.data.bib import csl_style, load_bibliography
-from reference_edition.data.pagemeta import STYLES
-items = [r.csl for r in load_bibliography(sys.argv[2]).values()]
-out, largest = {}, 0
-for key, (label, style) in STYLES.items():
-    bib = CitationStylesBibliography(csl_style(style), CiteProcJSON(items), formatter.html)
-    citations = [Citation([CitationItem(item["id"])]) for item in items]
-    for citation in citations:
-        bib.register(citation)
-    out[key] = {"references": [str(r) for r in bib.bibliography()],
-                "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
-    if sys.argv[3] == "patched":
-        largest = max(largest, len(citeproc_speed._memo))
-print(json.dumps({"styles": out, "memo": largest}))
+    out = {}
+    for limit in (citeproc_speed.MEMO_LIMIT, int(sys.argv[4])):
+        citeproc_speed._memo.clear()
+        citeproc_speed.MEMO_LIMIT = limit
+        out[limit] = format_all(items, citeproc_speed._memo)
+    print(json.dumps(out))
 """
 
 
-@functools.lru_cache(maxsize=None)   # each way formatted once per session (a few seconds each)
-def _format_all(how, limit=0):
-    env = dict(os.environ, REFERENCE_EDITION_CACHE="off")   # format, do not read formatted references back
-    proc = subprocess.run([sys.executable, "-c", FORMAT_ALL_STYLES, str(ROOT), str(ROOT / "refs.bib"), how, str(limit)],
-                          env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, f"formatting refs.bib ({how}) failed:\n{proc.stderr[-2000:]}"
-    return json.loads(proc.stdout)
+def format_all(items, memo=None):
+    """Every CSL item in every style of data/pagemeta.py's STYLES: the whole reference list and
+    one in-text citation per item, as strings; and the most answers `memo` (citeproc_speed's,
+    when patched) held after a style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    from reference_edition.data.bib import csl_style
+    from reference_edition.data.pagemeta import STYLES
+    out, largest = {}, 0
+    for key, (label, style) in STYLES.items():
+        bib = CitationStylesBibliography(csl_style(style), CiteProcJSON(items), formatter.html)
+        citations = [Citation([CitationItem(item["id"])]) for item in items]
+        for citation in citations:
+            bib.register(citation)
+        out[key] = {"references": [str(r) for r in bib.bibliography()],
+                    "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
+        largest = max(largest, len(memo) if memo is not None else 0)
+    return {"styles": out, "memo": largest}
+
+
+def _items():
+    from reference_edition.data.bib import load_bibliography
+    return [r.csl for r in load_bibliography(ROOT / "refs.bib").values()]
+
+
+@functools.lru_cache(maxsize=None)
+def _items_file() -> str:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as items:
+        json.dump(_items(), items)
+    atexit.register(os.unlink, items.name)
+    return items.name
+
+
+@functools.lru_cache(maxsize=None)
+def _started(how):
+    """The process formatting `how` ("as shipped" or "patched"), started once."""
+    return subprocess.Popen([sys.executable, "-c", FORMAT, str(ROOT), _items_file(), how, str(SMALL)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def start_both():
+    _started("as shipped")
+    _started("patched")
+
+
+@functools.lru_cache(maxsize=None)   # each process read once per session
+def _formatted(how) -> dict:
+    out, err = _started(how).communicate()
+    assert _started(how).returncode == 0, f"formatting refs.bib ({how}) failed:\n{err[-2000:]}"
+    return json.loads(out)
+
+
+def _format_all(how, limit=None):
+    return _formatted(how)["as shipped" if how == "as shipped" else str(limit)]
 
 
 def test_patch_set_changes_no_output_in_any_style():
@@ -53,6 +103,7 @@ def test_patch_set_changes_no_output_in_any_style():
     in-text citation are the same strings with the patches as with citeproc-py as shipped."""
     from reference_edition.data import citeproc_speed
     from reference_edition.data.pagemeta import STYLES
+    assert not _formatted("as shipped")["patched anyway"], "the process formatting as shipped had the patch set"
     shipped = _format_all("as shipped")["styles"]
     patched = _format_all("patched", citeproc_speed.MEMO_LIMIT)["styles"]
     assert sorted(shipped) == sorted(STYLES), f"styles formatted: {sorted(shipped)}, offered: {sorted(STYLES)}"
@@ -65,11 +116,14 @@ def test_patch_set_changes_no_output_in_any_style():
                 f"{style} {part}: the patched citeproc-py differs from citeproc-py as shipped, first: {differ[:1]}"
 
 
+test_patch_set_changes_no_output_in_any_style.start_early = start_both   # tests/conftest.py
+
+
 def test_memo_is_bounded_and_emptying_it_changes_no_output():
     """A memo limit far below what the three styles ask for: the memo never holds more, and
     emptying it when full gives the same strings as a memo that never fills."""
     from reference_edition.data import citeproc_speed
-    small = 500
+    small = SMALL
     bounded = _format_all("patched", small)
     roomy = _format_all("patched", citeproc_speed.MEMO_LIMIT)
     assert 0 < bounded["memo"] <= small, f"the memo held {bounded['memo']} answers with a limit of {small}"
@@ -77,3 +131,6 @@ def test_memo_is_bounded_and_emptying_it_changes_no_output():
     assert roomy["memo"] < citeproc_speed.MEMO_LIMIT, \
         f"three styles fill the memo ({roomy['memo']} answers): MEMO_LIMIT {citeproc_speed.MEMO_LIMIT} is too small to help"
     assert bounded["styles"] == roomy["styles"], "emptying the memo when full changed a formatted string"
+
+
+test_memo_is_bounded_and_emptying_it_changes_no_output.start_early = functools.partial(_started, "patched")

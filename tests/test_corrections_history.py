@@ -2,6 +2,7 @@
 verdict change keeps date, from, to and why in the claim. This replays the file's git
 history, commit by commit and then the working tree, and fails if any verdict changed
 without a correction that says so: a verdict cannot change silently."""
+import functools
 import subprocess
 
 import pytest
@@ -10,12 +11,14 @@ import yaml
 from conftest import ROOT
 
 CLAIMS = "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's where PyYAML has it: one file per commit
 
 
 def git(*args):
     return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
 
 
+@functools.lru_cache(maxsize=None)   # both tests replay the same history
 def versions():
     try:
         if git("rev-parse", "--is-shallow-repository").strip() == "true":
@@ -23,8 +26,8 @@ def versions():
         revs = git("log", "--reverse", "--format=%H", "--", CLAIMS).split()
     except (OSError, subprocess.CalledProcessError) as err:
         pytest.skip(f"no git history here ({err})")
-    out = [(rev[:7], yaml.safe_load(git("show", f"{rev}:{CLAIMS}"))) for rev in revs]
-    out.append(("working tree", yaml.safe_load((ROOT / CLAIMS).read_text(encoding="utf-8"))))
+    out = [(rev[:7], yaml.load(git("show", f"{rev}:{CLAIMS}"), Loader=LOADER)) for rev in revs]
+    out.append(("working tree", yaml.load((ROOT / CLAIMS).read_text(encoding="utf-8"), Loader=LOADER)))
     return out
 
 

@@ -10,7 +10,6 @@ import datetime as dt
 import importlib.util
 import logging
 import re
-import shutil
 import sys
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_data, copy_project
 from reference_edition.data import editions
 from reference_edition.data.errors import DataError
 from reference_edition.data.model import load_edition
@@ -41,23 +40,25 @@ ENTRY = """
   annote = {A fixture entry.},
 }
 """
+# libyaml's loader and dumper where PyYAML has them, as the data layer (data/yamlfile.py): the
+# claims file is read and written again in most tests here.
+LOADER, DUMPER = getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TERM = {"name": "Zzyzx Fixture Term", "kind": "term", "definition": "A glossary entry added after the edition.",
         "unknown": "Everything: it is a fixture."}
 
 
-@pytest.fixture(autouse=True)
-def shared_cache(tmp_path_factory, monkeypatch):
-    """One formatted-reference cache for every copy: each test formats only what it changed."""
-    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path_factory.getbasetemp() / "citeproc-cache"))
+@pytest.fixture(scope="module")
+def _copy_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("editions") / "project"
 
 
 @pytest.fixture
-def project(tmp_path):
-    for name in ("refs.bib", "seeds", "glossary", "refs-corrections.yml"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    (tmp_path / "editions").mkdir()
-    return tmp_path
+def project(_copy_dir):
+    """The project's data without its editions, at one path for every test of the module and
+    put back before each (conftest.copy_data): a test loads again only the files it edits."""
+    copy_data(_copy_dir, ("refs.bib", "seeds", "glossary", "refs-corrections.yml"))
+    (_copy_dir / "editions").mkdir()   # removed again by the next test's copy_data
+    return _copy_dir
 
 
 def load(p):
@@ -78,9 +79,9 @@ def loaded(p):
 def edit_claims(p, change):
     """Rewrite the copy's claims file after change(records)."""
     path = p / CLAIMS
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    records = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     change(records)
-    path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(records, Dumper=DUMPER, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def claim(records, id):

@@ -11,14 +11,22 @@ from reference_edition.data.model import load_edition
 ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
 
 
-@pytest.fixture
-def edition(tmp_path, monkeypatch):
-    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    cache_seal.key.cache_clear()
-    model._cache.clear()   # a model loaded (and its exports kept) under another test's cache folder
-    bib._load.cache_clear()
-    yield load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("export-cache")
+
+
+@pytest.fixture(scope="module")
+def edition(cache_dir):
+    """The project's model, loaded once for the module with a cache folder and a seal key of
+    its own (the tests keep exports in files of their own beside it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REFERENCE_EDITION_CACHE", str(cache_dir / "cache"))
+        mp.setenv("XDG_CACHE_HOME", str(cache_dir / "home-cache"))
+        cache_seal.key.cache_clear()
+        model._cache.clear()   # a model loaded (and its exports kept) under another cache folder
+        bib._load.cache_clear()
+        yield load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
     cache_seal.key.cache_clear()
 
 
@@ -65,11 +73,11 @@ def test_planted_or_damaged_exports_are_made_again(edition, tmp_path):
     assert was_made and out == first, "a truncated cache file was not made again"
 
 
-def test_the_model_keeps_its_exports_beside_the_formatted_references(edition, tmp_path):
+def test_the_model_keeps_its_exports_beside_the_formatted_references(edition, cache_dir):
     assert edition.exports["refs.json"].startswith("["), "refs.json is not a JSON list"
-    files = sorted(p.name.rsplit(".", 2)[-2] for p in (tmp_path / "cache").glob("*.json"))
+    files = sorted(p.name.rsplit(".", 2)[-2] for p in (cache_dir / "cache").glob("*.json"))
     assert files == ["citeproc", "exports"], f"cache files: {files}"
-    assert bib.cache_file(ROOT / "refs.bib", "exports").parent == tmp_path / "cache"
+    assert bib.cache_file(ROOT / "refs.bib", "exports").parent == cache_dir / "cache"
 
 
 def test_exports_that_cannot_be_kept_are_one_warning_and_the_same_exports(edition, tmp_path, caplog):

@@ -17,6 +17,7 @@ from reference_edition.data.glossary import load_glossary
 from sites import make_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "glossary"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml's where PyYAML has it: 500 files below
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_matching_finds_one_alias_among_500_entries(tmp_path):
         name, *aliases = sorted(names)
         entry = {"name": f"{name} {n}", "kind": "term", "aliases": [a + f" {n}" for a in aliases] + [f"X{n:04d}"],
                  "definition": "A synthetic entry.", "facts": [{"text": "A fact.", "cite": [{"key": "src-one"}]} for _ in range(3)]}
-        (directory / f"entry-{n}.yml").write_text(yaml.safe_dump(entry))
+        (directory / f"entry-{n}.yml").write_text(yaml.dump(entry, Dumper=DUMPER))
     gloss = load(directory)
     assert len(gloss.entries) == 500, f"{len(gloss.entries)} of 500 generated entries loaded"
     text = (Path(__file__).parent.parent / "seeds" / "taliban-plan-to-rebuild-al-qaeda.txt").read_text() + " X0042."

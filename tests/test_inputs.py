@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, copy_data
 from sites import make_site
 from reference_edition.data import bibexport, limits
 from reference_edition.data.bib import RESERVED_IDS, _FormatCache, load_bibliography
@@ -25,18 +25,20 @@ SLUG = "taliban-plan-to-rebuild-al-qaeda"
 SEED, CLAIMS, META = f"seeds/{SLUG}.txt", f"seeds/{SLUG}.claims.yml", f"seeds/{SLUG}.meta.yml"
 
 
-@pytest.fixture(autouse=True)
-def shared_cache(tmp_path_factory, monkeypatch):
-    """One formatted-reference cache for every copy: each test formats only what it changed."""
-    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path_factory.getbasetemp() / "citeproc-cache"))
+@pytest.fixture(scope="module")
+def _copy_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("inputs") / "project"
 
 
 @pytest.fixture
-def project(tmp_path):
-    for name in ("refs.bib", "seeds", "glossary"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    return tmp_path
+def project(request, _copy_dir):
+    """The project's data, at one path for every test of the module and put back before each
+    (conftest.copy_data): a test loads again only the file it edits. A test that monkeypatches
+    (a lowered limit, another cache folder) gets a copy at a path of its own: the loaders'
+    cached results for the shared path would not see the change."""
+    fresh = "monkeypatch" in request.fixturenames
+    return copy_data(request.getfixturevalue("tmp_path") / "project" if fresh else _copy_dir,
+                     ("refs.bib", "seeds", "glossary"))
 
 
 def load(p):

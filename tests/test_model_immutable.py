@@ -23,8 +23,8 @@ def project(tmp_path, monkeypatch):
     bib._load.cache_clear()
 
 
-def test_the_model_classes_are_frozen(project):
-    refs = bib.load_bibliography(project / "refs.bib")
+def test_the_model_classes_are_frozen():
+    refs = bib.load_bibliography(ROOT / "refs.bib")
     ref = next(iter(refs.values()))
     for name in ("html", "label", "order", "fields"):
         with pytest.raises(dataclasses.FrozenInstanceError):

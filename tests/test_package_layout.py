@@ -2,6 +2,8 @@
 model and index) and reference_edition.markdown (the Python-Markdown extensions) import no
 MkDocs, so they can be used, tested and kept when MkDocs is not there; only the plugin, its page
 generators (pages/) and features (features/) do. The plugin is found through its entry point, as MkDocs finds it."""
+import functools
+import json
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -13,32 +15,56 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "reference_edition"
 # A module finder that refuses mkdocs (and mkdocs_bibtex, which imports it): importing a layer
-# that needs MkDocs then fails with ImportError in the child process.
+# that needs MkDocs then fails with ImportError in the child process. One child imports each
+# layer named in argv in turn (what one imported stays imported: a module of a later layer that
+# needs MkDocs is refused all the same) and prints, per layer, "ok" or the error.
 BLOCK = """
-import sys, importlib, pkgutil
+import sys, importlib, json, pkgutil, traceback
 class Refuse:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in ("mkdocs", "mkdocs_bibtex", "material"):
             raise ImportError(f"{name} is refused here")
 sys.meta_path.insert(0, Refuse())
-import reference_edition.{layer} as layer
-for info in pkgutil.walk_packages(layer.__path__, layer.__name__ + "."):
-    importlib.import_module(info.name)
-print("ok")
+result = {}
+for name in sys.argv[1:]:
+    try:
+        layer = importlib.import_module("reference_edition." + name)
+        for info in pkgutil.walk_packages(layer.__path__, layer.__name__ + "."):
+            importlib.import_module(info.name)
+        result[name] = "ok"
+    except Exception:
+        result[name] = traceback.format_exc()[-2000:]
+print(json.dumps(result))
 """
+LAYERS = ("data", "markdown", "features")   # the two without MkDocs, then one with it
+
+
+@functools.lru_cache(maxsize=None)
+def _importing():
+    """The child, started once (before the first test: tests/conftest.py, start_early)."""
+    return subprocess.Popen([sys.executable, "-c", BLOCK, *LAYERS], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@functools.lru_cache(maxsize=None)
+def imported():
+    """layer -> "ok" or the error importing it with MkDocs refused."""
+    out, err = _importing().communicate(timeout=120)
+    assert _importing().returncode == 0, f"the import check itself failed:\n{err[-2000:]}"
+    return json.loads(out)
 
 
 @pytest.mark.parametrize("layer", ["data", "markdown"])
 def test_layer_imports_no_mkdocs(layer):
-    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", layer)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
+    assert imported()[layer] == "ok", f"reference_edition.{layer} imports MkDocs:\n{imported()[layer]}"
 
 
 def test_the_block_would_catch_an_import_of_mkdocs():
-    proc = subprocess.run([sys.executable, "-c", BLOCK.replace("{layer}", "features")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode != 0 and "is refused here" in proc.stderr
+    assert "is refused here" in imported()["features"], \
+        f"reference_edition.features imported with MkDocs refused: the block catches nothing ({imported()['features']})"
+
+
+test_layer_imports_no_mkdocs.start_early = test_the_block_would_catch_an_import_of_mkdocs.start_early = _importing
 
 
 def test_mkdocs_finds_the_plugin_by_its_entry_point():

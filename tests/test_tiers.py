@@ -2,6 +2,7 @@
 fast tier leaves out every test that builds, drives a browser or needs a tool, a missing tool
 skips (or fails where the run requires its tier), and the suite's builds keep their formatted
 references out of the repository's .cache/."""
+import functools
 import os
 import subprocess
 import sys
@@ -14,28 +15,43 @@ from conftest import ROOT, missing_tool
 FAST = "not (build or browser or external or hostile or canary)"
 
 
-def collected(*args):
-    """(file name, test name) of each test `pytest --collect-only ARGS` collects."""
-    proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode in (0, 5), proc.stdout + proc.stderr   # 5: nothing collected
+# Tests that must stay out of the fast tier, one per way a test gets its tier, per file.
+OUT_OF_FAST = {"test_bibliography.py": ["test_every_entry_has_anchor_annotation_citedin_and_bibtex",  # reader: conftest
+                                        "test_hostile_fields_never_become_live_markup"],              # own site: marked
+               "test_browser_article.py": ["test_article_loads_with_eleven_numbered_paragraphs"],      # page: conftest
+               "test_canary_properdocs.py": ["test_generator_is_properdocs"]}                         # the canary file
+
+
+@functools.lru_cache(maxsize=None)
+def _collecting():
+    """`pytest --collect-only -m FAST` of those files, started once (before the first test:
+    tests/conftest.py, start_early)."""
+    return subprocess.Popen([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                             "-m", FAST, *(f"tests/{f}" for f in OUT_OF_FAST)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@functools.lru_cache(maxsize=None)
+def collected():
+    """(file name, test name) of each test that collection selects."""
+    out, err = _collecting().communicate(timeout=120)
+    assert _collecting().returncode in (0, 5), out + err   # 5: nothing collected
     return {(Path(line.split("::")[0]).name, line.split("::")[1].split("[")[0])
-            for line in proc.stdout.splitlines() if "::" in line}
+            for line in out.splitlines() if "::" in line}
 
 
 def test_the_fast_tier_leaves_out_builds_browsers_and_the_canary():
-    files = {"test_bibliography.py": ["test_every_entry_has_anchor_annotation_citedin_and_bibtex",  # reader: conftest
-                                      "test_hostile_fields_never_become_live_markup"],              # own site: marked
-             "test_browser_article.py": ["test_article_loads_with_eleven_numbered_paragraphs"],      # page: conftest
-             "test_canary_properdocs.py": ["test_generator_is_properdocs"]}                         # the canary file
-    fast = collected("-m", FAST, *(f"tests/{f}" for f in files))
+    fast = collected()
     assert ("test_bibliography.py", "test_bad_bib_input_is_an_error_naming_line_and_key") in fast, sorted(fast)
-    for file, tests in files.items():
+    for file, tests in OUT_OF_FAST.items():
         source = (ROOT / "tests" / file).read_text(encoding="utf-8")
         for test in tests:
             assert f"def {test}(" in source, f"{file} has no {test} any more: update this test"
             assert (file, test) not in fast, f"{file}::{test} is in the fast tier"
     assert not [t for t in fast if t[0] != "test_bibliography.py"], sorted(fast)
+
+
+test_the_fast_tier_leaves_out_builds_browsers_and_the_canary.start_early = _collecting   # tests/conftest.py
 
 
 class _Config:
