@@ -15,12 +15,7 @@ import hostile_corpus as corpus
 ALL = corpus.corpus()
 CASES = ALL if os.environ.get("HOSTILE_CORPUS") == "all" else corpus.sample(ALL)
 # case id -> why it still fails
-KNOWN = {
-    f"markdown-reference-definition@{corpus.SEED}:headline":
-        "a blank line in the headline makes it two blocks: every paragraph moves down one and the errors "
-        "blame the claims (claims.yml: quote found 0 times in paragraph 11), not the seed's headline "
-        "(data/seed.py could refuse a headline that is not one line of the seed's first block)",
-}
+KNOWN = {}
 
 
 @pytest.fixture(scope="module")
