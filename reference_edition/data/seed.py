@@ -5,9 +5,9 @@ line that runs the tags together and repeats the title. Nothing here changes the
 the build stops if the file's SHA-256 is not the one recorded in the meta file (`sha256`):
 an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed. Its structure
 is checked against the meta file too (`paragraph_openings`, each body paragraph's first
-words), and before the hash: a blank line added to the headline or a paragraph split in two
-moves every paragraph down one, and with a re-recorded hash the first error would otherwise
-blame a claim ("quote found 0 times in paragraph 11") instead of the seed's line. It is read
+words): with a hash re-recorded for changed bytes, a blank line added to the headline or a
+paragraph split in two would move every paragraph down one, and the first error would blame a
+claim ("quote found 0 times in paragraph 11") instead of naming the seed's line. It is read
 as every input is (data/inputs.py), so a byte-order mark or a byte that is not UTF-8 is named
 as such before the hash is compared; the headline is checked as a title, the paragraphs as
 prose (data/characters.py)."""
@@ -80,13 +80,13 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         raise DataError(path, "this_text.description: a citation ([@key]) cannot be placed here",
                         "the About box cites this_text.bib_key already; name other sources in refs.bib's annote",
                         yamlfile.line_of(node, ("this_text", "description")))
-    _check_structure(seed_path, text, record.paragraph_openings,
-                     f"paragraph_openings in {path.name}:{yamlfile.line_of(node, ('paragraph_openings',))}")
     actual = hashlib.sha256(data).hexdigest()
     if actual != str(meta["sha256"]).lower():
         raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {path.name})",
                         "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
                         "what changed; record a new hash only if the source of record itself changed")
+    _check_structure(seed_path, text, record.paragraph_openings,
+                     f"paragraph_openings in {path.name}:{yamlfile.line_of(node, ('paragraph_openings',))}")
     title, *paragraphs, tag_line = text.split("\n\n")   # the recorded bytes: no line endings to translate
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
