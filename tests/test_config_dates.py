@@ -6,6 +6,7 @@ checks mkdocs.yml's dates itself before MkDocs reads the file. Fast tier: no sit
 import datetime as dt
 import importlib.util
 import textwrap
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -13,6 +14,7 @@ import yaml
 from reference_edition.data import mkdocs_yml
 from reference_edition.data.errors import DataError
 from reference_edition.data.pagemeta import load_settings
+from reference_edition.features import serve_errors
 from conftest import ROOT
 
 SITE = {"site_name": "S", "site_url": "https://example.org/", "repo_url": "", "language": "en"}
@@ -96,3 +98,30 @@ def test_the_projects_own_date_is_quoted_so_an_edit_stays_checkable():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()[line - 1]
     assert line and textwrap.dedent(text).startswith('first_published: "'), \
         f"mkdocs.yml:{line}: write first_published quoted, as \"YYYY-MM-DD\": {text.strip()}"
+
+
+class _Server:
+    """What serve_errors.on_serve uses of MkDocs' dev server; its rebuild re-reads mkdocs.yml."""
+
+    def __init__(self, path):
+        from mkdocs.config import load_config
+        self.builder = lambda config=None: load_config(str(path))
+
+    def get_app(self):
+        return None
+
+    def set_app(self, app):
+        self.app = app
+
+    def _inject_js_into_html(self, content, epoch):
+        return content
+
+
+def test_serve_names_a_date_saved_unquoted_into_mkdocs_yml(tmp_path):
+    """`mkdocs serve`: the rebuild after the edit fails in PyYAML; the error page names the line."""
+    path = config(tmp_path, "2026-02-30")
+    plugin = SimpleNamespace(serving=serve_errors.State(), mkdocs_config=SimpleNamespace(config_file_path=str(path)))
+    server = serve_errors.on_serve(plugin, _Server(path))
+    server.builder()
+    assert len(plugin.serving.errors) == 1 and plugin.serving.errors[0].startswith(f"{path}:{DATE_LINE}: "), \
+        f"the serve error page should name mkdocs.yml's line, not a bare ValueError: {plugin.serving.errors}"
