@@ -120,8 +120,9 @@ def _check_structure(seed_path, text, openings, recorded):
                             else "an extra blank line (the headline, the paragraphs and the tag line are "
                             "separated by exactly one)", RESTORE, line=line + block.count("\n"))
         if block.startswith("\n"):
-            raise DataError(seed_path, f"an extra blank line before {name} (the headline, the paragraphs and the "
-                            "tag line are separated by exactly one)", RESTORE, line=line)
+            after = "the start of the file" if n == 0 else "the headline" if n == 1 else f"paragraph {n - 1}"
+            raise DataError(seed_path, f"an extra blank line between {after} and {name} (the headline, the "
+                            "paragraphs and the tag line are separated by exactly one)", RESTORE, line=line)
         if last and block.endswith("\n") and block.count("\n") == 1:
             raise DataError(seed_path, "the tag line ends with a line break: the seed as received ends without one",
                             RESTORE, line=line)
