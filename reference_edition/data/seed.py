@@ -149,7 +149,8 @@ def _check_structure(seed_path, text, openings, recorded):
         elif k + 1 < len(openings) and opens(k, openings[k + 1]):
             problem = f"{expected}, is missing: merged into {before} or removed"
         elif k >= len(body):
-            problem = f"{expected}, is missing: the seed has {len(body)} body paragraph(s), {recorded} records {len(openings)}"
+            problem = (f"{expected}, is missing: the seed has {len(body)} body paragraph(s), {recorded} "
+                       f"records {len(openings)}")
         else:
             problem = f"{expected}, is not here: this paragraph opens with {' '.join(body[k][1].split()[:6])!r}"
         raise DataError(seed_path, problem, RESTORE, line=body[k][0] if k < len(body) else blocks[-1][0])
