@@ -22,6 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 from mkdocs.structure.files import get_files  # noqa: E402
 
+from reference_edition.data import mkdocs_yml  # noqa: E402
+from reference_edition.data.errors import DataError  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "reference-edition"
 
@@ -46,6 +49,8 @@ def problems_in(root: Path = ROOT) -> list[str]:
         # MkDocs keeps plugin objects with on_startup (the edition's) for serve; a second check in
         # one process (the tests) must not reuse the first project's.
         MkDocsConfig.plugins.plugin_cache.clear()
+        # Before MkDocs reads it: PyYAML's ValueError on an impossible unquoted date is a traceback there.
+        mkdocs_yml.check_dates(root / "mkdocs.yml")
         config = load_config(str(root / "mkdocs.yml"))
         if PLUGIN not in config.plugins:
             return [f"{root / 'mkdocs.yml'}: no {PLUGIN} plugin in `plugins` (add it: README, "
@@ -58,6 +63,8 @@ def problems_in(root: Path = ROOT) -> list[str]:
         #                                      citations, then "cited nowhere"
     except MkDocsException as err:             # PluginError (data), Abort (configuration)
         return collect.messages or [str(err)]
+    except DataError as err:                   # mkdocs.yml's dates, checked before MkDocs reads it
+        return [str(err)]
     finally:
         log.removeHandler(collect)
         log.propagate = propagate

@@ -556,7 +556,10 @@ def _error_line(output, case, entry_lines=range(0)):
     for line in output.splitlines():
         if not any(file in line for file in files):
             continue
-        if f.file == SEED or any(re.search(rf"(?<![\w.]){re.escape(label)}(?![\w])", line) for label in labels):
+        # the seed's one field: an error on its first line, or one that says "headline" (a blank
+        # line in it is reported where the paragraph it pushed down now starts)
+        if (f"{Path(SEED).name}:1:" in line or "headline" in line if f.file == SEED
+                else any(re.search(rf"(?<![\w.]){re.escape(label)}(?![\w])", line) for label in labels)):
             return line.strip()[:600]
         if f.file == "refs.bib" and (f.path[0] in line and re.search(rf"\b{f.path[1]}\b", line)
                                      or any(int(n) in entry_lines for n in re.findall(r"refs\.bib:(\d+)", line))):

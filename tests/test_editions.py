@@ -116,7 +116,7 @@ def test_the_first_edition_is_recorded_no_earlier_than_the_first_publication():
     found = editions.load_editions(ROOT / "editions")
     assert [m.manifest.edition for m in found][:1] == ["edition-2026-12"], "the first edition is not edition-2026-12"
     # an edition's date is the day it was recorded (make release), never earlier than the site's first publication
-    assert found[0].manifest.date >= options.citation["first_published"] == FIRST, \
+    assert found[0].manifest.date >= dt.date.fromisoformat(options.citation["first_published"]) == FIRST, \
         f"the first edition is dated {found[0].manifest.date}, before citation.first_published (2026-12-01)"
     assert options.editions and (ROOT / "editions").samefile(options.editions), "mkdocs.yml does not read editions/"
 

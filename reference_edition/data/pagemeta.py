@@ -20,7 +20,7 @@ from . import bibexport
 from .bib import csl_style
 from .bibexport import inverted_name  # noqa: F401 (re-exported: Highwire tags name authors so)
 
-from . import characters, limits
+from . import characters, limits, mkdocs_yml
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, disambiguate)
 from .errors import DataError
@@ -47,7 +47,9 @@ SETTINGS = "reference-edition: citation"   # where mkdocs.yml sets it (plugins:)
 CITATION_FIELDS = {
     "authors": (list, "a list: a group as {name: ...}, a person as {family: ..., given: ...}"),
     "publisher": (str, "the publisher's name, or null for the site's name"),
-    "first_published": (dt.date, "a date as YYYY-MM-DD, or null for the repository's first commit"),
+    "first_published": ((dt.date, str), "a date as \"YYYY-MM-DD\" (quoted: MkDocs' YAML reader stops with a "
+                                        "traceback on an impossible date unquoted), or null for the repository's "
+                                        "first commit"),
     "license": (str, "a licence such as CC-BY-4.0, or null"),
     "doi": (str, "the DOI itself, e.g. 10.5281/zenodo.1234567 (no https://doi.org/), or null"),
     "version_url": (str, "an address with {site_url}, {repo_url}, {version}, {commit}, {page}; "
@@ -240,28 +242,31 @@ def formatted_paragraphs(record: Record, numbers) -> dict:
 def load_settings(raw: dict, config_file, site: dict) -> Settings:
     """raw: the plugin's `citation` settings; site: site_name, site_url, repo_url, language."""
     where = Path(config_file)
+
+    def line(*loc):   # the option's line in mkdocs.yml, found only for an error
+        return mkdocs_yml.option_line(where, "reference-edition", ("citation", *loc))
     if not isinstance(raw, dict):
-        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')")
+        raise DataError(where, f"{SETTINGS} is missing", "add it (see README, 'Who is credited')", line())
     unknown = set(raw) - set(CITATION_FIELDS)
     if unknown:
         raise DataError(where, f"{SETTINGS} has unknown key(s): {', '.join(map(str, sorted(unknown, key=str)))}",
-                        f"allowed: {', '.join(CITATION_FIELDS)}")
+                        f"allowed: {', '.join(CITATION_FIELDS)}", line(min(unknown, key=str)))
     for name, (kind, write) in CITATION_FIELDS.items():
         if raw.get(name) is not None and not isinstance(raw[name], kind):
-            raise DataError(where, f"{SETTINGS}.{name} is {raw[name]!r}", f"write {write}")
+            raise DataError(where, f"{SETTINGS}.{name} is {raw[name]!r}", f"write {write}", line(name))
     doi = raw.get("doi")
     if doi is not None and not DOI.fullmatch(doi):
-        raise DataError(where, f"{SETTINGS}.doi is {doi!r}", f"write {CITATION_FIELDS['doi'][1]}")
+        raise DataError(where, f"{SETTINGS}.doi is {doi!r}", f"write {CITATION_FIELDS['doi'][1]}", line("doi"))
     for name, text in _texts(raw, SETTINGS):
         wrong = characters.problem(text, plain=True)
         if len(text) > limits.FIELD_CHARS:
             wrong = f"is longer than {limits.FIELD_CHARS:,} characters (shorten it)"
         if wrong:
-            raise DataError(where, f"{name}: {wrong}")
-    authors = [_author(a, where) for a in raw.get("authors") or []]
+            raise DataError(where, f"{name}: {wrong}", line=line(*_loc(name)))
+    authors = [_author(a, where, lambda n=n: line("authors", n)) for n, a in enumerate(raw.get("authors") or [])]
     if not authors:
-        raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors")
-    first = raw.get("first_published")
+        raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors", line("authors"))
+    first = _date(raw.get("first_published"), where, line("first_published"))
     root = where.parent
     version = git_version(root)
     settings = Settings(
@@ -272,19 +277,39 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
         version_url=DEFAULT_VERSION_URL if raw.get("version_url") is None else raw["version_url"],
         version=version, doi=doi)
     # Checked with every placeholder filled, whether or not this build has a version to fill in.
-    _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where)
+    _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where,
+                         line=line("version_url"))
     return settings
 
 
-def _author(a, where) -> dict:
-    """A CSL name: {name: ...} is a group, {family: ..., given: ...} a person."""
+def _loc(dotted: str) -> tuple:
+    """("authors", 0, "name") from "reference-edition: citation.authors.0.name"."""
+    return tuple(int(p) if p.isdigit() else p for p in dotted.removeprefix(f"{SETTINGS}.").split("."))
+
+
+def _date(value, where, line) -> dt.date | None:
+    """first_published as mkdocs.yml gives it: a date (unquoted) or "YYYY-MM-DD" (quoted)."""
+    if not isinstance(value, str):
+        return value
+    write = "write a date that exists, as \"YYYY-MM-DD\", or null for the repository's first commit"
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a date as YYYY-MM-DD", write, line)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a calendar date ({err})",
+                        write, line) from None
+
+
+def _author(a, where, line) -> dict:
+    """A CSL name: {name: ...} is a group, {family: ..., given: ...} a person. line(): its line."""
     if isinstance(a, dict) and all(isinstance(v, str) for v in a.values()):
         if set(a) == {"name"}:
             return {"literal": a["name"]}
         if "family" in a and set(a) <= {"family", "given"}:
             return dict(a)
     raise DataError(where, f"{SETTINGS}.authors: cannot read {a!r}",
-                    "write a group as {name: ...} and a person as {family: ..., given: ...}")
+                    "write a group as {name: ...} and a person as {family: ..., given: ...}", line())
 
 
 def _texts(value, name):
@@ -311,24 +336,25 @@ def version_url(s: Settings, page_url: str = "") -> str | None:
     return _checked_version_url(s, "mkdocs.yml", values)
 
 
-def _checked_version_url(s: Settings, where, values=None) -> str:
+def _checked_version_url(s: Settings, where, values=None, line=None) -> str:
     """The filled-in address, if it is an http(s) or relative address: it becomes a link on every page."""
     values = values or {"site_url": s.site_url, "repo_url": s.repo_url or "https://example.org/repo",
                         "version": s.version.label, "commit": s.version.commit, "page": "page/"}
     used = set(re.findall(r"{(\w+)}", s.version_url))
     if used - values.keys():
         raise DataError(where, f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
-                        "use {site_url}, {repo_url}, {version}, {commit}, {page}")
+                        "use {site_url}, {repo_url}, {version}, {commit}, {page}", line)
     try:
         url = s.version_url.format(**values)
     except (ValueError, IndexError, KeyError, AttributeError) as err:
         raise DataError(where, f"{SETTINGS}.version_url {s.version_url!r} cannot be filled in ({err})",
-                        "write placeholders as {site_url}, {repo_url}, {version}, {commit}, {page}") from None
+                        "write placeholders as {site_url}, {repo_url}, {version}, {commit}, {page}", line) from None
     if s.version_url and not re.match(r"(?:https?://|(?![A-Za-z][A-Za-z0-9+.-]*:))", url) or url.startswith("//"):
         raise DataError(where, f"{SETTINGS}.version_url gives {url!r}, which is not an http(s) or relative address",
-                        "write an address such as {site_url}v/{version}/{page}")
+                        "write an address such as {site_url}v/{version}/{page}", line)
     try:
         safe_html(url, URL)
     except UnsafeValue as err:
-        raise DataError(where, f"{SETTINGS}.version_url: {err}", "write an address such as {site_url}v/{version}/{page}")
+        raise DataError(where, f"{SETTINGS}.version_url: {err}", "write an address such as {site_url}v/{version}/{page}",
+                        line)
     return url

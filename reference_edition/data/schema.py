@@ -221,6 +221,7 @@ class MetaRecord(Record):
     original: Original
     republications: list[Republication] = []
     tags: list[Text] = Field(min_length=1)
+    paragraph_openings: list[Text] = Field(min_length=1)   # each body paragraph's first words: the seed's structure
     unconfirmed: list[MetaUnconfirmed] = []
 
 

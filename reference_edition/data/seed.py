@@ -3,7 +3,11 @@
 The seed is: headline, blank line, body paragraphs separated by blank lines, and a last
 line that runs the tags together and repeats the title. Nothing here changes the text, and
 the build stops if the file's SHA-256 is not the one recorded in the meta file (`sha256`):
-an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed. It is read
+an edit, a re-encoding or a line-ending conversion would otherwise go unnoticed. Its structure
+is checked against the meta file too (`paragraph_openings`, each body paragraph's first
+words): with a hash re-recorded for changed bytes, a blank line added to the headline or a
+paragraph split in two would move every paragraph down one, and the first error would blame a
+claim ("quote found 0 times in paragraph 11") instead of naming the seed's line. It is read
 as every input is (data/inputs.py), so a byte-order mark or a byte that is not UTF-8 is named
 as such before the hash is compared; the headline is checked as a title, the paragraphs as
 prose (data/characters.py)."""
@@ -81,13 +85,9 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
         raise DataError(seed_path, f"SHA-256 is {actual}, expected {meta['sha256']} (sha256 in {path.name})",
                         "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
                         "what changed; record a new hash only if the source of record itself changed")
-    blocks = text.split("\n\n")   # the recorded bytes: no line endings to translate
-    if len(blocks) < 3:
-        raise DataError(seed_path, "expected a headline, body paragraphs and a tag line separated by blank lines")
-    title, *paragraphs, tag_line = blocks
-    for n, para in enumerate(paragraphs, 1):
-        if "\n" in para or not para.strip():
-            raise DataError(seed_path, f"paragraph {n} is not a single non-empty line", "keep the seed as received")
+    _check_structure(seed_path, text, record.paragraph_openings,
+                     f"paragraph_openings in {path.name}:{yamlfile.line_of(node, ('paragraph_openings',))}")
+    title, *paragraphs, tag_line = text.split("\n\n")   # the recorded bytes: no line endings to translate
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
                         "list the tags in the order the seed runs them together")
@@ -95,3 +95,66 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
                    tuple((u, yamlfile.line_of(node, ("unconfirmed", n))) for n, u in enumerate(record.unconfirmed)),
                    node)
 
+
+RESTORE = ("restore the seed as received, `git diff` shows what changed; if the source of record itself "
+           "changed, record its paragraphs' first words in paragraph_openings and its hash in sha256")
+
+
+def _check_structure(seed_path, text, openings, recorded):
+    """Headline, body paragraphs and tag line, each one line, separated by one blank line; the
+    paragraphs, in order, those whose first words meta.yml records (`recorded` says where). A
+    DataError names the seed's line where the structure first differs."""
+    if "\r" in text:
+        raise DataError(seed_path, "a carriage return: the line endings were converted (CRLF)",
+                        "convert them back to LF (.gitattributes keeps git from converting seeds); " + RESTORE,
+                        line=text.count("\n", 0, text.index("\r")) + 1)
+    blocks, line = [], 1   # (first line, text) of each blank-line-separated block
+    for block in text.split("\n\n"):
+        blocks.append((line, block))
+        line += block.count("\n") + 2
+    for n, (line, block) in enumerate(blocks):
+        last = n == len(blocks) - 1
+        name = "the headline" if n == 0 else "the tag line" if last else f"paragraph {n}"
+        if not block.strip("\n"):
+            raise DataError(seed_path, "the tag line is missing: the file ends with a blank line" if last
+                            else "an extra blank line (the headline, the paragraphs and the tag line are "
+                            "separated by exactly one)", RESTORE, line=line + block.count("\n"))
+        if block.startswith("\n"):
+            after = "the start of the file" if n == 0 else "the headline" if n == 1 else f"paragraph {n - 1}"
+            raise DataError(seed_path, f"an extra blank line between {after} and {name} (the headline, the "
+                            "paragraphs and the tag line are separated by exactly one)", RESTORE, line=line)
+        if last and block.endswith("\n") and block.count("\n") == 1:
+            raise DataError(seed_path, "the tag line ends with a line break: the seed as received ends without one",
+                            RESTORE, line=line)
+        if "\n" in block:
+            raise DataError(seed_path, f"{name} (line {line}) runs onto line {line + 1}: each is one line, followed "
+                            "by a blank line", RESTORE, line=line + 1)
+    if len(blocks) < 3:
+        raise DataError(seed_path, "expected a headline, body paragraphs and a tag line separated by blank lines",
+                        RESTORE)
+    body = blocks[1:-1]
+
+    def opens(k, opening):
+        return k < len(body) and body[k][1].startswith(opening)
+    for k, opening in enumerate(openings):
+        if opens(k, opening):
+            continue
+        before = "the headline" if k == 0 else f"paragraph {k}"
+        expected = f"paragraph {k + 1}, which opens with {opening!r} ({recorded})"
+        moved = next((j for j in range(k + 1, len(body)) if opens(j, opening)), None)
+        if moved is not None:
+            problem = (f"{before} is followed by {moved - k} block(s) the seed as received does not have: "
+                       f"{expected}, starts at line {body[moved][0]}; a blank line was added to {before} or "
+                       "a paragraph split in two")
+        elif k + 1 < len(openings) and opens(k, openings[k + 1]):
+            problem = f"{expected}, is missing: merged into {before} or removed"
+        elif k >= len(body):
+            problem = (f"{expected}, is missing: the seed has {len(body)} body paragraph(s), {recorded} "
+                       f"records {len(openings)}")
+        else:
+            problem = f"{expected}, is not here: this paragraph opens with {' '.join(body[k][1].split()[:6])!r}"
+        raise DataError(seed_path, problem, RESTORE, line=body[k][0] if k < len(body) else blocks[-1][0])
+    if len(body) > len(openings):
+        raise DataError(seed_path, f"a block after paragraph {len(openings)}, which {recorded} records as the "
+                        f"last: {len(body) - len(openings)} more block(s) than the seed as received has",
+                        RESTORE, line=body[len(openings)][0])

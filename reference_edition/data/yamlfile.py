@@ -34,7 +34,7 @@ def _load_file(path, _mtime, _size):
         try:
             node = loader.get_single_node()
             _refuse_duplicate_keys(path, node)
-            _check_dates(path, node)
+            check_dates(path, node)
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()
@@ -71,7 +71,7 @@ def _refuse_duplicate_keys(path, node):
             stack.extend(node.value)
 
 
-def _check_dates(path, node):
+def check_dates(path, node):
     """A YAML date must be a calendar date: 2022-02-31 or 0000-01-01 would end the build in a
     ValueError from the constructor (caught here with its line and field instead)."""
     stack = [(node, ())] if node is not None else []

@@ -7,6 +7,9 @@ counts as done: every request is answered at once with a page listing what the b
 (file:line, field, what to do), and that page's live-reload script reloads it after the next
 rebuild, which shows the site again once the data is fixed.
 
+An impossible unquoted date saved into mkdocs.yml fails MkDocs' re-reading of the file with a
+bare ValueError from PyYAML: the page names mkdocs.yml's line and key instead (data/mkdocs_yml.py).
+
 A busy port is found before the first build (on_config), in one line naming `make serve PORT=`.
 If the data is wrong when serve starts, MkDocs stops with the message (no server yet to show it).
 
@@ -21,6 +24,8 @@ from dataclasses import dataclass, field
 
 from mkdocs.exceptions import MkDocsException, PluginError
 
+from ..data import mkdocs_yml
+from ..data.errors import DataError
 from . import content_security_policy
 
 log = logging.getLogger("mkdocs.plugins.reference_edition")
@@ -71,9 +76,12 @@ def on_serve(plugin, server):
         try:
             build(config)
         except Exception as err:   # any failure: the server must not wait for a build that never ends
-            if not isinstance(err, MkDocsException):
+            named = None if isinstance(err, MkDocsException) else _config_problem(plugin)
+            if named:
+                log.error(named)
+            elif not isinstance(err, MkDocsException):
                 traceback.print_exc()
-            state.errors = reported.messages or [f"{type(err).__name__}: {err}"]
+            state.errors = [named] if named else reported.messages or [f"{type(err).__name__}: {err}"]
         else:
             state.errors = []
         finally:
@@ -103,6 +111,18 @@ def on_serve(plugin, server):
     server._inject_js_into_html = lambda content, epoch: content_security_policy.with_script_hashes(
         inject(content, epoch))
     return server
+
+
+def _config_problem(plugin):
+    """mkdocs.yml's problem with its line, when MkDocs re-read the edited file and PyYAML raised
+    outside MkDocs' checks (an impossible unquoted date: a bare ValueError otherwise); or None."""
+    config = plugin.mkdocs_config
+    try:
+        if config is not None:
+            mkdocs_yml.check_dates(config.config_file_path)
+    except DataError as err:
+        return str(err)
+    return None
 
 
 def error_page(errors) -> bytes:
