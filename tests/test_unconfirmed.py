@@ -447,34 +447,3 @@ def test_values_are_flagged_in_the_tree_as_prose_and_nowhere_else():
     assert f"<p>Raw {flagged}.</p>" in out and "<pre>S/2023/370</pre>" in out, "a raw HTML block is flagged as HTML"
     again, _ = _converted(matcher, out)
     assert again.count("[unconfirmed]") == 5, "flagging the flagged page again changes nothing"
-
-
-def test_a_block_stashed_on_many_pages_is_flagged_once_with_the_same_result():
-    """A formatted reference listed on many pages (a raw HTML block whose address is a flagged
-    value, so Matcher.flag parses it) is flagged once per matcher, the same on every page."""
-    import markdown
-    from types import SimpleNamespace
-    from reference_edition.data.safe_html import restore_punctuation
-    from reference_edition.markdown.unconfirmed_flags import UnconfirmedFlagsExtension
-    flags = [unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)")]
-    matcher = unconfirmed.Matcher.of(flags)
-    calls = []
-
-    class Counting:
-        regex, why, value_of = matcher.regex, matcher.why, matcher.value_of
-
-        def flag(self, raw):
-            calls.append(raw)
-            return matcher.flag(raw)
-    counting = Counting()
-    state = SimpleNamespace(edition=SimpleNamespace(matcher=counting))
-    extension = UnconfirmedFlagsExtension(state)
-    block = '<div class="ref"><a href="https://undocs.org/S/2023/370">Report S/2023/370</a>.</div>\n'
-    pages = [restore_punctuation(markdown.Markdown(extensions=["md_in_html", extension]).convert(f"# Page {n}\n\n{block}"))
-             for n in range(3)]
-    assert len(calls) == 1, f"the same block was flagged {len(calls)} times on 3 pages"
-    assert all(p.split("</h1>")[1] == pages[0].split("</h1>")[1] for p in pages), pages
-    assert pages[0].count("[unconfirmed]") == 1 and 'href="https://undocs.org/S/2023/370"' in pages[0], pages[0]
-    state.edition.matcher = matcher   # a new model: its own flags, not the last one's
-    again = markdown.Markdown(extensions=["md_in_html", extension]).convert(block)
-    assert again.count("[unconfirmed]") == 1 and len(calls) == 1, again

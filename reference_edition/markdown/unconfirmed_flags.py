@@ -15,7 +15,6 @@ written once. features/unconfirmed_flags.py checks the written pages afterwards.
 import html
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
-from functools import lru_cache
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -37,28 +36,9 @@ class UnconfirmedFlagsExtension(Extension):
     def __init__(self, state):
         super().__init__()
         self.state = state
-        self.flagged = Flagged()
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(UnconfirmedFlags(md, self.state, self.flagged), "edition_unconfirmed_flags",
-                                   PRIORITY)
-
-
-class Flagged:
-    """Matcher.flag of stashed blocks of raw HTML, the last MEMO of them kept for the matcher they
-    were made with: the same formatted reference is stashed on every page that lists it, and one
-    whose address is a flagged value is parsed in full each time (at 200 pages x 5,000 entries,
-    1,191 parses of some forty references: 4% of a build). Bounded, so the bibliography's many
-    blocks, each stashed once, do not stay in memory."""
-    MEMO = 512
-
-    def __init__(self):
-        self.matcher, self.flag = None, None
-
-    def __call__(self, matcher, raw: str) -> str:
-        if matcher is not self.matcher:   # a new model (serve rebuild after a data edit)
-            self.matcher, self.flag = matcher, lru_cache(maxsize=self.MEMO)(matcher.flag)
-        return self.flag(raw)
+        md.treeprocessors.register(UnconfirmedFlags(md, self.state), "edition_unconfirmed_flags", PRIORITY)
 
 
 def _literal(name, classes) -> bool:
@@ -71,9 +51,9 @@ def _inside_literal(prose) -> bool:
 
 
 class UnconfirmedFlags(Treeprocessor):
-    def __init__(self, md, state, flagged):
+    def __init__(self, md, state):
         super().__init__(md)
-        self.state, self.flagged = state, flagged
+        self.state = state
 
     def run(self, root):
         self.matcher = self.state.edition.matcher
@@ -151,7 +131,7 @@ class UnconfirmedFlags(Treeprocessor):
                     if piece.kind == "text" and not piece.literal:
                         for nested in PLACEHOLDER.findall(raw[piece.start:piece.end]):
                             self._stashed(nested, prose)
-            self.md.htmlStash.rawHtmlBlocks[index] = self.flagged(self.matcher, raw)
+            self.md.htmlStash.rawHtmlBlocks[index] = self.matcher.flag(raw)
 
 
 def _offset(segment, view_offset, start):
