@@ -37,6 +37,7 @@ a shared machine). The baselines (issue 20, "Asked" 6):
     .venv/bin/python scripts/bench_build.py --size 200 5000 500 --rebuilds 20   # serve memory
     .venv/bin/python scripts/bench_build.py --profile 200 5000 500  # cProfile of one full build
     .venv/bin/python scripts/bench_build.py --profile 200 5000 500 --cached  # ... refs cached
+    .venv/bin/python scripts/bench_build.py --events 200 5000 500   # resident memory and CPU at build events
     .venv/bin/python scripts/bench_build.py --check-cache 1000      # the reference cache changes no output
 """
 import argparse
@@ -128,6 +129,30 @@ DUMP_HOOK = textwrap.dedent("""\
         if src is None or not src.startswith(config.docs_dir):
             (OUT / page.file.src_uri).parent.mkdir(parents=True, exist_ok=True)
             (OUT / page.file.src_uri).write_text(markdown, encoding="utf-8")
+    """)
+
+
+# Added for --events, as a hook: resident memory (now and peak) and CPU time after each build
+# event of the edition's interest, to stderr: where a build's time and memory go, by stage
+# (loading the model in on_config, generating pages in on_files, converting them before
+# on_env, rendering and writing them, the post-build checks).
+EVENTS_HOOK = textwrap.dedent("""\
+    import resource, sys, time
+    from mkdocs.plugins import event_priority
+    def say(event):
+        with open("/proc/self/statm") as f:
+            rss = int(f.read().split()[1]) * resource.getpagesize() / 2**20
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"event {event:30s} {rss:7.0f} MB now {peak:7.0f} MB peak {time.process_time():7.1f} CPU s since the process began",
+              file=sys.stderr, flush=True)
+    @event_priority(-2000)
+    def on_config(config): say("config (the model loaded)")
+    @event_priority(-2000)
+    def on_files(files, config): say("files (pages generated)")
+    @event_priority(-2000)
+    def on_env(env, config, files): say("env (every page converted)")
+    @event_priority(2000)
+    def on_post_build(config): say("post_build (pages written)")
     """)
 
 
@@ -272,7 +297,25 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
                               lambda loader, suffix, node: None)
 
 
-def run(config, site_dir, edit=None, profile=None, rebuilds=1, dirty=False):
+def events(n, m, k, real_bib):
+    """--events: the full build (references cached) and plain-same, each with EVENTS_HOOK."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        base = Path(tmp)
+        full, plain, _ = write_project(base, n, m, k, real_bib)
+        run(full, base / "site-full")   # fills the reference cache and saves the generated Markdown
+        shutil.copytree(base / "docs", base / "plain-docs")
+        shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
+        (base / "events_hook.py").write_text(EVENTS_HOOK, encoding="utf-8")
+        for name, config in (("full, references cached", full), ("plain-same", plain)):
+            data = yaml.safe_load(config.read_text(encoding="utf-8"))
+            data["hooks"] = data.get("hooks", []) + [str(base / "events_hook.py")]
+            config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+            r = run(config, base / f"site-events-{config.stem}", stderr=True)
+            print(f"{name}:", *[line for line in r["stderr"].splitlines() if line.startswith("event ")], sep="\n  ")
+            print(f"  the build: {r['rss_mb']:.0f} MB peak, {r['cpu']:.1f} CPU s from loading mkdocs.yml to the end")
+
+
+def run(config, site_dir, edit=None, profile=None, rebuilds=1, dirty=False, stderr=False):
     # The edition's formatted-reference cache (reference_edition/data/bib.py) in the synthetic
     # project, never a folder set in the caller's environment: it starts empty with each project.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
@@ -284,7 +327,8 @@ def run(config, site_dir, edit=None, profile=None, rebuilds=1, dirty=False):
         sys.exit(f"build of {config} failed:\n{proc.stderr[-3000:]}")
     if profile:
         print(proc.stdout)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result | {"stderr": proc.stderr} if stderr else result
 
 
 def measure(n, m, k, real_bib, rebuilds=1, dirty=False):
@@ -367,6 +411,8 @@ def main():
                     help="measure this size only (repeat for several); instead of the grid")
     ap.add_argument("--json", action="store_true", help="also print each size's raw numbers as JSON")
     ap.add_argument("--profile", nargs=3, type=int, metavar=("N", "M", "K"), help="cProfile one full build")
+    ap.add_argument("--events", nargs=3, type=int, metavar=("N", "M", "K"),
+                    help="memory and CPU time at build events, full (references cached) and plain-same")
     ap.add_argument("--cached", action="store_true", help="with --profile: profile a build whose reference cache is warm")
     ap.add_argument("--rebuilds", type=int, default=1, metavar="R",
                     help="serve rebuilds after one-line edits (the last is timed; memory after the first and last)")
@@ -377,6 +423,9 @@ def main():
     args = ap.parse_args()
     if args.check_cache is not None:
         sys.exit(0 if check_cache(args.check_cache, args.bib) else 1)
+    if args.events:
+        events(*args.events, args.bib)
+        return
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             full, _, _ = write_project(Path(tmp), *args.profile, args.bib)

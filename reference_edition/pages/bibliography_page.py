@@ -69,13 +69,21 @@ def on_files(plugin, files, config):
         files.append(script)
         # Raw HTML, so addresses as the browser needs them (MkDocs resolves only Markdown links;
         # an offline build's differ from a served site's).
-        keys = [(key, url_from(parts[src].url, index.url, key)) for key, src in sorted(layout.page_of.items())]
-        index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
-            pages=layout.pages, part_size=PART_SIZE, by_kind=_by_kind(layout.pages), keys=keys,
-            links={src: page_link(src, BIBLIOGRAPHY_PAGE) for src in parts},
-            script=url_from(script.url, index.url), **common)
+        index.content_string = index_markdown(layout, {src: f.url for src, f in parts.items()}, index.url,
+                                              script.url, common)
     for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
         files.append(File.generated(config, name, content=text))
+
+
+def index_markdown(layout, urls, index_url, script_url, common) -> str:
+    """The Markdown of a split bibliography's index: its pages by group, and every key under the
+    link to its page (urls: page source -> built URL). One link per page, not per key: a key's
+    own link weighed 75 bytes, and the index must stay under about 1 MB at 20,000 entries."""
+    key_pages = [(page, url_from(urls[page.src], index_url), sorted(page.keys)) for page in layout.pages]
+    return TEMPLATES.get_template("bibliography.md.j2").render(
+        pages=layout.pages, part_size=PART_SIZE, by_kind=_by_kind(layout.pages), key_pages=key_pages,
+        links={src: page_link(src, BIBLIOGRAPHY_PAGE) for src in urls},
+        script=url_from(script_url, index_url), **common)
 
 
 def _part(refs, layout, page, shown, repeated, common):
