@@ -278,6 +278,7 @@ reference_edition/templates/bibliography.md.j2: key
 reference_edition/templates/bibliography.md.j2: links[p.src] | url
 reference_edition/templates/bibliography.md.j2: p.keys | length
 reference_edition/templates/bibliography.md.j2: p.span or titles[kind]
+reference_edition/templates/bibliography.md.j2: p.title
 reference_edition/templates/bibliography.md.j2: pages | length
 reference_edition/templates/bibliography.md.j2: part_size
 reference_edition/templates/bibliography.md.j2: script | url
