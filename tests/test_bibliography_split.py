@@ -225,18 +225,19 @@ def test_bibliography_heads_are_their_own_record_and_search_leaves_out_bibtex(se
 @pytest.mark.build
 @pytest.mark.browser
 def test_an_old_address_reaches_the_entry_on_its_page(served, browser):
+    from playwright.sync_api import expect
+    from browser_waits import wait_top_in_view
     key = served.keys[-1]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         tab = csp_violations(context.new_page())
         tab.goto(f"{served.base}/bibliography/#{key}")
-        tab.wait_for_url(f"**/bibliography/*/#{key}", timeout=10_000)
-        assert tab.locator(f".bib-entry#{key}").is_visible(), f"#{key} is not shown at {tab.url}"
-        box = tab.locator(f"#{key}").bounding_box()
-        assert 0 <= box["y"] < 844, f"#{key} is not in view at {tab.url}: y = {box['y']:.0f}"
+        tab.wait_for_url(f"**/bibliography/*/#{key}")
+        expect(tab.locator(f".bib-entry#{key}"), f"#{key} is not shown at {tab.url}").to_be_visible()
+        wait_top_in_view(tab, f"#{key}", failing=f"#{key} is not in view at {tab.url}")
         tab.goto(f"{served.base}/bibliography/")    # a fragment followed on the index itself
         tab.evaluate(f"location.hash = '{key}'")
-        tab.wait_for_url(f"**/bibliography/*/#{key}", timeout=10_000)
+        tab.wait_for_url(f"**/bibliography/*/#{key}")
         assert not tab.csp_violations, "the index's script broke the Content-Security-Policy:\n" + \
             "\n".join(tab.csp_violations)
     finally:
@@ -246,6 +247,7 @@ def test_an_old_address_reaches_the_entry_on_its_page(served, browser):
 @pytest.mark.build
 @pytest.mark.browser
 def test_without_script_an_old_address_shows_the_link_to_the_entry(served, browser):
+    from playwright.sync_api import expect
     key = served.keys[0]
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:
@@ -254,7 +256,7 @@ def test_without_script_an_old_address_shows_the_link_to_the_entry(served, brows
         link = tab.locator(f"li#{key} a")
         assert link.is_visible(), f"/bibliography/#{key} does not show the link to the entry without script"
         link.click()
-        tab.wait_for_url(f"**/bibliography/*/#{key}", timeout=10_000)
-        assert tab.locator(f".bib-entry#{key}").is_visible()
+        tab.wait_for_url(f"**/bibliography/*/#{key}")
+        expect(tab.locator(f".bib-entry#{key}")).to_be_visible()
     finally:
         context.close()
