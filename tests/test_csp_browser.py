@@ -87,7 +87,8 @@ def test_back_to_top_and_table_of_contents_follow_the_scroll(page):
     wait_until(page, "() => window.scrollEnded && window.scrollY > 1000", failing="the page did not scroll down",
                state="() => window.scrollY")
     page.mouse.wheel(0, -200)                # Material shows "back to top" when scrolling up
-    expect(page.locator(".md-top"), "no 'back to top' on scrolling up").to_be_visible()
+    # Material hides the button with the hidden attribute and opacity 0, not display: none.
+    expect(page.locator(".md-top:not([hidden])"), "no 'back to top' on scrolling up").to_be_visible()
     page.locator(".md-top").click()
     wait_until(page, "() => window.scrollY === 0", failing="'back to top' did not scroll to the top",
                state="() => window.scrollY")
