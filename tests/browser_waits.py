@@ -13,7 +13,9 @@ _TOP = "sel => document.querySelector(sel)?.getBoundingClientRect().top ?? null"
 
 def wait_until(page, predicate, arg=None, *, failing, state=None):
     """Wait until the JavaScript function `predicate(arg)` returns a true value (Playwright's
-    default timeout); if it never does, fail with `failing` and what `state(arg)` returns then."""
+    default timeout); if it never does, fail with `failing` and what `state(arg)` returns then.
+    The predicate returns a value, not a Promise: Playwright does not await it, and a Promise is
+    a true value (so waiting on `navigator.clipboard.readText().then(…)` returns at once)."""
     try:
         page.wait_for_function(predicate, arg=arg)
     except PlaywrightTimeout:
