@@ -2,8 +2,8 @@
 scripts, scrolling to a fragment and re-rendering all happen late, so a test waits for the state
 it checks, never for a fixed time, and a wait that runs out fails saying what it saw instead.
 
-Predicates are JavaScript functions, not bare expressions: Playwright evaluates a bare expression
-with eval, which the site's Content-Security-Policy refuses."""
+Predicates are JavaScript functions of one argument (not bare expressions; tests/test_serve_errors.py
+says why) that return a value, not a Promise (see wait_until)."""
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
