@@ -32,6 +32,7 @@ OUTPUT = ROOT / "test-output"                     # screenshots, PDFs (git ignor
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BROWSER_TIMEOUT_MS = 30_000
 
 
 BUILD_FIXTURES = {"site", "reader", "server"}
@@ -260,9 +261,13 @@ def browser(pytestconfig):
         missing_tool(pytestconfig, "browser",
                      f"Chromium not found at {CHROMIUM}: `make browser` installs Debian's chromium")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError as err:
         missing_tool(pytestconfig, "browser", f"Playwright is not installed ({err}): `make build` installs it")
+    # One bound for every wait: Playwright's own 30 s for actions, navigations and wait_for_function,
+    # and the same for expect() (its 5 s is too short on a loaded CI machine), so that a hang
+    # fails a test in half a minute.
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b

@@ -608,6 +608,8 @@ def browser_visitor(browser, limit=4):
     import functools
     import http.server
 
+    from browser_waits import IMAGES_SETTLED
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -625,10 +627,10 @@ def browser_visitor(browser, limit=4):
                 tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{rel}", wait_until="load")
                 tab.mouse.move(300, 300)
                 for term in tab.locator("a.term").all()[:3]:
-                    term.hover(timeout=2000)
+                    term.hover()   # Playwright's default timeout: a busy machine can take seconds
                 for _ in range(5):
                     tab.keyboard.press("Tab")
-                tab.wait_for_timeout(150)
+                tab.wait_for_function(IMAGES_SETTLED)
         finally:
             context.close()
             httpd.shutdown()

@@ -260,18 +260,19 @@ def test_bibliography_heads_are_their_own_record_and_search_leaves_out_bibtex(se
 @pytest.mark.build
 @pytest.mark.browser
 def test_an_old_address_reaches_the_entry_on_its_page(served, browser):
+    from playwright.sync_api import expect
+    from browser_waits import wait_top_in_view
     key = served.keys[-1]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         tab = csp_violations(context.new_page())
         tab.goto(f"{served.base}/bibliography/#{key}")
-        tab.wait_for_url(f"**/bibliography/*/#{key}", timeout=10_000)
-        assert tab.locator(f".bib-entry#{key}").is_visible(), f"#{key} is not shown at {tab.url}"
-        box = tab.locator(f"#{key}").bounding_box()
-        assert 0 <= box["y"] < 844, f"#{key} is not in view at {tab.url}: y = {box['y']:.0f}"
+        tab.wait_for_url(f"**/bibliography/*/#{key}")
+        expect(tab.locator(f".bib-entry#{key}"), f"#{key} is not shown at {tab.url}").to_be_visible()
+        wait_top_in_view(tab, f"#{key}", failing=f"#{key} is not in view at {tab.url}")
         tab.goto(f"{served.base}/bibliography/")    # a fragment followed on the index itself
         tab.evaluate(f"location.hash = '{key}'")
-        tab.wait_for_url(f"**/bibliography/*/#{key}", timeout=10_000)
+        tab.wait_for_url(f"**/bibliography/*/#{key}")
         assert not tab.csp_violations, "the index's script broke the Content-Security-Policy:\n" + \
             "\n".join(tab.csp_violations)
     finally:
@@ -281,20 +282,22 @@ def test_an_old_address_reaches_the_entry_on_its_page(served, browser):
 @pytest.mark.build
 @pytest.mark.browser
 def test_without_script_an_old_address_shows_the_key_under_the_link_to_its_page(served, browser):
+    from playwright.sync_api import expect
     key = served.keys[len(served.keys) // 2]   # in the middle of a page's list: its link is far above
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:
         tab = context.new_page()
         tab.goto(f"{served.base}/bibliography/#{key}")
         item = tab.locator(f"li#{key}")
+        expect(item).to_be_visible()
         item_box = item.bounding_box()
-        assert item.is_visible() and 0 <= item_box["y"] < 900, f"/bibliography/#{key} does not show the key"
+        assert 0 <= item_box["y"] < 900, f"/bibliography/#{key} does not show the key: it is at {item_box}"
         link = tab.locator(f".bib-keys-page:has(li#{key}) > p a")
         box = link.bounding_box()
         assert box and 0 <= box["y"] < item_box["y"], \
             f"without script, the link to #{key}'s page is not in view above the key: {box}, key at {item_box}"
         link.click()   # where the reader finds the entry by its key
-        tab.wait_for_url("**/bibliography/*/", timeout=10_000)
-        assert tab.locator(f".bib-entry#{key}").count() == 1, f"#{key} is not on the page {tab.url}"
+        tab.wait_for_url("**/bibliography/*/")
+        expect(tab.locator(f".bib-entry#{key}")).to_have_count(1)
     finally:
         context.close()

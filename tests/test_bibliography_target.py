@@ -3,6 +3,8 @@ Chromium: a repeated author's "———" gives way to the names on the target e
 target entry is outlined (templates/bibliography.md.j2, edition.css)."""
 import pytest
 
+from browser_waits import wait_top_in_view
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 STATE = """key => { const entry = document.getElementById(key), names = entry.querySelector('.bib-repeated__names');
@@ -20,8 +22,7 @@ def test_the_target_entry_shows_the_names_and_is_marked(page, reader, width):
     shown = page.evaluate(STATE, target)
     assert shown["dash"] == "none" and shown["namesWidth"] > 20, f"#{target}: {shown}"
     assert shown["outline"] != "none", f"#{target} is not marked: {shown}"
-    box = page.locator(f"#{target}").bounding_box()
-    assert 0 <= box["y"] < 844 / 2, f"#{target} is at {box['y']:.0f} px"
+    wait_top_in_view(page, f"#{target}", 0.5, failing="the link did not bring its entry to the top half of the screen")
     elsewhere = page.evaluate(STATE, other)
     assert elsewhere["dash"] != "none" and elsewhere["namesWidth"] <= 1 and elsewhere["outline"] == "none", \
         f"#{other} (not the target): {elsewhere}"

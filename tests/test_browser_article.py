@@ -1,4 +1,5 @@
 """The article page in headless Chromium, as a reader meets it."""
+from browser_waits import wait_top_in_view
 
 
 def test_article_loads_with_eleven_numbered_paragraphs(page):
@@ -9,9 +10,7 @@ def test_article_loads_with_eleven_numbered_paragraphs(page):
 
 def test_paragraph_permalink_scrolls_paragraph_into_view(page):
     page.goto(page.base + "/article/#p7")
-    page.wait_for_timeout(300)
-    box = page.locator("#p7").bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"] / 2
+    wait_top_in_view(page, "#p7", 0.5, failing="the permalink did not bring ¶ 7 to the top half of the screen")
     first = page.locator("#p1").bounding_box()
     assert first["y"] < 0  # the page really scrolled past paragraph 1
 

@@ -1,4 +1,9 @@
 """Citations and claim markers in Chromium: previews on hover, focus and tap; links both ways."""
+import re
+
+from playwright.sync_api import expect
+
+from browser_waits import wait_top_in_view
 
 
 def preview(page):
@@ -11,11 +16,10 @@ def test_hovering_a_citation_shows_the_full_reference(page):
     cite.scroll_into_view_if_needed()
     cite.hover()
     tip = preview(page)
-    tip.wait_for(state="visible")
     key = cite.get_attribute("href").rsplit("#", 1)[1]
     full = page.locator(f'li[id="fn:ref-{key}"] p').inner_text().split("Bibliography entry")[0].strip()
-    assert full[:40] in tip.inner_text()
-    assert cite.get_attribute("aria-describedby") == "edition-preview"
+    expect(tip, "the preview does not show the reference").to_contain_text(full[:40])
+    expect(cite).to_have_attribute("aria-describedby", "edition-preview")
 
 
 def test_focus_shows_and_escape_dismisses(page):
@@ -23,11 +27,10 @@ def test_focus_shows_and_escape_dismisses(page):
     mark = page.locator("a.claim-mark#p8-c4")
     mark.focus()
     tip = preview(page)
-    tip.wait_for(state="visible")
-    assert "Partly supported" in tip.inner_text() or "Not found" in tip.inner_text()
-    assert "training" in tip.inner_text()
+    expect(tip).to_contain_text(re.compile("Partly supported|Not found"))
+    expect(tip).to_contain_text("training")
     page.keyboard.press("Escape")
-    tip.wait_for(state="hidden")
+    expect(tip, "Escape left the preview open").to_be_hidden()
 
 
 def test_first_tap_previews_on_a_phone(browser, server):
@@ -37,8 +40,8 @@ def test_first_tap_previews_on_a_phone(browser, server):
     mark = tab.locator("a.claim-mark#p5-c2")
     mark.scroll_into_view_if_needed()
     mark.tap()
-    tab.locator("#edition-preview").wait_for(state="visible")
-    assert tab.url.endswith("/article/")  # the first tap did not navigate
+    expect(tab.locator("#edition-preview")).to_be_visible()
+    assert tab.url.endswith("/article/"), f"the first tap went to {tab.url}"
     context.close()
 
 
@@ -48,9 +51,7 @@ def test_following_a_citation_reaches_the_bibliography_entry(page):
     key = cite.get_attribute("href").rsplit("#", 1)[1]
     cite.click()
     page.wait_for_url(f"**/bibliography/#{key}")
-    entry = page.locator(f'div.bib-entry[id="{key}"]')
-    box = entry.bounding_box()
-    assert 0 <= box["y"] < page.viewport_size["height"]
+    wait_top_in_view(page, f'div.bib-entry[id="{key}"]', failing="the citation's entry is not on screen")
 
 
 def test_cited_in_backlink_returns_to_the_claim(page):
@@ -60,8 +61,7 @@ def test_cited_in_backlink_returns_to_the_claim(page):
     back = page.locator(f'div.bib-entry[id="{key}"] .bib-cited-in a[href$="#p7-c2"]')
     back.click()
     page.wait_for_url("**/article/#p7-c2")
-    box = page.locator("#p7-c2").bounding_box()
-    assert 0 <= box["y"] < page.viewport_size["height"]
+    wait_top_in_view(page, "#p7-c2", failing="the backlink's claim is not on screen")
 
 
 def test_first_tap_on_a_glossary_term_shows_its_definition(browser, server):
@@ -70,8 +70,6 @@ def test_first_tap_on_a_glossary_term_shows_its_definition(browser, server):
     tab.goto(server + "/article/#p10")
     term = tab.locator("#p10 a.term").filter(has_text="bay’ah").first
     term.tap()
-    tip = tab.locator("#edition-preview")
-    tip.wait_for(state="visible")
-    assert "allegiance" in tip.inner_text()
-    assert "/glossary/" not in tab.url  # the second tap, not the first, follows the link
+    expect(tab.locator("#edition-preview")).to_contain_text("allegiance")
+    assert "/glossary/" not in tab.url, f"the first tap went to {tab.url}"  # the second tap follows the link
     context.close()

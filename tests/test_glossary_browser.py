@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from browser_waits import wait_top_in_view
+
 HQN_DEFINITION = "An Afghan militant network founded by Jalaluddin Haqqani"
 
 
@@ -49,9 +51,7 @@ def test_mentioned_in_link_lands_on_the_paragraph(page):
     expect(links).to_have_count(2)
     links.nth(1).click()
     page.wait_for_url(re.compile(r"/article/#p9$"))
-    page.wait_for_timeout(200)
-    box = page.locator("#p9").bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"] / 2
+    wait_top_in_view(page, "#p9", 0.5, failing="the link did not bring ¶ 9 to the top half of the screen")
     assert page.locator("#p1").bounding_box()["y"] < 0
 
 
@@ -65,8 +65,8 @@ def test_term_link_leads_to_the_entry(page, output_dir):
 
 def test_site_search_finds_an_entry_by_an_alias(page):
     page.goto(page.base + "/glossary/")
-    page.wait_for_load_state("networkidle")  # the search worker has fetched its index
+    # No wait for the search worker: Material holds a query typed early until its index is ready.
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("Haqqanis", delay=30)  # keystrokes, as a reader types
     result = page.locator('.md-search-result__item a[href*="glossary/haqqani-network/"]').first
-    expect(result).to_be_visible(timeout=15000)  # the worker indexes on first use; slow on a busy CI
+    expect(result, "search for an alias did not find its entry").to_be_visible()

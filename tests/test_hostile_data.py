@@ -213,6 +213,8 @@ def test_no_dialog_opens_in_chromium(hostile_site, browser):
     import functools
     import http.server
     import threading
+    from playwright.sync_api import expect
+    from browser_waits import IMAGES_SETTLED
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
     handler.log_message = lambda *a: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -228,7 +230,8 @@ def test_no_dialog_opens_in_chromium(hostile_site, browser):
             tab.mouse.move(300, 300)
             for term in tab.locator("a.term").all()[:5]:   # previews show the definition on hover
                 term.hover()
-            tab.wait_for_timeout(200)
+                expect(tab.locator("#edition-preview"), f"{page}: hovering a term shows no preview").to_be_visible()
+            tab.wait_for_function(IMAGES_SETTLED)
         assert tab.title()   # the page did not blank out
     finally:
         context.close()

@@ -161,6 +161,7 @@ def test_no_dialog_opens_in_chromium(hostile, browser):
     import functools
     import http.server
     import threading
+    from browser_waits import IMAGES_SETTLED
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile))
     handler.log_message = lambda *a: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -174,7 +175,7 @@ def test_no_dialog_opens_in_chromium(hostile, browser):
             tab.wait_for_load_state("load")
             for _ in range(30):   # focus walks through every focusable element
                 tab.keyboard.press("Tab")
-            tab.wait_for_timeout(100)
+            tab.wait_for_function(IMAGES_SETTLED)
     finally:
         context.close()
         httpd.shutdown()

@@ -5,6 +5,7 @@ import os
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from conftest import ROOT, build_site, csp_violations
 
@@ -59,15 +60,13 @@ def test_link_to_bibliography_works_from_disk(disk_page):
     link = disk_page.locator("#p1 a.cite, .claim-notes a.cite").first
     key = link.get_attribute("href").split("#")[1]
     link.click()
-    disk_page.wait_for_load_state()
-    assert disk_page.url.endswith(f"/bibliography.html#{key}")
-    assert disk_page.locator(f"[id='{key}']").is_visible()
+    disk_page.wait_for_url(f"**/bibliography.html#{key}")
+    expect(disk_page.locator(f"[id='{key}']")).to_be_visible()
 
 
 def test_search_answers_from_disk(disk_page):
     disk_page.goto(disk_page.root + "/article.html")
-    disk_page.wait_for_load_state("load")
     disk_page.locator("input.md-search__input").press_sequentially("Haqqani", delay=30)
-    disk_page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    assert "Haqqani" in disk_page.locator(".md-search-result__list").inner_text()
+    # the list for the whole word, not for an earlier keystroke's "H"
+    expect(disk_page.locator(".md-search-result__list"), "search from disk found nothing").to_contain_text("Haqqani")
     assert [u for u in disk_page.requests if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
