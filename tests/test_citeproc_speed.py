@@ -10,20 +10,26 @@ from conftest import ROOT
 
 # Formats every refs.bib entry in every style of data/pagemeta.py's STYLES: the whole reference
 # list and one in-text citation per entry, as strings. argv: project root, refs.bib, "patched"
-# or "as shipped" (citeproc_speed replaced by an empty module before anything imports it),
+# or "as shipped" (citeproc_speed replaced, before anything imports it, by a module holding only
+# citeproc-py's own CitationStylesBibliography as its Bibliography),
 # and the memo's limit (patched only).
 FORMAT_ALL_STYLES = """
 import json, sys, types
 sys.path.insert(0, sys.argv[1])
-if sys.argv[3] == "as shipped":
-    sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+if sys.argv[3] == "as shipped":   # no patches, and citeproc-py's own bibliography class
+    import citeproc
+    shipped = sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+    shipped.Bibliography = citeproc.CitationStylesBibliography
 else:
     from reference_edition.data import citeproc_speed
     citeproc_speed.MEMO_LIMIT = int(sys.argv[4])
 from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+if sys.argv[3] == "patched":   # its subclass of CitationStylesBibliography too
+    CitationStylesBibliography = citeproc_speed.Bibliography
 from citeproc.source.json import CiteProcJSON
 from reference_edition.data.bib import csl_style, load_bibliography
 from reference_edition.data.pagemeta import STYLES
+from reference_edition.data.reflist import reference_order
 items = [r.csl for r in load_bibliography(sys.argv[2]).values()]
 out, largest = {}, 0
 for key, (label, style) in STYLES.items():
@@ -32,7 +38,8 @@ for key, (label, style) in STYLES.items():
     for citation in citations:
         bib.register(citation)
     out[key] = {"references": [str(r) for r in bib.bibliography()],
-                "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
+                "in_text": [str(bib.cite(c, lambda _: None)) for c in citations],
+                "order": reference_order(csl_style(style), bib)}
     if sys.argv[3] == "patched":
         largest = max(largest, len(citeproc_speed._memo))
 print(json.dumps({"styles": out, "memo": largest}))
@@ -49,8 +56,9 @@ def _format_all(how, limit=0):
 
 
 def test_patch_set_changes_no_output_in_any_style():
-    """Every entry of the real refs.bib, in Chicago, APA and MLA: the reference list and each
-    in-text citation are the same strings with the patches as with citeproc-py as shipped."""
+    """Every entry of the real refs.bib, in Chicago, APA and MLA: the reference list, each
+    in-text citation and the list's order by the style's sort keys (data/reflist.py) are the
+    same with the patches as with citeproc-py as shipped."""
     from reference_edition.data import citeproc_speed
     from reference_edition.data.pagemeta import STYLES
     shipped = _format_all("as shipped")["styles"]
@@ -59,7 +67,7 @@ def test_patch_set_changes_no_output_in_any_style():
     for style in STYLES:
         refs = shipped[style]["references"]
         assert len(refs) > 90, f"{style}: only {len(refs)} references formatted from refs.bib"
-        for part in ("references", "in_text"):
+        for part in ("references", "in_text", "order"):
             differ = [(a, b) for a, b in zip(shipped[style][part], patched[style][part]) if a != b]
             assert not differ and len(shipped[style][part]) == len(patched[style][part]), \
                 f"{style} {part}: the patched citeproc-py differs from citeproc-py as shipped, first: {differ[:1]}"

