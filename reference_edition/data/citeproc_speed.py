@@ -12,6 +12,7 @@ the node and its arguments, and is remembered:
   CitationStylesElement.get_locale_option  the locale option a node asks for
   SomewhatObjectifiedElement.__getattr__   the child element of a tag name (style.root.bibliography)
   CitationStylesElement.get_macro      the cs:macro of a name
+  Date.is_locale_date                  whether a cs:date is a locale's (asked by every date rendered)
   FormattingInstructions.get_option    a cs:citation's or cs:bibliography's option (or the style's)
   Name.get_option                      a cs:name's option, inherited from cs:citation, cs:bibliography
                                        or the style (only without sort options: a sort key's
@@ -155,6 +156,7 @@ if not getattr(model.CitationStylesElement.xpath_search, "memoised", False):
     model.CitationStylesElement.get_locale_option = _memoised(model.CitationStylesElement, "get_locale_option")
     model.SomewhatObjectifiedElement.__getattr__ = _memoised(model.SomewhatObjectifiedElement, "__getattr__")
     model.CitationStylesElement.get_macro = _memoised(model.CitationStylesElement, "get_macro")
+    model.Date.is_locale_date = _memoised(model.Date, "is_locale_date")
     model.FormattingInstructions.get_option = _memoised(model.FormattingInstructions, "get_option")
     model.Name.get_option = _name_option_memoised
     model.Formatted.format = _format_fast
