@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
@@ -51,6 +51,13 @@ class Record:
     @property
     def title_pieces(self):
         return self.title or ((self.csl["title"], False),)
+
+    @cached_property
+    def bibtex(self) -> str:
+        """The entry alone in classic BibTeX, written once: the download (bibtex) is these blocks
+        one after another, as pybtex's writer separates entries, and the bibliography page
+        shows each (bibtex_blocks)."""
+        return _Writer().to_string(BibliographyData(entries={self.csl["id"]: _bibtex_entry(self)}))
 
 
 def records(refs: dict, flags=None) -> list[Record]:
@@ -81,13 +88,12 @@ def biblatex(recs, header: str = "") -> str:
 
 
 def bibtex(recs, header: str = "") -> str:
-    entries = {r.csl["id"]: _bibtex_entry(r) for r in recs}
-    return header + _Writer().to_string(BibliographyData(entries=entries))
+    return header + "\n".join(r.bibtex for r in recs)
 
 
 def bibtex_blocks(recs) -> dict:
     """key -> the entry's BibTeX alone, as the bibliography page shows it."""
-    return {r.csl["id"]: bibtex([r]) for r in recs}
+    return {r.csl["id"]: r.bibtex for r in recs}
 
 
 BIBTEX_HEADER = ("% refs.bib (download): the edition's bibliography in classic BibTeX types and fields, for\n"
