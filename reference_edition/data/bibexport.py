@@ -9,7 +9,7 @@
 - CSL-JSON (`csl_json`): /refs.json and each page's cite.json.
 - RIS (`ris`): each page's cite.ris.
 
-The record of a refs.bib entry is its CSL item as the site formats it (data/bib.py,
+The record of a refs.bib entry is its CSL item as the site formats it (data/bibread.py,
 Reference.csl) under one policy for unconfirmed details (data/unconfirmed.py), the same in
 every format: a value no copy confirmed (a URL, a name, a day) is left out of its field (a date
 keeps its month or year) and given in the entry's `note`, followed by "[unconfirmed]"; every
@@ -45,7 +45,7 @@ class ExportError(ValueError):
 class Record:
     """What every format of one entry (or one page's citation) says."""
     csl: dict                 # the CSL-JSON item, unconfirmed values moved to its note
-    title: tuple = ()         # csl["title"] as (text, case kept?) pieces (data/bib.py Reference.title_cased)
+    title: tuple = ()         # csl["title"] as (text, case kept?) pieces (data/bibread.py Reference.title_cased)
     translation: str = ""     # a non-Latin title's English translation, bracketed (refs.bib `titleaddon`)
 
     @property
@@ -410,7 +410,7 @@ def _biblatex_entry(rec: Record) -> Entry:
 
 # ------------------------------------------------------------------ classic BibTeX
 
-# CSL item type -> BibTeX type, as refs.bib types them (data/bib.py _csl reads them so).
+# CSL item type -> BibTeX type, as refs.bib types them (data/bibread.py _csl reads them so).
 BIBTEX = {"article-journal": "article", "article": "article", "report": "techreport", "book": "book",
           "chapter": "incollection"}
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
