@@ -1,7 +1,7 @@
 """Unconfirmed details: what no stored copy of a source confirmed, read as items, and the values
 the site must flag wherever it shows them (features/unconfirmed_flags.py shows and checks them).
 
-refs.bib's `unconfirmed` field is the one source of these details:
+refs.bib's `unconfirmed` field is the one source of these details (data/unconfirmed_field.py reads it):
 
     unconfirmed = {ITEM; ITEM; ...}        ITEM = WHAT ["VALUE"] [(WHY)]
 
@@ -30,20 +30,19 @@ import json
 import re
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape, unescape
 from typing import NamedTuple
 
 import lxml.html
 from markupsafe import Markup
 
-from . import html_text, schema
+from . import html_text
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
 from .safe_html import INTO_HTML
 from .templates import templates
-from .unconfirmed_field import BIB_NAME, FORM, WHAT, Item, items, parse  # noqa: F401 (re-exported)
+from .unconfirmed_field import BIB_NAME, Item, items, parse  # noqa: F401 (parse: re-exported, the field's grammar)
 
 DATE_FIELDS = ("date", "month", "day")
 PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it
