@@ -155,7 +155,9 @@ def test_bibliography_entries_are_not_read_as_markdown(tmp_path):
 UNPATCHED = """
 import json, sys, types
 sys.path.insert(0, sys.argv[1])
-sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")   # citeproc-py as shipped
+import citeproc   # citeproc-py as shipped: no patches, its own bibliography class
+shipped = sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+shipped.Bibliography = citeproc.CitationStylesBibliography
 from reference_edition.data.bib import load_bibliography
 refs = load_bibliography(sys.argv[2])
 print(json.dumps({k: [r.html, r.label] for k, r in refs.items()}))

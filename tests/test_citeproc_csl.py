@@ -82,3 +82,19 @@ def test_title_case_leaves_text_written_as_a_tag_alone():
     """data/bib.py hands citeproc-py "<" and ">" as \ue000 and \ue001: "<script>" is no word."""
     shielded = "\ue000script\ue001alert(1)\ue000/script\ue001 in a title"
     assert str(citeproc_csl.title_case(String(shielded))) == "\ue000script\ue001alert(1)\ue000/script\ue001 in a Title"
+
+
+def test_title_case_runs_group_letters_digits_and_spaces_as_str_methods_do():
+    """_runs groups with one regex ([^\\W_] and \\s): for every code point of the Basic Multilingual
+    Plane (every script the edition's data uses; the whole range takes seconds), two of it make one run
+    exactly when str.isalnum or str.isspace says the character joins its neighbours."""
+    joined = wrong = 0
+    for code in range(0x10000):
+        char = chr(code)
+        runs = citeproc_csl._runs(char + char + "_")
+        together = char.isalnum() or char.isspace()
+        joined += together
+        if runs != ([char * 2, "_"] if together else [char, char, "_"]):
+            wrong += 1
+    assert joined > 40_000, f"only {joined} code points join a run: the check proves nothing"
+    assert wrong == 0, f"{wrong} code points are grouped otherwise than str.isalnum/str.isspace group them"

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent   # not conftest's: the process be
 
 # Each way of formatting runs in a process of its own, started before the first test
 # (tests/conftest.py, start_early) and given the CSL items in the file argv[2]:
-# - "as shipped": citeproc_speed is replaced by an empty module before anything imports it (its
-#   patches, once made, hold for the whole process);
+# - "as shipped": citeproc_speed is replaced, before anything imports it (its patches, once made,
+#   hold for the whole process), by a module holding only citeproc-py's own bibliography class;
 # - "patched": with the patch set, once with a memo that never fills (MEMO_LIMIT) and once with
 #   one of SMALL answers, emptied whenever it is full.
 # It prints {limit or "as shipped": format_all's answer}.
@@ -22,8 +22,10 @@ SMALL = 500
 FORMAT = """
 import json, sys, types
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
-if sys.argv[3] == "as shipped":
-    sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+if sys.argv[3] == "as shipped":   # no patches, and citeproc-py's own bibliography class
+    import citeproc
+    shipped = sys.modules["reference_edition.data.citeproc_speed"] = types.ModuleType("citeproc_speed")
+    shipped.Bibliography = citeproc.CitationStylesBibliography
 from test_citeproc_speed import format_all
 with open(sys.argv[2], encoding="utf-8") as f:
     items = json.load(f)
@@ -43,21 +45,24 @@ else:
 
 
 def format_all(items, memo=None):
-    """Every CSL item in every style of data/pagemeta.py's STYLES: the whole reference list and
-    one in-text citation per item, as strings; and the most answers `memo` (citeproc_speed's,
+    """Every CSL item in every style of data/pagemeta.py's STYLES: the whole reference list, one
+    in-text citation per item and the list's sorted order, as strings; and the most answers `memo` (citeproc_speed's,
     when patched) held after a style."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Citation, CitationItem, formatter
     from citeproc.source.json import CiteProcJSON
+    from reference_edition.data import citeproc_speed   # as shipped: the stand-in above
     from reference_edition.data.bib import csl_style
     from reference_edition.data.pagemeta import STYLES
+    from reference_edition.data.reflist import reference_order
     out, largest = {}, 0
     for key, (label, style) in STYLES.items():
-        bib = CitationStylesBibliography(csl_style(style), CiteProcJSON(items), formatter.html)
+        bib = citeproc_speed.Bibliography(csl_style(style), CiteProcJSON(items), formatter.html)
         citations = [Citation([CitationItem(item["id"])]) for item in items]
         for citation in citations:
             bib.register(citation)
         out[key] = {"references": [str(r) for r in bib.bibliography()],
-                    "in_text": [str(bib.cite(c, lambda _: None)) for c in citations]}
+                    "in_text": [str(bib.cite(c, lambda _: None)) for c in citations],
+                    "order": reference_order(csl_style(style), bib)}
         largest = max(largest, len(memo) if memo is not None else 0)
     return {"styles": out, "memo": largest}
 
@@ -99,8 +104,9 @@ def _format_all(how, limit=None):
 
 
 def test_patch_set_changes_no_output_in_any_style():
-    """Every entry of the real refs.bib, in Chicago, APA and MLA: the reference list and each
-    in-text citation are the same strings with the patches as with citeproc-py as shipped."""
+    """Every entry of the real refs.bib, in Chicago, APA and MLA: the reference list, each
+    in-text citation and the list's order by the style's sort keys (data/reflist.py) are the
+    same with the patches as with citeproc-py as shipped."""
     from reference_edition.data import citeproc_speed
     from reference_edition.data.pagemeta import STYLES
     assert not _formatted("as shipped")["patched anyway"], "the process formatting as shipped had the patch set"
@@ -110,7 +116,7 @@ def test_patch_set_changes_no_output_in_any_style():
     for style in STYLES:
         refs = shipped[style]["references"]
         assert len(refs) > 90, f"{style}: only {len(refs)} references formatted from refs.bib"
-        for part in ("references", "in_text"):
+        for part in ("references", "in_text", "order"):
             differ = [(a, b) for a, b in zip(shipped[style][part], patched[style][part]) if a != b]
             assert not differ and len(shipped[style][part]) == len(patched[style][part]), \
                 f"{style} {part}: the patched citeproc-py differs from citeproc-py as shipped, first: {differ[:1]}"

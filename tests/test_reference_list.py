@@ -142,3 +142,25 @@ def test_the_bibliography_page_follows_the_rules(reader):
             date = re.search(r"(\d{4}[a-z]?|n\.d\.(?:-[a-z])?)$", refs[entry["id"]].label)
             assert date and f". {date.group(1)}" in ref.get_text(), ref.get_text()   # label and reference agree
     assert dashed >= 15
+
+
+def test_sort_keys_compare_letters_as_chicago_alphabetizes_for_every_character():
+    """data/reflist.py's _collate skips decomposing ASCII text and drops what is not a letter or
+    digit with one regex: for every code point of the BMP, the key is what the rule says (NFKD, accents
+    dropped, case folded, only str.isalnum characters kept)."""
+    import unicodedata
+    from reference_edition.data.reflist import _collate
+
+    def rule(text):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        return "".join(c for c in plain.casefold() if c.isalnum())
+    checked, wrong = 0, []
+    for code in range(0x10000):   # the Basic Multilingual Plane: every script the edition's data uses
+        if 0xD800 <= code < 0xE000:   # surrogates are not text
+            continue
+        text = f"x{chr(code)}y"   # not "a ...": a leading article is dropped first
+        checked += 1
+        if _collate(text)[0] != rule(text):
+            wrong.append(hex(code))
+    assert checked > 60_000, f"only {checked} code points checked"
+    assert not wrong, f"{len(wrong)} code points give another sort key than the rule, first: {wrong[:5]}"

@@ -9,7 +9,7 @@
 - CSL-JSON (`csl_json`): /refs.json and each page's cite.json.
 - RIS (`ris`): each page's cite.ris.
 
-The record of a refs.bib entry is its CSL item as the site formats it (data/bib.py,
+The record of a refs.bib entry is its CSL item as the site formats it (data/bibread.py,
 Reference.csl) under one policy for unconfirmed details (data/unconfirmed.py), the same in
 every format: a value no copy confirmed (a URL, a name, a day) is left out of its field (a date
 keeps its month or year) and given in the entry's `note`, followed by "[unconfirmed]"; every
@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
@@ -45,12 +45,19 @@ class ExportError(ValueError):
 class Record:
     """What every format of one entry (or one page's citation) says."""
     csl: dict                 # the CSL-JSON item, unconfirmed values moved to its note
-    title: tuple = ()         # csl["title"] as (text, case kept?) pieces (data/bib.py Reference.title_cased)
+    title: tuple = ()         # csl["title"] as (text, case kept?) pieces (data/bibread.py Reference.title_cased)
     translation: str = ""     # a non-Latin title's English translation, bracketed (refs.bib `titleaddon`)
 
     @property
     def title_pieces(self):
         return self.title or ((self.csl["title"], False),)
+
+    @cached_property
+    def bibtex(self) -> str:
+        """The entry alone in classic BibTeX, written once: the download (bibtex) is these blocks
+        one after another, as pybtex's writer separates entries, and the bibliography page
+        shows each (bibtex_blocks)."""
+        return _Writer().to_string(BibliographyData(entries={self.csl["id"]: _bibtex_entry(self)}))
 
 
 def records(refs: dict, flags=None) -> list[Record]:
@@ -81,13 +88,12 @@ def biblatex(recs, header: str = "") -> str:
 
 
 def bibtex(recs, header: str = "") -> str:
-    entries = {r.csl["id"]: _bibtex_entry(r) for r in recs}
-    return header + _Writer().to_string(BibliographyData(entries=entries))
+    return header + "\n".join(r.bibtex for r in recs)
 
 
 def bibtex_blocks(recs) -> dict:
     """key -> the entry's BibTeX alone, as the bibliography page shows it."""
-    return {r.csl["id"]: bibtex([r]) for r in recs}
+    return {r.csl["id"]: r.bibtex for r in recs}
 
 
 BIBTEX_HEADER = ("% refs.bib (download): the edition's bibliography in classic BibTeX types and fields, for\n"
@@ -404,7 +410,7 @@ def _biblatex_entry(rec: Record) -> Entry:
 
 # ------------------------------------------------------------------ classic BibTeX
 
-# CSL item type -> BibTeX type, as refs.bib types them (data/bib.py _csl reads them so).
+# CSL item type -> BibTeX type, as refs.bib types them (data/bibread.py _csl reads them so).
 BIBTEX = {"article-journal": "article", "article": "article", "report": "techreport", "book": "book",
           "chapter": "incollection"}
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -45,18 +45,14 @@ _SHIELDED_TAG = re.compile("(\ue000[^\ue000\ue001]*\ue001)")
 START, START_SENTENCE, AFTER_WORD_END, AFTER_WORD_CHAR, AFTER_SENTENCE_END, BEFORE_LAST_WORD = range(6)
 
 
+# Letters/digits together, spaces together, every other character on its own. In Python's re,
+# [^\W_] is exactly str.isalnum and \s exactly str.isspace (both are the Unicode database's).
+_RUN = re.compile(r"[^\W_]+|\s+|.", re.S)
+
+
 def _runs(text: str):
     """Letters/digits together, spaces together, every other character on its own."""
-    run = ""
-    for char in text:
-        if run and ((char.isalnum() and run[-1].isalnum()) or (char.isspace() and run[-1].isspace())):
-            run += char
-        else:
-            if run:
-                yield run
-            run = char
-    if run:
-        yield run
+    return _RUN.findall(text)
 
 
 def _next_state(state, run):

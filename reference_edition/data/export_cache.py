@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from . import bibexport, cache_seal, dates, unconfirmed
+from . import bibexport, cache_seal, dates, unconfirmed, unconfirmed_field
 
 FORMAT = 1
 
@@ -49,6 +49,6 @@ def _digest(refs, flags) -> str:
 @lru_cache(maxsize=1)
 def _code_salt() -> str:
     parts = [str(FORMAT), *(metadata.version(p) for p in ("pybtex", "rispy"))]
-    parts += [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (bibexport, dates, unconfirmed)]
+    parts += [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (bibexport, dates, unconfirmed, unconfirmed_field)]
     return "\n".join(parts)
 

@@ -23,6 +23,8 @@ _NOT_TEXT = {"id", "URL", "DOI", "type", "issued"}
 _PARTICLE = re.compile(r"^((?:[a-z]+(?:-|[’'](?=\w)| ))+)(?=[A-ZÀ-ÞĀ-ſ])")
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.I)
 _TAG = re.compile(r"<[^>]*>")
+# What is not a letter or digit: in Python's re, [^\W_] is exactly str.isalnum.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def citeproc_item(csl: dict) -> dict:
@@ -86,8 +88,9 @@ def _collate(value):
     if value is None or value == "":
         return None
     text = _ARTICLE.sub("", _TAG.sub("", str(value)).strip())
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return ("".join(c for c in plain.casefold() if c.isalnum()), text.casefold())
+    plain = text if text.isascii() else \
+        "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return (_NOT_ALNUM.sub("", plain.casefold()), text.casefold())
 
 
 def date_match(html: str, date: str):

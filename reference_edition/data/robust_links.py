@@ -15,7 +15,7 @@ import re
 from html import escape
 
 from .errors import DataError
-from .unconfirmed import items as unconfirmed_items
+from .unconfirmed_field import items as unconfirmed_items
 
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"   # the Wayback Machine redirects to the nearest snapshot
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

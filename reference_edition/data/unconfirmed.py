@@ -1,7 +1,7 @@
 """Unconfirmed details: what no stored copy of a source confirmed, read as items, and the values
 the site must flag wherever it shows them (features/unconfirmed_flags.py shows and checks them).
 
-refs.bib's `unconfirmed` field is the one source of these details:
+refs.bib's `unconfirmed` field is the one source of these details (data/unconfirmed_field.py reads it):
 
     unconfirmed = {ITEM; ITEM; ...}        ITEM = WHAT ["VALUE"] [(WHY)]
 
@@ -30,35 +30,23 @@ import json
 import re
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape, unescape
 from typing import NamedTuple
 
 import lxml.html
 from markupsafe import Markup
 
-from . import html_text, schema
+from . import html_text
 from .dates import MONTH_NAMES, day_date
 from .errors import DataError
 from .punctuation import typographic_quotes
 from .safe_html import INTO_HTML
 from .templates import templates
+from .unconfirmed_field import BIB_NAME, Item, items, parse  # noqa: F401 (parse: re-exported, the field's grammar)
 
-BIB_NAME = "refs.bib"     # Reference knows its line, not its file: the project's one bibliography
-WHAT = re.compile(schema.WORD)
-FORM = 'WHAT ["VALUE"] [(WHY)], items separated by ";", e.g. number "S/2023/370" (no copy of the report was seen)'
 DATE_FIELDS = ("date", "month", "day")
 PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it
 HTML = templates(INTO_HTML)
-
-
-class Item(NamedTuple):
-    what: str              # one lower-case word, e.g. "date", "url", "byline"
-    value: str | None      # the unconfirmed string readers may meet, if the item names one
-    why: str               # the reason, "" if none is given
-
-    def __str__(self):
-        return self.what + (f" “{self.value}”" if self.value else "") + (f" — {self.why}" if self.why else "")
 
 
 class Flag(NamedTuple):
@@ -75,76 +63,6 @@ class Sourced(NamedTuple):
 
 
 # ------------------------------------------------------------------ reading items
-
-@lru_cache(maxsize=4096)
-def parse(text: str) -> tuple[Item, ...]:
-    """The items of one `unconfirmed` field; ValueError says which item breaks the grammar."""
-    items = []
-    for n, raw in enumerate(_split(text), 1):
-        raw = raw.strip()
-        if not raw:
-            if n == 1 and not text.strip():
-                break
-            raise ValueError(f"item {n} is empty (two ';' in a row, or a ';' at the end)")
-        items.append(_item(raw, n))
-    return tuple(items)
-
-
-def _split(text):
-    """Split at ';' outside parentheses and quotes."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(text):
-        if ch == '"' and depth == 0:
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                raise ValueError(f"a ')' without its '(' in {text[max(0, i - 30):i + 1]!r}")
-        elif ch == ";" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    if quoted:
-        raise ValueError(f'a "VALUE" is not closed: {text[start:].strip()!r}')
-    if depth:
-        raise ValueError(f"a '(' is not closed: {text[start:].strip()!r}")
-    parts.append(text[start:])
-    return parts
-
-
-def _item(raw, n):
-    what = re.match(r'[^\s"(]+', raw)
-    if not what or not WHAT.fullmatch(what.group(0)):
-        raise ValueError(f"item {n} {raw!r} does not start with WHAT, one lower-case word or hyphenated word")
-    rest = raw[what.end():].lstrip()
-    value = None
-    if rest.startswith('"'):
-        end = rest.find('"', 1)
-        value = rest[1:end].strip()
-        if not value:
-            raise ValueError(f"item {n} {raw!r} has an empty \"VALUE\"")
-        rest = rest[end + 1:].lstrip()
-    why = ""
-    if rest.startswith("(") and rest.endswith(")"):
-        why = " ".join(rest[1:-1].split())
-        rest = ""
-    if rest:
-        raise ValueError(f"item {n} {raw!r}: after {what.group(0)!r} comes {rest!r}, "
-                         "where only a \"VALUE\" in straight quotes and a (WHY) in parentheses may follow")
-    return Item(what.group(0), value, why)
-
-
-def items(ref) -> tuple[Item, ...]:
-    """A refs.bib entry's items, or a DataError naming refs.bib:line and the key."""
-    try:
-        return parse(ref.fields.get("unconfirmed", ""))
-    except ValueError as err:
-        raise DataError(BIB_NAME, f"entry '{ref.key}': field 'unconfirmed': {err}",
-                        f"write each item as {FORM}", line=ref.line) from None
-
 
 def has_field(ref, what) -> bool:
     if what == "date":
