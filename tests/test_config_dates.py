@@ -84,6 +84,18 @@ def test_an_unquoted_impossible_date_is_named_before_mkdocs_reads_the_file(tmp_p
                               "'2026-02-30' is not a calendar date"), message
 
 
+def test_a_file_mkdocs_reads_is_not_refused_by_the_date_check(tmp_path):
+    """A byte-order mark or a symbolic link: MkDocs reads such a mkdocs.yml, so `make check`
+    must not stop on it where the build would not."""
+    path = config(tmp_path, "2026-02-28")
+    bom = tmp_path / "bom.yml"
+    bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    link = tmp_path / "link.yml"
+    link.symlink_to(path)
+    for each in (bom, link):
+        assert mkdocs_yml.check_dates(each) is None, f"check_dates refused {each.name}, which MkDocs reads"
+
+
 def test_make_check_reports_the_unquoted_date_instead_of_a_traceback(tmp_path):
     spec = importlib.util.spec_from_file_location("check_data", ROOT / "scripts" / "check_data.py")
     check_data = importlib.util.module_from_spec(spec)

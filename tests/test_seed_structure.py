@@ -52,6 +52,7 @@ CHANGES = [
      ["paragraph 11", "the seed has 10 body paragraph(s)", "records 11"]),
     ("a paragraph added at the end", TEXT[:TEXT.rindex("\n\n")] + "\n\nOne more paragraph." + TEXT[TEXT.rindex("\n\n"):],
      25, ["a block after paragraph 11"]),
+    ("tag line removed", TEXT[:TEXT.rindex("\n\n")], 23, ["the tag line is missing", "ends with paragraph 11"]),
     ("final line break added", TEXT + "\n", 25, ["the tag line ends with a line break"]),
     ("final blank line added", TEXT + "\n\n", 27, ["the file ends with a blank line"]),
     ("CRLF line endings", TEXT.replace("\n", "\r\n"), 1, ["carriage return", "LF"]),
@@ -93,6 +94,9 @@ def test_a_wrong_opening_in_meta_yml_names_both_files(tmp_path):
     assert message.startswith(f"{tmp_path / SEED.name}:5: paragraph 2, which opens with 'Those lobbying to deny'"), message
     assert re.search(rf"paragraph_openings in {re.escape(meta.name)}:\d+", message), message
     assert "this paragraph opens with 'Those lobbying to recognize the Taliban" in message, message
+    item = meta.read_text(encoding="utf-8").splitlines().index("  - Those lobbying to deny") + 1
+    assert f"correct item 2 of paragraph_openings ({meta.name}:{item})" in message, \
+        f"the error should name the meta.yml item's line {item}, which may be what is wrong: {message}"
 
 
 def test_paragraph_openings_is_required(tmp_path):

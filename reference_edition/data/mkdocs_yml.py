@@ -39,6 +39,7 @@ def check_dates(config_file):
     """Every unquoted date in mkdocs.yml a calendar date, or a DataError naming its line and key."""
     try:
         root = _tree(config_file)
-    except yaml.YAMLError:
-        return   # MkDocs reports its own parse errors, with their line
+    except (yaml.YAMLError, DataError):
+        return   # MkDocs reports its own parse errors; a file it reads but inputs refuses (a
+                 # byte-order mark, a link) is for MkDocs to read, as the build does
     yamlfile.check_dates(Path(config_file), root)

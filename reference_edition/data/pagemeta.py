@@ -266,7 +266,7 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
     authors = [_author(a, where, lambda n=n: line("authors", n)) for n, a in enumerate(raw.get("authors") or [])]
     if not authors:
         raise DataError(where, f"{SETTINGS}.authors is empty", "name the edition's editors", line("authors"))
-    first = _date(raw.get("first_published"), where, line("first_published"))
+    first = _date(raw.get("first_published"), where, lambda: line("first_published"))
     root = where.parent
     version = git_version(root)
     settings = Settings(
@@ -278,7 +278,7 @@ def load_settings(raw: dict, config_file, site: dict) -> Settings:
         version=version, doi=doi)
     # Checked with every placeholder filled, whether or not this build has a version to fill in.
     _checked_version_url(replace(settings, version=Version("v0", "0" * 40, None, False)), where,
-                         line=line("version_url"))
+                         line=lambda: line("version_url"))
     return settings
 
 
@@ -288,17 +288,18 @@ def _loc(dotted: str) -> tuple:
 
 
 def _date(value, where, line) -> dt.date | None:
-    """first_published as mkdocs.yml gives it: a date (unquoted) or "YYYY-MM-DD" (quoted)."""
+    """first_published as mkdocs.yml gives it: a date (unquoted) or "YYYY-MM-DD" (quoted).
+    line(): its line in mkdocs.yml, found only for an error."""
     if not isinstance(value, str):
         return value
     write = "write a date that exists, as \"YYYY-MM-DD\", or null for the repository's first commit"
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a date as YYYY-MM-DD", write, line)
+        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a date as YYYY-MM-DD", write, line())
     try:
         return dt.date.fromisoformat(value)
     except ValueError as err:
         raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a calendar date ({err})",
-                        write, line) from None
+                        write, line()) from None
 
 
 def _author(a, where, line) -> dict:
@@ -337,24 +338,25 @@ def version_url(s: Settings, page_url: str = "") -> str | None:
 
 
 def _checked_version_url(s: Settings, where, values=None, line=None) -> str:
-    """The filled-in address, if it is an http(s) or relative address: it becomes a link on every page."""
+    """The filled-in address, if it is an http(s) or relative address: it becomes a link on every
+    page. line(): the option's line in mkdocs.yml, asked only for an error."""
     values = values or {"site_url": s.site_url, "repo_url": s.repo_url or "https://example.org/repo",
                         "version": s.version.label, "commit": s.version.commit, "page": "page/"}
     used = set(re.findall(r"{(\w+)}", s.version_url))
     if used - values.keys():
         raise DataError(where, f"{SETTINGS}.version_url uses unknown {sorted(used - values.keys())}",
-                        "use {site_url}, {repo_url}, {version}, {commit}, {page}", line)
+                        "use {site_url}, {repo_url}, {version}, {commit}, {page}", line and line())
     try:
         url = s.version_url.format(**values)
     except (ValueError, IndexError, KeyError, AttributeError) as err:
         raise DataError(where, f"{SETTINGS}.version_url {s.version_url!r} cannot be filled in ({err})",
-                        "write placeholders as {site_url}, {repo_url}, {version}, {commit}, {page}", line) from None
+                        "write placeholders as {site_url}, {repo_url}, {version}, {commit}, {page}", line and line()) from None
     if s.version_url and not re.match(r"(?:https?://|(?![A-Za-z][A-Za-z0-9+.-]*:))", url) or url.startswith("//"):
         raise DataError(where, f"{SETTINGS}.version_url gives {url!r}, which is not an http(s) or relative address",
-                        "write an address such as {site_url}v/{version}/{page}", line)
+                        "write an address such as {site_url}v/{version}/{page}", line and line())
     try:
         safe_html(url, URL)
     except UnsafeValue as err:
         raise DataError(where, f"{SETTINGS}.version_url: {err}", "write an address such as {site_url}v/{version}/{page}",
-                        line)
+                        line and line())
     return url

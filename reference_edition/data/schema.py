@@ -203,7 +203,7 @@ class Republication(Record):
     bib_key: Key
 
 
-WORD = r"[a-z]+(?:-[a-z]+)*"   # what an unconfirmed item names (data/unconfirmed.py reads the same)
+WORD = r"[a-z]+(?:-[a-z]+)*"   # what an unconfirmed item names (data/unconfirmed_field.py reads the same)
 Word = Annotated[str, StringConstraints(pattern=rf"^{WORD}$")]
 
 

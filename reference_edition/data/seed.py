@@ -86,7 +86,8 @@ def _load(seed_path: Path, _mtime, _meta_mtime) -> Article:
                         "the seed must stay byte-identical to the text as received: restore it, `git diff` shows "
                         "what changed; record a new hash only if the source of record itself changed")
     _check_structure(seed_path, text, record.paragraph_openings,
-                     f"paragraph_openings in {path.name}:{yamlfile.line_of(node, ('paragraph_openings',))}")
+                     f"paragraph_openings in {path.name}:{yamlfile.line_of(node, ('paragraph_openings',))}",
+                     lambda k: f"{path.name}:{yamlfile.line_of(node, ('paragraph_openings', k))}")
     title, *paragraphs, tag_line = text.split("\n\n")   # the recorded bytes: no line endings to translate
     if not tag_line.startswith("".join(meta["tags"])):
         raise DataError(path, f"tags {meta['tags']} do not match the seed's last line {tag_line!r}",
@@ -100,10 +101,11 @@ RESTORE = ("restore the seed as received, `git diff` shows what changed; if the 
            "changed, record its paragraphs' first words in paragraph_openings and its hash in sha256")
 
 
-def _check_structure(seed_path, text, openings, recorded):
+def _check_structure(seed_path, text, openings, recorded, item_at):
     """Headline, body paragraphs and tag line, each one line, separated by one blank line; the
-    paragraphs, in order, those whose first words meta.yml records (`recorded` says where). A
-    DataError names the seed's line where the structure first differs."""
+    paragraphs, in order, those whose first words meta.yml records (`recorded` says where, and
+    item_at(k) where its item k is). A DataError names the seed's line where the structure first
+    differs; where meta.yml's list may be what is wrong, it names that item's line too."""
     if "\r" in text:
         raise DataError(seed_path, "a carriage return: the line endings were converted (CRLF)",
                         "convert them back to LF (.gitattributes keeps git from converting seeds); " + RESTORE,
@@ -148,13 +150,19 @@ def _check_structure(seed_path, text, openings, recorded):
                        "a paragraph split in two")
         elif k + 1 < len(openings) and opens(k, openings[k + 1]):
             problem = f"{expected}, is missing: merged into {before} or removed"
+        elif k == len(body) and k + 1 == len(openings) and blocks[-1][1].startswith(opening):
+            problem = (f"the tag line is missing: the seed ends with paragraph {k + 1}, which opens with "
+                       f"{opening!r}")
         elif k >= len(body):
             problem = (f"{expected}, is missing: the seed has {len(body)} body paragraph(s), {recorded} "
                        f"records {len(openings)}")
         else:
             problem = f"{expected}, is not here: this paragraph opens with {' '.join(body[k][1].split()[:6])!r}"
+            raise DataError(seed_path, problem, f"{RESTORE}; if the seed is as received, correct item {k + 1} "
+                            f"of paragraph_openings ({item_at(k)})", line=body[k][0])
         raise DataError(seed_path, problem, RESTORE, line=body[k][0] if k < len(body) else blocks[-1][0])
     if len(body) > len(openings):
         raise DataError(seed_path, f"a block after paragraph {len(openings)}, which {recorded} records as the "
                         f"last: {len(body) - len(openings)} more block(s) than the seed as received has",
-                        RESTORE, line=body[len(openings)][0])
+                        f"{RESTORE}; if the seed is as received, add that paragraph's first words to "
+                        f"paragraph_openings ({recorded})", line=body[len(openings)][0])
