@@ -23,6 +23,7 @@ from .bibexport import inverted_name  # noqa: F401 (re-exported: Highwire tags n
 from . import characters, limits, mkdocs_yml
 from . import citeproc_speed  # noqa: F401  (memoises citeproc-py's style queries: same output, faster)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, disambiguate)
+from .dates import iso_date
 from .errors import DataError
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item
@@ -293,13 +294,10 @@ def _date(value, where, line) -> dt.date | None:
     if not isinstance(value, str):
         return value
     write = "write a date that exists, as \"YYYY-MM-DD\", or null for the repository's first commit"
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a date as YYYY-MM-DD", write, line())
     try:
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError as err:
-        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, not a calendar date ({err})",
-                        write, line()) from None
+        raise DataError(where, f"{SETTINGS}.first_published is {value!r}, {err}", write, line()) from None
 
 
 def _author(a, where, line) -> dict:

@@ -11,14 +11,13 @@ The rule, checked when refs.bib is read (check): every entry with a url has a ur
 its url as unconfirmed, never both and never neither; a urldate is a calendar date, YYYY-MM-DD,
 not in the future, and only beside a url."""
 import datetime as dt
-import re
 from html import escape
 
+from .dates import iso_date
 from .errors import DataError
 from .unconfirmed_field import items as unconfirmed_items
 
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"   # the Wayback Machine redirects to the nearest snapshot
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def seen(ref) -> dt.date | None:
@@ -51,7 +50,7 @@ def check(path, refs: dict, today: dt.date | None = None):
         unconfirmed = any(i.what == "url" for i in unconfirmed_items(ref))
         if value is not None:
             try:
-                date = dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else None
+                date = iso_date(value)
             except ValueError:
                 date = None
             if date is None:
