@@ -16,7 +16,9 @@ a shared machine). The baselines (issue 20, "Asked" 6):
   plain    "plain-same": the same pages with plain mkdocs-material (search only, no edition
            plugin: citations stay text); the Markdown of the pages the plugin generates (article,
            claims, bibliography, glossary, method) is saved during the full build by a small
-           extra hook (`hooks:` still works beside plugins) and built here as ordinary pages;
+           extra hook (`hooks:` still works beside plugins) and built here as ordinary pages,
+           with the navigation the full build ended with and Material's settings of mkdocs.yml
+           (its navigation features among them), without the edition's template overrides;
   bibtex   "mkdocs-bibtex alone": the written pages (their [@key] citations kept) plus ONE page
            holding `\full_bibliography`, with plain mkdocs-material and the mkdocs-bibtex plugin
            as a reader would configure it alone: the same refs.bib as bib_file, footnote_format
@@ -118,8 +120,12 @@ FORMAT_CHILD = textwrap.dedent("""\
 
 # Added to the full build only, as a hook: saves the Markdown of every page the plugin generates
 # (article, claims, bibliography, glossary, method), so the plain build renders the same pages,
-# minus features.
+# minus features; and the navigation the full build ends with (after the plugins have changed
+# it), as a `nav:` setting, so plain-same renders the same navigation into its pages: the
+# navigation's size is much of a page's cost (issue 20), so a baseline with more or less of it
+# than the full build would misstate the plugin's own cost.
 DUMP_HOOK = textwrap.dedent("""\
+    import json
     from pathlib import Path
     from mkdocs.plugins import event_priority
     OUT = Path(__file__).parent / "generated"
@@ -129,6 +135,16 @@ DUMP_HOOK = textwrap.dedent("""\
         if src is None or not src.startswith(config.docs_dir):
             (OUT / page.file.src_uri).parent.mkdir(parents=True, exist_ok=True)
             (OUT / page.file.src_uri).write_text(markdown, encoding="utf-8")
+    def _nav_item(item):
+        if item.is_section:
+            return {item.title: [_nav_item(child) for child in item.children]}
+        if item.is_link:
+            return {item.title: item.url}
+        title = item.__dict__.get("title")   # a title the nav gave; else the page's own, as here
+        return {title: item.file.src_uri} if title else item.file.src_uri
+    @event_priority(-1000)   # after every plugin's on_nav
+    def on_nav(nav, config, files):
+        (OUT.parent / "nav.json").write_text(json.dumps([_nav_item(i) for i in nav.items]), encoding="utf-8")
     """)
 
 
@@ -262,7 +278,10 @@ def write_project(base: Path, n, m, k, real_bib=ROOT / "refs.bib", seed=1):
     full["hooks"] = [str(ROOT / h) for h in full.get("hooks", [])] + [str(base / "dump_generated.py")]
     (base / "full.yml").write_text(yaml.safe_dump(full, sort_keys=False), encoding="utf-8")
 
-    plain = {"site_name": "Plain", "docs_dir": str(base / "plain-docs"), "theme": {"name": "material", "font": False},
+    # Material's own settings, its navigation features (tabs, prune...) among them, as the full
+    # build has them; not the edition's template overrides (custom_dir).
+    theme = {k: v for k, v in full["theme"].items() if k != "custom_dir"}
+    plain = {"site_name": "Plain", "docs_dir": str(base / "plain-docs"), "theme": theme,
              "plugins": ["search"], "markdown_extensions": full.get("markdown_extensions", []),
              "extra_css": full.get("extra_css", []), "extra_javascript": full.get("extra_javascript", [])}
     (base / "plain.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
@@ -297,14 +316,23 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
                               lambda loader, suffix, node: None)
 
 
+def plain_same(base: Path, plain: Path):
+    """After the full build: plain-same's pages (the written ones and the Markdown the plugin
+    generated) and, in plain.yml, the navigation the full build ended with."""
+    shutil.copytree(base / "docs", base / "plain-docs")
+    shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
+    config = yaml.safe_load(plain.read_text(encoding="utf-8"))
+    config["nav"] = json.loads((base / "nav.json").read_text(encoding="utf-8"))
+    plain.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
 def events(n, m, k, real_bib):
     """--events: the full build (references cached) and plain-same, each with EVENTS_HOOK."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = Path(tmp)
         full, plain, _ = write_project(base, n, m, k, real_bib)
         run(full, base / "site-full")   # fills the reference cache and saves the generated Markdown
-        shutil.copytree(base / "docs", base / "plain-docs")
-        shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
+        plain_same(base, plain)
         (base / "events_hook.py").write_text(EVENTS_HOOK, encoding="utf-8")
         for name, config in (("full, references cached", full), ("plain-same", plain)):
             data = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -337,8 +365,7 @@ def measure(n, m, k, real_bib, rebuilds=1, dirty=False):
         full, plain, edit = write_project(base, n, m, k, real_bib)
         f = run(full, base / "site-full")            # a new project: the reference cache is empty
         w = run(full, base / "site-full-cached")     # the same, again: citeproc-py's rendering on disk
-        shutil.copytree(base / "docs", base / "plain-docs")
-        shutil.copytree(base / "generated", base / "plain-docs", dirs_exist_ok=True)
+        plain_same(base, plain)
         p = run(plain, base / "site-plain")
         x = run(base / "bibtex.yml", base / "site-bibtex")
         pr = run(plain, None, edit=base / "plain-docs" / edit.relative_to(base / "docs"), rebuilds=rebuilds, dirty=dirty)

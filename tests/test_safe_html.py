@@ -484,3 +484,55 @@ def test_a_citation_in_a_link_title_stays_as_written():
 def test_a_locator_with_a_semicolon_is_one_citation():
     """The door splits a citation group where markdown/citations.py does (before the next @key)."""
     assert citations_in("see [@a, pp. 3; 5] and [@b; @c, p. 2]") == [("a", "pp. 3; 5"), ("b", None), ("c", "p. 2")]
+
+
+# ------------------------------------------------------------------ plain text's short way
+
+def _data_strings():
+    """Every string of the real data: refs.bib's fields (annotes among them), the glossary's,
+    the claims' and meta.yml's values."""
+    import pybtex.database
+    import yaml
+
+    def leaves(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from leaves(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from leaves(v)
+    bib = pybtex.database.parse_file(str(ROOT / "refs.bib"), bib_format="bibtex")
+    out = [str(v) for entry in bib.entries.values() for v in entry.fields.values()]
+    for path in [*sorted((ROOT / "glossary").glob("*.yml")), *sorted((ROOT / "seeds").glob("*.yml"))]:
+        out += leaves(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return out
+
+
+def _synthetic_strings():
+    """Texts at the edge of plain (a list, a heading, emphasis, an entity, an autolink, two
+    spaces, a line break...) and random mixes of letters, digits, spaces, punctuation and syntax."""
+    import random
+    edges = ["Plain words.", "1990. A list?", "A. Smith", "a *b*", "a _b_", "a  b", "a\nb", "a\n\nb", "a ", " a",
+             "# h", "- a", "+ a", "> a", "a &amp; b", "a &#42; b", "<https://x.example>", "a `b`", "a [b](c)",
+             "a [@key, p. 3]", "Émile’s “report” (2023), p. 5–7; UN S/2023/370.", "a\u00a0b", "a\tb", "a\u2028b",
+             "x = y", "a -- b --- c", "a: b", "ß? ¿Qué?", "日本語の文", "a \\ b", "a\x00b", "a\x7fb", "a\u0085b"]
+    rng = random.Random(20)
+    alphabet = "abcXYZé日 0123456789.,;:'\"()/?%-–’“\u00a0\n\t*_`[]{}<>&#!|~^\\=+@"
+    return edges + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(1000)]
+
+
+@pytest.mark.parametrize("source", ["real data", "synthetic"])
+def test_plain_text_s_short_way_is_the_restricted_markdown_s_output(source):
+    """Text with no Markdown syntax skips the conversion (safe_html._PLAIN): the result must be
+    byte for byte what the restricted Markdown and the sanitizer write, into Markdown and into HTML."""
+    from reference_edition.data.safe_html import _PLAIN, _restricted_markdown
+    texts = _data_strings() if source == "real data" else _synthetic_strings()
+    short = [t for t in texts if _PLAIN.fullmatch(t)]
+    assert len(short) >= 20 and len(short) < len(texts), \
+        f"{len(short)} of {len(texts)} {source} texts take the short way: the comparison tests too little"
+    for into in ("markdown", INTO_HTML):
+        written = [(t, str(safe_html(t, MARKDOWN, into)), str(_restricted_markdown(t, into))) for t in short]
+        wrong = [w for w in written if w[1] != w[2]]
+        assert not wrong, f"{len(wrong)} {source} texts differ from the restricted Markdown into {into}: {wrong[:3]}"

@@ -447,3 +447,51 @@ def test_values_are_flagged_in_the_tree_as_prose_and_nowhere_else():
     assert f"<p>Raw {flagged}.</p>" in out and "<pre>S/2023/370</pre>" in out, "a raw HTML block is flagged as HTML"
     again, _ = _converted(matcher, out)
     assert again.count("[unconfirmed]") == 5, "flagging the flagged page again changes nothing"
+
+
+def _cited_page(matcher, ref_html, monkeypatch):
+    """A page citing one reference, converted with the citations extension and the flagger over a
+    stand-in plugin state; (HTML, how many HTML fragments the flagger parsed)."""
+    import markdown
+    from types import SimpleNamespace
+    from reference_edition.data import html_text
+    from reference_edition.markdown.citations import CitationsExtension
+    from reference_edition.markdown.unconfirmed_flags import UnconfirmedFlagsExtension
+    parsed = []
+    replace_text = html_text.replace_text
+    monkeypatch.setattr(html_text, "replace_text", lambda html, *a, **k: parsed.append(html) or replace_text(html, *a, **k))
+    state = SimpleNamespace(
+        refs={"doe-2023": SimpleNamespace(html=ref_html, label="Doe 2023")}, page="index.md",
+        edition=SimpleNamespace(matcher=matcher, bib_layout=SimpleNamespace(href=lambda key, page: f"bibliography.md#{key}")),
+        cited=lambda page, found: None, error=lambda err: err)
+    md = markdown.Markdown(extensions=[CitationsExtension(state), UnconfirmedFlagsExtension(state)])
+    return md.convert("Text [@doe-2023].\n"), parsed
+
+
+@pytest.mark.parametrize("meta_value", [None, "Meta Name"])
+def test_a_reference_flagged_when_formatted_is_not_read_again(meta_value, monkeypatch):
+    """A page's reference list holds references flag_references flagged when refs.bib was
+    formatted: the flagger does not parse them again, unless the page flags a value refs.bib does
+    not (the seed's meta.yml), which the reference may show."""
+    url = "https://x.example/r"
+    refs_flags = [unconfirmed.Flag(url, "a link list", "refs.bib:3 (entry 'doe-2023', url)", "doe-2023", "url")]
+    # formatted as refs.bib is: the address in the href matches too, so Matcher.flag has to parse it
+    ref_html = unconfirmed.Matcher.of(refs_flags).flag(f'Doe. 2023. Meta Name. <a href="{url}">{url}</a>.')
+    assert ref_html.count("[unconfirmed]") == 1, ref_html
+    meta_flags = [unconfirmed.Flag(meta_value, "the seed's", "seed.meta.yml:3")] if meta_value else []
+    out, parsed = _cited_page(unconfirmed.Matcher.of(refs_flags + meta_flags), ref_html, monkeypatch)
+    if meta_value is None:
+        assert ref_html in out, f"the reference list does not hold the reference as formatted: {out}"
+        assert parsed == [], f"the flagger parsed the reference again: {parsed}"
+        assert out.count("[unconfirmed]") == 1, out
+    else:
+        assert len(parsed) == 1 and url in parsed[0], f"a page flagging more than refs.bib reads the reference: {parsed}"
+        assert out.count("[unconfirmed]") == 2 and "Meta Name <small>[unconfirmed]</small>" in out, out
+
+
+def test_refs_alone_says_whether_every_value_is_a_refs_bib_entrys():
+    from_refs = unconfirmed.Flag("S/1", "why", "refs.bib:1 (entry 'r', number)", "r", "number")
+    from_meta = unconfirmed.Flag("S/1", "why", "seed.meta.yml:2")
+    assert unconfirmed.Matcher.of([from_refs, from_meta]).refs_alone, "a value refs.bib flags too is flagged in references"
+    assert not unconfirmed.Matcher.of([from_refs, from_meta._replace(value="S/2")]).refs_alone, \
+        "a value only meta.yml flags is not in the formatted references"

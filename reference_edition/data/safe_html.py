@@ -160,9 +160,21 @@ class _Restricted(markdown.Markdown):
 
 
 _MD = _Restricted()
+# Text with nothing Markdown could read as syntax (most annotes and facts): one line of words
+# starting with a letter, single spaces, none of the characters a construct starts with (syntax,
+# "&" of a character reference, "<" of an autolink). The restricted Markdown makes it one
+# paragraph of the same text, so it is written as TEXT is (tests/test_safe_html.py: byte-identical).
+_NOT_PLAIN = r"\\`*_\[\]{}|~!#^<>&\s\x00-\x1f\x7f"
+_PLAIN = re.compile(rf"[^\W\d_][^{_NOT_PLAIN}]*(?: [^{_NOT_PLAIN}]+)*")
 
 
 def _markdown(text, into) -> Markup:
+    if _PLAIN.fullmatch(text):
+        return Markup(_text(text, into, first=True))
+    return _restricted_markdown(text, into)
+
+
+def _restricted_markdown(text, into) -> Markup:
     # Citations become tokens the conversion leaves alone, then citation syntax again.
     nonce = 0
     while f"edcite{nonce}x" in text:

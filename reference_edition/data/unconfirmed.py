@@ -30,6 +30,7 @@ import json
 import re
 from itertools import accumulate
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape, unescape
 from typing import NamedTuple
 
@@ -222,6 +223,12 @@ _FLAG_AFTER_VALUE = HTML.get_template("unconfirmed-value.html.j2").render(
     words=Markup("\0"), why="").strip().split("\0")[1]
 
 
+class FlaggedReference(str):
+    """A formatted reference's HTML as a page stashes it (markdown/citations.py): flag_references
+    flagged refs.bib's values in it when it was formatted, so the page flagger need not read it
+    again unless the page flags values from elsewhere (Matcher.refs_alone)."""
+
+
 @dataclass(frozen=True)
 class Matcher:
     """One regex over every spelling of every flagged value; the flags behind each value."""
@@ -238,6 +245,12 @@ class Matcher:
                 by_variant.setdefault(re.sub(_SPACE, " ", v), f.value)
         ordered = sorted(by_variant, key=len, reverse=True)
         return cls(re.compile("|".join(_pattern(v) for v in ordered)), by_value, by_variant)
+
+    @cached_property
+    def refs_alone(self) -> bool:
+        """Whether every value flagged is a refs.bib entry's, as flag_references flagged it (the
+        seed's meta.yml may add its own)."""
+        return all(any(f.key is not None for f in flags) for flags in self.by_value.values())
 
     def value_of(self, written):
         spaced = re.sub(_SPACE, " ", written)

@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..data.bib import label_with_locator
 from ..data.errors import DataError
 from ..data.index import Citing
+from ..data.unconfirmed import FlaggedReference
 from ..data.safe_html import CITATION, CITATION_ITEM, CITATION_ITEMS, HTML, INTO_HTML, safe_html
 
 IN_THE_TEXT = "in the text"
@@ -110,7 +111,8 @@ class CitationTree(Treeprocessor):
         listing = etree.SubElement(box, "ol")
         for number, (key, count) in enumerate(counts.items(), 1):
             item = etree.SubElement(etree.SubElement(listing, "li", {"id": f"fn:ref-{key}"}), "p")
-            item.text = self.md.htmlStash.store(safe_html(self.state.refs[key].html, HTML, INTO_HTML)) + " "
+            # flagged when formatted: the page's flagger need not read it again
+            item.text = self.md.htmlStash.store(FlaggedReference(safe_html(self.state.refs[key].html, HTML, INTO_HTML))) + " "
             entry = etree.SubElement(item, "a", {"class": "bib-link", "href": bib.href(key, page)})
             entry.text, entry.tail = "Bibliography entry", "\u00a0"
             for n in range(1, count + 1):

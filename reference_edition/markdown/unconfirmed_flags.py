@@ -9,8 +9,9 @@ reaches the tree as Python-Markdown's stash placeholders: a stashed opening tag 
 up to its closing tag that element's (literal or exempt if the element is); a placeholder that
 stands for a character (the door writes Markdown's punctuation as &#NN;) is that character, so
 a value written across one is still found; a stashed block of HTML (the bibliography's entries)
-is flagged as HTML (Matcher.flag, read by html.parser), and an element md_in_html left in the
-stash is walked as the tree is. The flag goes into the stash too: its markup is the template's,
+is flagged as HTML (Matcher.flag, read by html.parser), but for a formatted reference the
+citations extension stashed, flagged already (FlaggedReference), and an element md_in_html left
+in the stash is walked as the tree is. The flag goes into the stash too: its markup is the template's,
 written once. features/unconfirmed_flags.py checks the written pages afterwards."""
 import html
 import xml.etree.ElementTree as etree
@@ -22,7 +23,7 @@ from markdown.util import STX
 from markupsafe import Markup
 
 from ..data import html_text
-from ..data.unconfirmed import EXEMPT_CLASSES, HTML
+from ..data.unconfirmed import EXEMPT_CLASSES, HTML, FlaggedReference
 from .prose import PLACEHOLDER, Prose
 
 # After the table of contents (5) and MkDocs' title (1) have read the headings' words; before
@@ -125,6 +126,8 @@ class UnconfirmedFlags(Treeprocessor):
         raw = prose.raw(placeholder)
         if isinstance(raw, etree.Element):
             self._element(raw, Prose(self.md.htmlStash), False)
+        elif isinstance(raw, FlaggedReference) and self.matcher.refs_alone:
+            return   # flagged when it was formatted, by these values
         elif isinstance(raw, str) and html_text.tag(raw) is None:   # a single tag has no text
             if STX in raw:   # placeholders nested in its text
                 for piece in html_text.pieces(raw, EXEMPT_CLASSES):
