@@ -157,7 +157,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if page.file.src_uri in self.edition.generated_pages:
             # Converted: MkDocs would keep this copy of the generated Markdown (its source stays in
             # the generated File) until the build ends; ~12 MB of the peak at 500 glossary entries.
-            page.markdown = None
+            # "", not None: Page.title is None while markdown is None (the neighbours' links
+            # name this page after it is converted); once rendered, the title is not read from it.
+            page.markdown = ""
         return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported
