@@ -154,6 +154,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
         claim_reviews.on_page_content(self, page, files)
+        if page.file.src_uri in self.edition.generated_pages:
+            # Converted: MkDocs would keep this copy of the generated Markdown (its source stays in
+            # the generated File) until the build ends; ~12 MB of the peak at 500 glossary entries.
+            # "", not None: Page.title is None while markdown is None (the neighbours' links
+            # name this page after it is converted); once rendered, the title is not read from it.
+            page.markdown = ""
         return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported

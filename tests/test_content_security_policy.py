@@ -17,6 +17,19 @@ def test_only_scripts_that_run_are_hashed():
     assert len(hashes) == 2, "the JSON-LD block or the external script was hashed"
 
 
+def test_inline_scripts_are_read_as_the_browser_reads_them():
+    """The parser target (no tree of the page) gives each running script's text whole: CR LF as
+    LF, markup-like text inside a script kept raw, non-ASCII text as UTF-8, modules included."""
+    page = ("<!doctype html><html><head><meta charset='utf-8'><script>a()\r\nb()</script>"
+            "<script type='module'>import x from './x.js'</script>"
+            "<script type='application/json'>{}</script></head>"
+            "<body><p>text</p><script>if (a<b && c>d) s = '<p>’</p>'</script><script></script></body></html>")
+    assert csp.inline_scripts(page.encode("utf-8")) == [
+        "a()\nb()", "import x from './x.js'", "if (a<b && c>d) s = '<p>’</p>'", ""], \
+        "the inline scripts read from the page are not the ones a browser runs"
+    assert csp.inline_scripts(b"<p>no script</p>") == [], "a page without scripts has no inline scripts"
+
+
 def test_the_policy_goes_right_after_the_charset_before_any_script():
     page = csp.insert(PAGE, csp.meta(csp.policy(csp.script_hashes(PAGE))), "t.html")
     assert page.index(b'http-equiv="Content-Security-Policy"') > page.index(b"<meta charset")

@@ -198,10 +198,10 @@ def test_unconfirmed_value_in_a_title_is_kept_flagged_in_the_exports(project):
     edit(project / "refs.bib", "unconfirmed  = {title (the official heading after",
          'unconfirmed  = {title "Thirty-second" (the official heading after')
     edition = load(project)   # the exports are made with the model (was a KeyError in the build only)
-    titles = [t for t in re.findall(r"title = \{(.*)\}", edition.exports["refs-biblatex.bib"])
+    titles = [t for t in re.findall(r"title = \{(.*)\}", edition.exports["refs-biblatex.bib"].decode())
               if "Thirty-second" in t]
     assert titles and all("Thirty-second [unconfirmed]" in t for t in titles), titles
-    json_titles = [i["title"] for i in json.loads(edition.exports["refs.json"]) if "Thirty-second" in i["title"]]
+    json_titles = [i["title"] for i in json.loads(edition.exports["refs.json"].decode()) if "Thirty-second" in i["title"]]
     assert json_titles and all("Thirty-second [unconfirmed]" in t for t in json_titles), json_titles
 
 

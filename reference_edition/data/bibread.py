@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 
 from pybtex.database import parse_string
 from pybtex.richtext import Text
@@ -59,7 +60,8 @@ MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTHS_SHORT = {m[:3]: i for m, i in MONTHS.items()}   # month = {jun}, braced: the macro's name as text
 
 
-@dataclass(frozen=True)
+# slots: one per entry, thousands of them; no per-instance __dict__ (and no attribute added later)
+@dataclass(frozen=True, slots=True)
 class Reference:
     key: str
     type: str
@@ -193,8 +195,9 @@ def _reference(path, key, entry, line):
         raise DataError(path, f"entry '{key}' has type @{etype}; allowed: "
                         + ", ".join("@" + t for t in REQUIRED), **where)
     try:
-        fields = {k.lower(): _plain(v, k.lower()) for k, v in entry.fields.items()}
-        persons = {role: [_plain(str(p), role) for p in people] for role, people in entry.persons.items()}
+        # Field names and roles interned: one string each, not one per entry.
+        fields = {intern(k.lower()): _plain(v, k.lower()) for k, v in entry.fields.items()}
+        persons = {intern(role): [_plain(str(p), role) for p in people] for role, people in entry.persons.items()}
     except ValueError as err:
         raise DataError(path, f"entry '{key}': {err}",
                         "write the text in Unicode (e.g. ü, é, %) or use \\emph{...}", **where) from None

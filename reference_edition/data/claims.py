@@ -16,7 +16,7 @@ class Source(NamedTuple):  # unpacks as (key, locator), like a glossary fact's c
     locator: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     para: int

@@ -22,7 +22,7 @@ BEFORE = r"(?<![\w-])(?<!\w[-'’])"
 AFTER = r"(?![\w])(?!-\w)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     text: str
     cite: tuple            # ((key, locator or None), ...)
@@ -30,7 +30,7 @@ class Fact:
     event: str = ""        # the event's short label on the timeline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     subject: str           # slug: "<subject> <type> <object>", e.g. ayman-al-zawahiri allegiance taliban
     type: str              # a key of schema.RELATIONS
@@ -43,7 +43,7 @@ class Relation:
         return self.object if self.entry == self.subject else self.subject
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     slug: str
     path: Path

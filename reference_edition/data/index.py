@@ -9,7 +9,7 @@ a PageCitations the plugin keeps across `mkdocs serve` rebuilds, so a page that
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # one per citation and back-link
 class Citing:
     page: str          # the citing page's source path in docs, e.g. "article.md"
     anchor: str        # element id on that page the back-link lands on

@@ -25,7 +25,10 @@ def load_file(path):
     return _load_file(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=256)
+# A few files are read more than once in one load of the model (an article's meta.yml); a
+# glossary file is read once per load, and the model is loaded again only when a file changed.
+# Holding every glossary file's node tree would keep megabytes alive for nothing.
+@lru_cache(maxsize=16)
 def _load_file(path, _mtime, _size):
     text = inputs.read_text(path, limits.YAML_FILE_BYTES)
     try:
