@@ -20,7 +20,7 @@ from pybtex.database import parse_file, parse_string
 from conftest import ROOT
 from reference_edition.data import bibexport
 from reference_edition.data.bib import load_bibliography
-from reference_edition.data.unconfirmed import items as unconfirmed_items
+from reference_edition.data.unconfirmed_field import items as unconfirmed_items
 from test_cite_roundtrip import citation_js, run  # noqa: F401  (citation_js is a fixture)
 
 FAMILY = {"article-newspaper": "article", "article-magazine": "article", "article-journal": "article",

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from conftest import build_site
-from reference_edition.data.bib import KINDS, load_bibliography
+from reference_edition.data.bib import load_bibliography
+from reference_edition.data.bibread import KINDS
 from reference_edition.data.errors import DataError
 from sites import make_site
 

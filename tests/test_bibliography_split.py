@@ -197,14 +197,14 @@ def test_every_id_of_the_split_bibliography_is_an_entrys_or_reserved(served):
     """As tests/test_inputs.py checks the one page: no key can take an id the index or a
     sub-page gives (the index's list of keys holds the entries' ids, for old addresses)."""
     import re
-    from reference_edition.data.bib import RESERVED_IDS
+    from reference_edition.data.bibread import RESERVED_IDS
     checked = 0
     for path in bibliography_pages(served.root):
         doc = parsed(path)
         entries = {e["id"] for e in doc.select("div.bib-entry[id], .bib-keys li[id]")}
         others = {e["id"] for e in doc.select("[id]")} - entries
         free = sorted(i for i in others if re.fullmatch(r"[a-z0-9-]+", i) and not RESERVED_IDS.fullmatch(i))
-        assert entries and not free, f"{path}: ids a refs.bib key could take (add them to bib.RESERVED_IDS): {free}"
+        assert entries and not free, f"{path}: ids a refs.bib key could take (add them to bibread.RESERVED_IDS): {free}"
         checked += 1
     assert checked > len(KINDS), f"only {checked} bibliography pages checked"
 

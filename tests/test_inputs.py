@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_data
 from sites import make_site
 from reference_edition.data import bibexport, limits
-from reference_edition.data.bib import RESERVED_IDS, _FormatCache, load_bibliography
+from reference_edition.data.bib import _FormatCache, load_bibliography
+from reference_edition.data.bibread import RESERVED_IDS
 from reference_edition.data.errors import DataError
 from reference_edition.data.model import load_edition
 
@@ -257,12 +258,12 @@ def test_bib_key_that_is_a_page_id_is_refused(project, key):
 @pytest.mark.build
 def test_every_id_of_the_bibliography_page_is_reserved(site):
     """Every id on the bibliography page that is not an entry's is refused as a key, so no key
-    can duplicate it; a template that adds an id must add it to bib.RESERVED_IDS."""
+    can duplicate it; a template that adds an id must add it to bibread.RESERVED_IDS."""
     doc = BeautifulSoup((site / "bibliography" / "index.html").read_text(encoding="utf-8"), "lxml")
     entries = {div["id"] for div in doc.select("div.bib-entry[id]")}
     others = {el["id"] for el in doc.select("[id]")} - entries
     free = sorted(i for i in others if re.fullmatch(r"[a-z0-9-]+", i) and not RESERVED_IDS.fullmatch(i))
-    assert entries and not free, f"ids a refs.bib key could take (add them to bib.RESERVED_IDS): {free}"
+    assert entries and not free, f"ids a refs.bib key could take (add them to bibread.RESERVED_IDS): {free}"
 
 
 # ------------------------------------------------------------------ 8. invisible and control characters

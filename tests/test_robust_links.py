@@ -16,7 +16,7 @@ from reference_edition.data import bibexport, robust_links
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.errors import DataError
 from reference_edition.data.safe_html import HTML, MARKDOWN, safe_html
-from reference_edition.data.unconfirmed import items as unconfirmed_items
+from reference_edition.data.unconfirmed_field import items as unconfirmed_items
 from sites import MINI_BIB, make_site
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

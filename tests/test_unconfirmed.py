@@ -13,7 +13,7 @@ import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT, build_site
-from reference_edition.data import unconfirmed, yamlfile
+from reference_edition.data import unconfirmed, unconfirmed_field, yamlfile
 from reference_edition.data.bib import load_bibliography
 from reference_edition.data.errors import DataError
 from reference_edition.data.seed import Article, bib_keys, load_article
@@ -42,16 +42,16 @@ def _meta_only(meta):
 
 
 def test_items_of_the_grammar_are_read():
-    items = unconfirmed.parse(
+    items = unconfirmed_field.parse(
         'number "S/2023/370" (commonly cited by secondary sources; no copy of the report was seen); '
         "date (document date not seen); title (short form (from the letter); heading cut off); url")
     assert items == (
-        unconfirmed.Item("number", "S/2023/370", "commonly cited by secondary sources; no copy of the report was seen"),
-        unconfirmed.Item("date", None, "document date not seen"),
-        unconfirmed.Item("title", None, "short form (from the letter); heading cut off"),
-        unconfirmed.Item("url", None, ""))
-    assert unconfirmed.parse("") == ()
-    assert unconfirmed.parse("status-of-listing (withdrawn?)")[0].what == "status-of-listing"
+        unconfirmed_field.Item("number", "S/2023/370", "commonly cited by secondary sources; no copy of the report was seen"),
+        unconfirmed_field.Item("date", None, "document date not seen"),
+        unconfirmed_field.Item("title", None, "short form (from the letter); heading cut off"),
+        unconfirmed_field.Item("url", None, ""))
+    assert unconfirmed_field.parse("") == ()
+    assert unconfirmed_field.parse("status-of-listing (withdrawn?)")[0].what == "status-of-listing"
     assert str(items[0]) == "number “S/2023/370” — commonly cited by secondary sources; no copy of the report was seen"
 
 
@@ -68,7 +68,7 @@ def test_items_of_the_grammar_are_read():
 ])
 def test_items_outside_the_grammar_are_refused(text, says):
     with pytest.raises(ValueError) as err:
-        unconfirmed.parse(text)
+        unconfirmed_field.parse(text)
     assert says in str(err.value)
 
 

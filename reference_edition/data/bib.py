@@ -23,7 +23,7 @@ from citeproc.source.json import CiteProcJSON
 from . import cache_seal, citeproc_speed  # (memoises citeproc-py's style queries; its Bibliography registers in linear time)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
 from . import html_text, inputs, robust_links
-from .bibread import KINDS, RESERVED_IDS, Reference, read_bibliography  # noqa: F401 (KINDS, RESERVED_IDS: re-exported)
+from .bibread import Reference, read_bibliography
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item, date_match, join_particles, reference_order
 from .unconfirmed import flag_references

@@ -31,7 +31,8 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as _PybtexWriter
 
 from .dates import MONTH_NAMES
-from .unconfirmed import FLAGGED_AFTER, Matcher, flagged_values, items as unconfirmed_items
+from .unconfirmed import FLAGGED_AFTER, Matcher, flagged_values
+from .unconfirmed_field import items as unconfirmed_items
 
 
 class ExportError(ValueError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .bib import KINDS
+from .bibread import KINDS
 from .links import page_link
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"

@@ -43,7 +43,7 @@ from .errors import DataError
 from .punctuation import typographic_quotes
 from .safe_html import INTO_HTML
 from .templates import templates
-from .unconfirmed_field import BIB_NAME, Item, items, parse  # noqa: F401 (parse: re-exported, the field's grammar)
+from .unconfirmed_field import BIB_NAME, Item, items
 
 DATE_FIELDS = ("date", "month", "day")
 PERSON_FIELDS = ("author", "editor")   # a name's VALUE is also flagged inverted, as references and tags write it

@@ -13,7 +13,8 @@ import markdown
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from ..data.bib import KINDS, STYLE_NOTE, csl_style
+from ..data.bib import STYLE_NOTE, csl_style
+from ..data.bibread import KINDS
 from ..data.errors import DataError
 from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE
 from ..data.links import page_link
