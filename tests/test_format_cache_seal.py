@@ -28,7 +28,7 @@ def load(project):
 
 
 def cache_file(project):
-    [file] = (project / "cache").glob("*.json")
+    [file] = (project / "cache").glob("*.citeproc.json")
     return file
 
 

@@ -7,7 +7,6 @@ what citeproc-py renders for each entry is also kept on disk (see _FormatCache),
 process does not format again the entries that have not changed."""
 import hashlib
 import json
-import os
 import re
 from importlib import metadata
 from dataclasses import replace
@@ -204,7 +203,7 @@ class _FormatCache:
 
     @classmethod
     def for_bibliography(cls, path: Path) -> "_FormatCache":
-        return cls(cache_file(path, "citeproc"))
+        return cls(cache_seal.cache_file(path, "citeproc"))
 
     def digest(self, item) -> str:
         text = json.dumps(item, sort_keys=True, ensure_ascii=False)
@@ -217,25 +216,6 @@ class _FormatCache:
                 "entries": {d: [*v, cache_seal.seal(d, *v)] for d, v in entries.items()},
                 "order": [whole, order, cache_seal.seal(whole, json.dumps(order))]}
         cache_seal.write(self.file, data, "formatted references")
-
-
-def cache_file(path: Path, what: str) -> Path | None:
-    """Where a cache of `what` made from refs.bib at `path` is kept (see _FormatCache), or None
-    when caching is off or has no key."""
-    where = os.environ.get("REFERENCE_EDITION_CACHE", "")
-    if where.lower() in ("off", "0", "no", "false") or cache_seal.key() is None:
-        return None
-    path = Path(path).resolve()
-    if where:
-        folder = Path(where)
-    else:
-        project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
-                       path.parent)
-        folder = project / ".cache" / "reference-edition"
-    # Named by the file's name, not its whole path: what a cache holds is keyed on the items it
-    # was made from (never on where they were read), so copies of a project sharing one cache
-    # folder (REFERENCE_EDITION_CACHE, as the test suite's) reuse each other's work.
-    return folder / f"{path.stem}.{what}.json"
 
 
 @lru_cache(maxsize=1)

@@ -7,8 +7,9 @@ field's characters and length are checked (data/characters.py, data/limits.py), 
 be a calendar date, and every address has a seen-date or is listed unconfirmed
 (data/robust_links.py). Each entry's CSL-JSON item is made here, from the checked fields.
 
-Reading imports only what reading needs (pybtex; not citeproc-py, Jinja, Markdown or the
-unconfirmed-value flagger: tests/test_bibread_imports.py). data/bib.py formats what this module
+A file read before, byte for byte, is read back from disk (data/bibread_cache.py, no pybtex
+parse). Reading imports only what reading needs (pybtex, and only when the file is parsed; not
+citeproc-py, Jinja, Markdown or the unconfirmed-value flagger: tests/test_bibread_imports.py). data/bib.py formats what this module
 reads (citeproc-py) and data/unconfirmed.py flags it."""
 import datetime as dt
 import re
@@ -16,11 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
 
-from pybtex.database import parse_string
-from pybtex.richtext import Text
-from pybtex.scanner import PybtexSyntaxError
-
-from . import characters, inputs, limits, robust_links
+from . import bibread_cache, characters, inputs, limits, robust_links
 from .dates import MONTH_NAMES
 from .errors import DataError
 from .schema import KEY
@@ -103,7 +100,17 @@ def read_bibliography(path) -> dict:
     """key -> Reference (html, label and order not yet given: data/bib.py formats them), in
     refs.bib's order; a DataError naming refs.bib:line for anything wrong."""
     path = Path(path)
-    text = inputs.read_text(path, limits.BIB_FILE_BYTES)
+    data = inputs.read_bytes(path, limits.BIB_FILE_BYTES)
+    text = inputs.decode(path, data)
+    read = bibread_cache.kept(path, data, lambda: _read(path, text))   # unchanged bytes: read back
+    robust_links.check(path, read)   # every address has a seen-date or is listed unconfirmed (by today)
+    return read
+
+
+def _read(path, text) -> dict:
+    """read_bibliography's values made from the file's text: parsed (pybtex) and checked."""
+    from pybtex.database import parse_string   # here: a cached read (bibread_cache) needs no pybtex
+    from pybtex.scanner import PybtexSyntaxError
     lines_of = _entry_lines(path, text)
     try:
         data = parse_string(text, "bibtex")
@@ -122,9 +129,7 @@ def read_bibliography(path) -> dict:
     if unseen:   # an entry start the key check did not see: never published unchecked
         raise DataError(path, f"entry '{unseen[0]}' is not written as @type{{key, ...}} or @type(key, ...) "
                         "at the start of a line", "start the entry on a line of its own")
-    read = {key: _reference(path, key, entry, lines_of.get(key)) for key, entry in data.entries.items()}
-    robust_links.check(path, read)   # every address has a seen-date or is listed unconfirmed
-    return read
+    return {key: _reference(path, key, entry, lines_of.get(key)) for key, entry in data.entries.items()}
 
 
 def _entry_lines(path, text):
@@ -181,6 +186,7 @@ def _plain(value: str, what: str = "") -> str:
     if what in ("url", "doi"):
         return value.strip()
     if "\\" in value:
+        from pybtex.richtext import Text   # only when reading the file (see _read)
         value = Text.from_latex(_STYLING.sub("", value)).render_as("text")
         command = _COMMAND.search(value)
         if command:

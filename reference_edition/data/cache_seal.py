@@ -9,8 +9,9 @@ The key is a random secret of this user, outside the project and its cache
 copied or committed from elsewhere, or restored by CI from another run, does not verify.
 No key (its folder cannot be read or written): no cache.
 
-Both caches (data/bib.py's formatted references, data/export_cache.py's exports) are written
-by `write`: atomically, and a file that cannot be written is no cache, not a failed build."""
+The caches (data/bib.py's formatted references, data/bibread_cache.py's refs.bib as read,
+data/export_cache.py's exports) are kept where `cache_file` says and written by `write`:
+atomically, and a file that cannot be written is no cache, not a failed build."""
 import hashlib
 import hmac
 import json
@@ -24,6 +25,7 @@ KEY_BYTES = 32
 # Not under MkDocs' "mkdocs" logger: a cache that cannot be written is worth a line, not a
 # failed strict build.
 _log = logging.getLogger("reference_edition")
+_warned = set()   # cache folders that could not be written to, in this process
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +65,32 @@ def write(file: Path, data, what: str):
             json.dump(data, out, ensure_ascii=False)
         os.replace(partial, file)
     except OSError as err:   # read-only or full disk: the build goes on without the cache
-        _log.warning("reference-edition: %s not cached (%s: %s); the build goes on without the cache "
-                     "(REFERENCE_EDITION_CACHE=off silences this)", what, file.parent, err.strerror or err)
         try:
             partial.unlink(missing_ok=True)
         except OSError:
             pass
+        if file.parent not in _warned:   # one warning per folder: every cache there fails alike
+            _warned.add(file.parent)
+            _log.warning("reference-edition: %s not cached (%s: %s); the build goes on without the cache "
+                         "(REFERENCE_EDITION_CACHE=off silences this)", what, file.parent, err.strerror or err)
+
+
+def cache_file(path: Path, what: str) -> Path | None:
+    """Where a cache of `what` made from refs.bib at `path` is kept, or None when caching is off
+    or has no key: `.cache/reference-edition/` in the MkDocs project of refs.bib (the nearest
+    folder up from refs.bib holding a mkdocs.yml, else refs.bib's folder), one file per refs.bib
+    and `what`; REFERENCE_EDITION_CACHE=<folder> puts it elsewhere, =off turns caching off."""
+    where = os.environ.get("REFERENCE_EDITION_CACHE", "")
+    if where.lower() in ("off", "0", "no", "false") or key() is None:
+        return None
+    path = Path(path).resolve()
+    if where:
+        folder = Path(where)
+    else:
+        project = next((d for d in path.parents if (d / "mkdocs.yml").is_file() or (d / "mkdocs.yaml").is_file()),
+                       path.parent)
+        folder = project / ".cache" / "reference-edition"
+    # Named by the file's name, not its whole path: what a cache holds is keyed on the items it
+    # was made from (never on where they were read), so copies of a project sharing one cache
+    # folder (REFERENCE_EDITION_CACHE, as the test suite's) reuse each other's work.
+    return folder / f"{path.stem}.{what}.json"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import unconfirmed
 from .inputs import check_inside, mtime
-from .bib import cache_file, load_bibliography
+from .bib import load_bibliography
 from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
 from .errors import DataError
@@ -19,6 +19,7 @@ from .glossary import Glossary, load_glossary
 from .index import Citing, Index
 from .safe_html import citations_in
 from . import bibexport, export_cache
+from .cache_seal import cache_file
 from .bibpages import BIBLIOGRAPHY_PAGE, Layout, layout
 from .seed import Article, bib_keys, load_article
 
