@@ -109,12 +109,13 @@ CHILD = textwrap.dedent("""\
     """)
 
 
-# Runs in the child process for --check-cache: refs.bib formatted as the build formats it.
+# Runs in the child process for --check-cache: refs.bib read and formatted as the build does it;
+# each Reference's repr holds every value it was read with (data/bibread_cache.py), with its type.
 FORMAT_CHILD = textwrap.dedent("""\
     import json, sys
     from reference_edition.data.bib import load_bibliography
     refs = load_bibliography(sys.argv[1])
-    print(json.dumps({k: [r.html, r.label, r.order] for k, r in refs.items()}))
+    print(json.dumps({k: [r.html, r.label, r.order, repr(r)] for k, r in refs.items()}))
     """)
 
 
@@ -398,8 +399,9 @@ def formatted(bib, cache):
 
 
 def check_cache(m, real_bib):
-    """reference_edition/data/bib.py keeps citeproc-py's rendering on disk: the references,
-    labels and order must be those of no cache, whether the cache is empty, full, partly
+    """reference_edition/data/bib.py keeps citeproc-py's rendering on disk, and
+    data/bibread_cache.py refs.bib as read: the references, labels and order, and every value
+    read from refs.bib, must be those of no cache, whether the cache is empty, full, partly
     stale (entries edited, added and removed) or damaged."""
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
@@ -445,7 +447,7 @@ def main():
                     help="serve rebuilds after one-line edits (the last is timed; memory after the first and last)")
     ap.add_argument("--dirty", action="store_true", help="serve rebuilds as `mkdocs serve --dirty` does")
     ap.add_argument("--bib", default=ROOT / "refs.bib", help="the real bibliography to start from (default refs.bib)")
-    ap.add_argument("--check-cache", type=int, metavar="M", help="check the formatted-reference cache "
+    ap.add_argument("--check-cache", type=int, metavar="M", help="check the reference caches (read, formatted) "
                     "gives what no cache gives (refs.bib plus M synthetic entries); no benchmark")
     args = ap.parse_args()
     if args.check_cache is not None:

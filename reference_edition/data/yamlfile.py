@@ -50,6 +50,8 @@ def _load_file(path, _mtime, _size):
 
 def _refuse_aliases(path, text):
     """Anchors (&a) and aliases (*a) are refused from the event stream, before any node exists."""
+    if "&" not in text and "*" not in text:   # neither can be written: no second parse (most files)
+        return
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise DataError(path, "YAML anchors and aliases (&name, *name) are not allowed in data files",
