@@ -101,8 +101,8 @@ def read_bibliography(path) -> dict:
     refs.bib's order; a DataError naming refs.bib:line for anything wrong."""
     path = Path(path)
     data = inputs.read_bytes(path, limits.BIB_FILE_BYTES)
-    text = inputs.decode(path, data)
-    read = bibread_cache.kept(path, data, lambda: _read(path, text))   # unchanged bytes: read back
+    # The same bytes read before were decoded and checked then: read back, not decoded again.
+    read = bibread_cache.kept(path, data, lambda: _read(path, inputs.decode(path, data)))
     robust_links.check(path, read)   # every address has a seen-date or is listed unconfirmed (by today)
     return read
 
