@@ -1,5 +1,6 @@
-"""data/cache_seal.py: formatted references read back from .cache/ are published only if their
-seal verifies; anything else there (planted HTML, a file from another machine) is rendered again."""
+"""data/cache_seal.py: formatted references read back from .cache/ (each entry's rendering, and
+the finished formatting of an unchanged refs.bib) are published only if their seal verifies;
+anything else there (planted HTML, a file from another machine) is rendered again."""
 import json
 
 import pytest
@@ -22,8 +23,13 @@ def project(tmp_path, monkeypatch):
     bib._load.cache_clear()
 
 
-def load(project):
+def load(project, whole=False):
+    """The reference's HTML as a new process formats it; from each entry's cached rendering
+    (refs.citeproc.json), unless `whole`: then the finished formatting may come whole from
+    refs.formatted.json (bib._formatted) too."""
     bib._load.cache_clear()
+    if not whole:
+        (project / "cache" / "refs.formatted.json").unlink(missing_ok=True)
     return bib.load_bibliography(project / "refs.bib")["known-2020"].html
 
 
@@ -71,3 +77,34 @@ def test_without_a_key_there_is_no_cache(project, monkeypatch):
     cache_seal.key.cache_clear()
     first = load(project)
     assert "Known Source" in first and not (project / "cache").exists()
+
+
+def test_the_finished_formatting_is_read_back_whole_and_only_when_sealed(project, monkeypatch):
+    first = load(project)
+    whole = project / "cache" / "refs.formatted.json"
+    assert whole.is_file(), "the finished formatting was not kept"
+    with monkeypatch.context() as mp:   # read back whole: citeproc-py's rendering is not asked for
+        mp.setattr(bib, "_format_all", lambda *a: pytest.fail("formatted again although kept whole"))
+        assert load(project, whole=True) == first
+    data = json.loads(whole.read_text(encoding="utf-8"))
+    data["formatted"] = data["formatted"].replace("A Known Source", PLANTED)
+    whole.write_text(json.dumps(data), encoding="utf-8")
+    assert load(project, whole=True) == first, "a planted finished formatting was published"
+    data["seal"] = cache_seal.hmac.new(b"k" * 32, f"{data['key']}\0{data['formatted']}".encode(),
+                                       cache_seal.hashlib.sha256).hexdigest()
+    whole.write_text(json.dumps(data), encoding="utf-8")
+    assert load(project, whole=True) == first, "a finished formatting sealed with another key was published"
+    assert PLANTED not in whole.read_text(encoding="utf-8"), "the planted finished formatting was kept"
+
+
+def test_the_finished_formatting_is_that_of_no_cache(project, monkeypatch):
+    load(project)
+    bib._load.cache_clear()
+    with monkeypatch.context() as mp:
+        mp.setattr(bib, "_format_all", lambda *a: pytest.fail("formatted again although kept whole"))
+        cached = bib.load_bibliography(project / "refs.bib")   # whole, from refs.formatted.json
+    bib._load.cache_clear()
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", "off")
+    uncached = bib.load_bibliography(project / "refs.bib")
+    assert [repr(r) for r in cached.values()] == [repr(r) for r in uncached.values()], \
+        "the references read back whole differ from formatting without a cache"

@@ -4,7 +4,8 @@ the model takes it: read (data/bibread.py) -> formatted (here) -> unconfirmed va
 
 Results are cached on the file's modification time, so `mkdocs serve` rebuilds reuse them;
 what citeproc-py renders for each entry is also kept on disk (see _FormatCache), so a new
-process does not format again the entries that have not changed."""
+process does not format again the entries that have not changed, and an unchanged refs.bib's
+finished formatting is kept whole (_formatted)."""
 import hashlib
 import json
 import re
@@ -21,8 +22,8 @@ from citeproc.source.json import CiteProcJSON
 
 from . import cache_seal, citeproc_speed  # (memoises citeproc-py's style queries; its Bibliography registers in linear time)
 from . import citeproc_csl  # noqa: F401  (CSL rules citeproc-py renders otherwise: title case, substitution, disambiguate)
-from . import html_text, inputs, robust_links
-from .bibread import Reference, read_bibliography
+from . import bibread_cache, html_text, inputs, robust_links
+from .bibread import Reference, read_bibliography, read_bytes
 from .punctuation import punctuate, punctuation_in_quote
 from .reflist import citeproc_item, date_match, join_particles, reference_order
 from .unconfirmed import flag_references
@@ -44,8 +45,9 @@ def load_bibliography(path) -> dict:
 
 @lru_cache(maxsize=4)
 def _load(path: Path, _mtime) -> dict:
-    read = read_bibliography(path)
-    formatted = _format_all(read, _FormatCache.for_bibliography(path))
+    data = read_bytes(path)
+    read = read_bibliography(path, data)
+    formatted = _formatted(path, read, bibread_cache.key(data))
     flagged = flag_references(read, {key: f.html for key, f in formatted.items()})
     return {key: replace(ref, html=flagged[key], label=formatted[key].label, order=formatted[key].order)
             for key, ref in read.items()}
@@ -107,6 +109,39 @@ def _format_all(refs, cache=None) -> dict:
             label = label[1:-1]
         formatted[key] = Formatted(_unshield(_linkify(punctuate(references[key], in_quote), refs[key])), label, place)
     return _disambiguate(formatted)
+
+
+def _formatted(path, refs, read_key) -> dict:
+    """_format_all(refs), kept on disk whole beside the rendering of each entry (_FormatCache):
+    refs.bib read back unchanged (data/bibread_cache.py: `read_key` finds what it is read into)
+    is formatted as before without a citeproc item made, a digest taken or a reference
+    punctuated. Found by `read_key` with _cache_salt() (citeproc-py's side) and the code of the
+    data layer (everything done after citeproc-py); sealed, and read again when it does not
+    verify, as the per-entry cache is."""
+    file = cache_seal.cache_file(path, "formatted")
+    if file is None:
+        return _format_all(refs)
+    key = hashlib.sha256("\n".join([read_key, _cache_salt(), _code_salt()]).encode()).hexdigest()
+    try:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored["format"] == _FormatCache.FORMAT and stored["key"] == key \
+                and cache_seal.verifies(stored["seal"], key, stored["formatted"]):
+            return {k: Formatted(*v) for k, v in json.loads(stored["formatted"]).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    formatted = _format_all(refs, _FormatCache.for_bibliography(path))
+    text = json.dumps(formatted, ensure_ascii=False)
+    cache_seal.write(file, {"format": _FormatCache.FORMAT, "key": key, "formatted": text,
+                            "seal": cache_seal.seal(key, text)}, "formatted references")
+    return formatted
+
+
+@lru_cache(maxsize=1)
+def _code_salt() -> str:
+    """The code of the data layer (reference_edition/data/): what is done to citeproc-py's
+    output (punctuation, links, year suffixes) and what it is made from."""
+    return hashlib.sha256(b"".join(hashlib.sha256(f.read_bytes()).digest()
+                                   for f in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()
 
 
 def _render_all(items):

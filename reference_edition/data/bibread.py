@@ -96,15 +96,21 @@ class Reference:
         return robust_links.version_url(self)
 
 
-def read_bibliography(path) -> dict:
+def read_bibliography(path, data: bytes | None = None) -> dict:
     """key -> Reference (html, label and order not yet given: data/bib.py formats them), in
-    refs.bib's order; a DataError naming refs.bib:line for anything wrong."""
+    refs.bib's order; a DataError naming refs.bib:line for anything wrong. data: the file's
+    bytes, if the caller has read them (read_bytes)."""
     path = Path(path)
-    data = inputs.read_bytes(path, limits.BIB_FILE_BYTES)
+    data = read_bytes(path) if data is None else data
     # The same bytes read before were decoded and checked then: read back, not decoded again.
     read = bibread_cache.kept(path, data, lambda: _read(path, inputs.decode(path, data)))
     robust_links.check(path, read)   # every address has a seen-date or is listed unconfirmed (by today)
     return read
+
+
+def read_bytes(path) -> bytes:
+    """refs.bib's bytes, as reading takes them (a regular file within the size limit)."""
+    return inputs.read_bytes(path, limits.BIB_FILE_BYTES)
 
 
 def _read(path, text) -> dict:

@@ -39,7 +39,7 @@ def kept(path, data: bytes, read) -> dict:
     file = cache_seal.cache_file(path, "read")
     if file is None:
         return read()
-    digest = hashlib.sha256(_salt() + _limits() + data).hexdigest()
+    digest = key(data)
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
         if stored["format"] == FORMAT and stored["digest"] == digest \
@@ -53,6 +53,12 @@ def kept(path, data: bytes, read) -> dict:
     cache_seal.write(file, {"format": FORMAT, "digest": digest, "refs": text, "seal": cache_seal.seal(digest, text)},
                      "refs.bib as read")
     return refs
+
+
+def key(data: bytes) -> str:
+    """What refs.bib holding `data` is read into is found by this (see the module's docstring);
+    data/bib.py keys its formatted references on it too."""
+    return hashlib.sha256(_salt() + _limits() + data).hexdigest()
 
 
 def _references(records) -> dict:
