@@ -7,10 +7,10 @@ field's characters and length are checked (data/characters.py, data/limits.py), 
 be a calendar date, and every address has a seen-date or is listed unconfirmed
 (data/robust_links.py). Each entry's CSL-JSON item is made here, from the checked fields.
 
-A file read before, byte for byte, is read back from disk (data/bibread_cache.py, no pybtex
+A file read before, byte for byte, is read back from disk (data/bibread_cache.py: no pybtex
 parse). Reading imports only what reading needs (pybtex, and only when the file is parsed; not
-citeproc-py, Jinja, Markdown or the unconfirmed-value flagger: tests/test_bibread_imports.py). data/bib.py formats what this module
-reads (citeproc-py) and data/unconfirmed.py flags it."""
+citeproc-py, Jinja, Markdown or the unconfirmed-value flagger: tests/test_bibread_imports.py).
+data/bib.py formats what this module reads (citeproc-py) and data/unconfirmed.py flags it."""
 import datetime as dt
 import re
 from dataclasses import dataclass

@@ -1,20 +1,20 @@
 """refs.bib as read (data/bibread.py) kept on disk between processes, beside the formatted
 references (data/bib.py) and the exports (data/export_cache.py): a build whose refs.bib did not
 change reads its Reference values back instead of parsing the file with pybtex and checking
-every entry again (1.5 CPU s at 5,000 entries; pybtex is then not even imported).
+every entry again (1.3 CPU s at 5,000 entries; reading then imports no pybtex).
 
 Only a read that passed every check is kept, so every error and its message come from reading
 the file itself. What is kept is a pure function of the file's bytes and of what reads them:
 the entries' checks read no other file (refs-corrections.yml, meta.yml and the glossary are
 checked against the read references later, data/model.py). So it is found by a SHA-256 of the
 bytes together with the code of every package module reading imports (`READING`), the size
-limits in force (data/limits.py), the versions
-of pybtex and latexcodec (BibTeX and LaTeX decoding) and Python's (its regular expressions and
-Unicode tables). The one check that depends on something else, data/robust_links.py's (a
-urldate may not be in the future: it depends on today), runs on every read, cached or not
-(data/bibread.py). Sealed as the other caches are (data/cache_seal.py): a file that is missing,
-foreign, damaged or does not verify is read again; a file that cannot be written is no cache.
-Never a different result (`scripts/bench_build.py --check-cache`, tests/test_bibread_cache.py)."""
+limits in force (data/limits.py), the versions of pybtex and latexcodec (BibTeX and LaTeX
+decoding) and Python's (its regular expressions and Unicode tables). The one check that
+depends on something else, data/robust_links.py's (a urldate may not be in the future: it
+depends on today), runs on every read, cached or not (data/bibread.py). Sealed as the other
+caches are (data/cache_seal.py): a file that is missing, foreign, damaged or does not verify is
+read again; a file that cannot be written is no cache. Never a different result
+(`scripts/bench_build.py --check-cache`, tests/test_bibread_cache.py)."""
 import hashlib
 import json
 import sys
