@@ -10,7 +10,8 @@ up to its closing tag that element's (literal or exempt if the element is); a pl
 stands for a character (the door writes Markdown's punctuation as &#NN;) is that character, so
 a value written across one is still found; a stashed block of HTML (the bibliography's entries)
 is flagged as HTML (Matcher.flag, read by html.parser), but for a formatted reference the
-citations extension stashed, flagged already (FlaggedReference), and an element md_in_html left
+citations extension stashed, flagged already (FlaggedReference), a block its page generator
+flagged as it wrote it (FlaggedBlocks: the bibliography's entries), and an element md_in_html left
 in the stash is walked as the tree is. The flag goes into the stash too: its markup is the template's,
 written once. features/unconfirmed_flags.py checks the written pages afterwards."""
 import html
@@ -32,7 +33,8 @@ PRIORITY = 0.5
 
 
 class UnconfirmedFlagsExtension(Extension):
-    """`state` (the plugin) gives edition.matcher (data.unconfirmed.Matcher, None if nothing is flagged)."""
+    """`state` (the plugin) gives edition.matcher (data.unconfirmed.Matcher, None if nothing is flagged)
+    and flagged_html (data.unconfirmed.FlaggedBlocks: raw HTML its generator flagged)."""
 
     def __init__(self, state):
         super().__init__()
@@ -128,6 +130,8 @@ class UnconfirmedFlags(Treeprocessor):
             self._element(raw, Prose(self.md.htmlStash), False)
         elif isinstance(raw, FlaggedReference) and self.matcher.refs_alone:
             return   # flagged when it was formatted, by these values
+        elif isinstance(raw, str) and STX not in raw and raw in self.state.flagged_html:
+            return   # flagged by the generator that wrote it (the bibliography's entries)
         elif isinstance(raw, str) and html_text.tag(raw) is None:   # a single tag has no text
             if STX in raw:   # placeholders nested in its text
                 for piece in html_text.pieces(raw, EXEMPT_CLASSES):
