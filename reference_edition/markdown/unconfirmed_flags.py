@@ -60,12 +60,35 @@ class UnconfirmedFlags(Treeprocessor):
 
     def run(self, root):
         self.matcher = self.state.edition.matcher
-        if self.matcher is None:
+        if self.matcher is None or not self._may_flag(root):
             return
         self.template = HTML.get_template("unconfirmed-value.html.j2")
         self.done = set()   # stash entries flagged (a placeholder is read once)
         for block in root:
             self._element(block, Prose(self.md.htmlStash), False)
+
+    def _may_flag(self, root) -> bool:
+        """Whether the page holds a flagged value anywhere the walk below reads, in one pass: all
+        its text, each node apart as _text reads it (characters the door wrote read through, other
+        placeholders as markup), and the raw HTML it stashed. Most pages hold none, and walking
+        their text node by node is most of this processor's cost."""
+        prose, texts = Prose(self.md.htmlStash), [*root.itertext()]
+        for raw in self.md.htmlStash.rawHtmlBlocks:
+            if isinstance(raw, etree.Element):
+                texts += raw.itertext()
+            elif isinstance(raw, str) and self.matcher.regex.search(raw) and not self._flagged_already(raw):
+                return True
+        text = "\0".join(texts)   # a node's edge reads as the end of a text: no value runs across it
+        if STX in text:
+            text = PLACEHOLDER.sub(lambda m: prose.character(m[0]) or "\0", text)
+        return self.matcher.regex.search(text) is not None
+
+    def _flagged_already(self, raw) -> bool:
+        """Whether stashed raw HTML is flagged: a formatted reference (by these values), or a block
+        its page generator flagged (the bibliography's entries)."""
+        if isinstance(raw, FlaggedReference):
+            return self.matcher.refs_alone
+        return STX not in raw and raw in self.state.flagged_html
 
     def _element(self, element, prose, literal):
         """Flag element.text and, for each child, inside it and in its tail (the element's text)."""
@@ -128,11 +151,8 @@ class UnconfirmedFlags(Treeprocessor):
         raw = prose.raw(placeholder)
         if isinstance(raw, etree.Element):
             self._element(raw, Prose(self.md.htmlStash), False)
-        elif isinstance(raw, FlaggedReference) and self.matcher.refs_alone:
-            return   # flagged when it was formatted, by these values
-        elif isinstance(raw, str) and STX not in raw and raw in self.state.flagged_html:
-            return   # flagged by the generator that wrote it (the bibliography's entries)
-        elif isinstance(raw, str) and html_text.tag(raw) is None:   # a single tag has no text
+        elif isinstance(raw, str) and html_text.tag(raw) is None and not self._flagged_already(raw):
+            # (a single tag has no text)
             if STX in raw:   # placeholders nested in its text
                 for piece in html_text.pieces(raw, EXEMPT_CLASSES):
                     if piece.kind == "text" and not piece.literal:
