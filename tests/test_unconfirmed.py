@@ -557,3 +557,32 @@ def test_a_group_the_bibliography_flagged_is_not_parsed_again(monkeypatch):
     again, _ = _converted(matcher, written)   # not recorded: read as any raw HTML, with the same result
     assert [p for p in parsed if "bib-group" in p], "an unrecorded block of raw HTML was not read"
     assert again == out, "the page flagger's reading of the group differs from the generator's flagging"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("The report S/2023/370 is cited.\n", "running text"),
+    ("ab*S/2023/370*cd\n", "an element's text, words around it in other nodes"),
+    ("Report&#95;A is cited.\n", "text across a character the door wrote as a reference"),
+    ('<div class="x"><p>Raw S/2023/370.</p></div>\n', "a raw HTML block"),
+    ('<div markdown="1">\nIn *S/2023/370*.\n</div>\n', "an element md_in_html keeps"),
+    ("| a |\n|---|\n| S/2023/370 |\n", "a table cell"),
+])
+def test_a_page_holding_a_value_anywhere_is_walked_and_flagged(text, where):
+    """The page flagger's first pass over a page (_may_flag) finds a value wherever the walk would."""
+    matcher = unconfirmed.Matcher.of([unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)"),
+                                      unconfirmed.Flag("Report_A", "a name", "refs.bib:2 (entry 'a', title)")])
+    out, _ = _converted(matcher, text)
+    assert out.count("[unconfirmed]") == 1, f"a value in {where} is not flagged: {out}"
+
+
+def test_a_page_holding_no_value_is_not_walked(monkeypatch):
+    """Most pages show no flagged value: the page flagger reads their text once, not node by node."""
+    from reference_edition.markdown import unconfirmed_flags
+    walked = []
+    monkeypatch.setattr(unconfirmed_flags.UnconfirmedFlags, "_element", lambda self, *a: walked.append(a))
+    matcher = unconfirmed.Matcher.of([unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)")])
+    out, _ = _converted(matcher, "# Title\n\nText with *S/2023* and 370, `code`, <span>raw</span> and &#95;.\n\n"
+                                 '<div class="x"><p>A block.</p></div>\n')
+    assert walked == [], "a page without a flagged value was walked node by node"
+    _converted(matcher, "Text with S/2023/370 in it.\n")
+    assert walked, "a page holding a value was not walked"

@@ -238,20 +238,22 @@ class FlaggedBlocks:
     have the whole block parsed. Known by digest, so the pages' text is not kept for this."""
 
     def __init__(self):
-        self._digests = set()
+        self._digests = {}   # length -> digests: most HTML asked about has no length recorded
 
     @staticmethod
     def _digest(html):
-        # stripped: Markdown stashes a raw block with the line break after it or without
-        return hashlib.blake2b(html.strip().encode("utf-8", "surrogatepass")).digest()
+        return hashlib.blake2b(html.encode("utf-8", "surrogatepass")).digest()
 
     def add(self, html: str) -> str:
         """`html`, recorded as flagged by its generator."""
-        self._digests.add(self._digest(html))
+        stripped = html.strip()   # Markdown stashes a raw block with the line break after it or without
+        self._digests.setdefault(len(stripped), set()).add(self._digest(stripped))
         return html
 
     def __contains__(self, html: str) -> bool:
-        return bool(self._digests) and self._digest(html) in self._digests
+        stripped = html.strip()
+        digests = self._digests.get(len(stripped))
+        return digests is not None and self._digest(stripped) in digests
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ class UnconfirmedFlags(Treeprocessor):
         for raw in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(raw, etree.Element):
                 texts += raw.itertext()
-            elif isinstance(raw, str) and self.matcher.regex.search(raw) and not self._flagged_already(raw):
+            elif isinstance(raw, str) and not self._flagged_already(raw) and self.matcher.regex.search(raw):
                 return True
         text = "\0".join(texts)   # a node's edge reads as the end of a text: no value runs across it
         if STX in text:
