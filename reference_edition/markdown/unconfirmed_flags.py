@@ -151,8 +151,7 @@ class UnconfirmedFlags(Treeprocessor):
         raw = prose.raw(placeholder)
         if isinstance(raw, etree.Element):
             self._element(raw, Prose(self.md.htmlStash), False)
-        elif isinstance(raw, str) and html_text.tag(raw) is None and not self._flagged_already(raw):
-            # (a single tag has no text)
+        elif isinstance(raw, str) and not self._flagged_already(raw) and html_text.tag(raw) is None:   # a lone tag has no text
             if STX in raw:   # placeholders nested in its text
                 for piece in html_text.pieces(raw, EXEMPT_CLASSES):
                     if piece.kind == "text" and not piece.literal:
