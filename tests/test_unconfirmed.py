@@ -528,12 +528,11 @@ def _bib_matcher():
 
 
 def test_the_bibliography_flags_an_entry_as_the_page_flagger_would():
-    """The template flags each part of an entry but its exempt places (bibliography_page._flagger):
+    """The template flags each part of an entry but its exempt places (unconfirmed.template_flag):
     the group it writes is the group the page flagger (Matcher.flag over the whole block) made of
     the same entry unflagged, byte for byte."""
-    from reference_edition.pages.bibliography_page import _flagger
     matcher = _bib_matcher()
-    written, _ = _entries_page(matcher, _flagger(matcher))
+    written, _ = _entries_page(matcher, unconfirmed.template_flag(matcher))
     unflagged, _ = _entries_page(matcher, lambda html: html)
     assert written == matcher.flag(unflagged), "flagging the entry's parts differs from flagging its block"
     assert written.count('class="unconfirmed"') == 4, f"the reference's value, the seen-date and the annotation's two: {written}"
@@ -545,9 +544,8 @@ def test_a_group_the_bibliography_flagged_is_not_parsed_again(monkeypatch):
     """The page flagger does not parse a group of entries its generator recorded as flagged (the
     BibTeX's unflagged values would have it parse the whole block); an unrecorded block is parsed."""
     from reference_edition.data import html_text
-    from reference_edition.pages.bibliography_page import _flagger
     matcher = _bib_matcher()
-    written, flagged = _entries_page(matcher, _flagger(matcher))
+    written, flagged = _entries_page(matcher, unconfirmed.template_flag(matcher))
     parsed = []
     replace_text = html_text.replace_text
     monkeypatch.setattr(html_text, "replace_text", lambda html, *a, **k: parsed.append(html) or replace_text(html, *a, **k))

@@ -256,6 +256,13 @@ class FlaggedBlocks:
         return digests is not None and self._digest(stripped) in digests
 
 
+def template_flag(matcher):
+    """A template's `flag`: a part of its own output (Markup: its HTML and the door's) with each
+    value it shows as prose flagged, as the page flagger would flag it (the bibliography's entries,
+    their exempt places apart: templates/bibliography-entries.md.j2)."""
+    return lambda html: Markup(matcher.flag(str(html))) if matcher else html
+
+
 @dataclass(frozen=True)
 class Matcher:
     """One regex over every spelling of every flagged value; the flags behind each value."""

@@ -10,7 +10,6 @@ import re
 from importlib.resources import files as package_files
 
 import markdown
-from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
@@ -23,7 +22,7 @@ from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
 from ..data.templates import templates
-from ..data.unconfirmed import FlaggedBlocks
+from ..data.unconfirmed import FlaggedBlocks, template_flag
 from ..data.nav_sections import with_section
 from .built_urls import url_from
 
@@ -58,7 +57,7 @@ def on_files(plugin, files, config):
     repeated = _repeated_names(listed, shown)
     plugin.flagged_html = FlaggedBlocks()   # this build's, for these values
     common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), bibtex=edition.bibtex_blocks,
-                  split=layout.split, headings=not layout.split, flag=_flagger(edition.matcher),
+                  split=layout.split, headings=not layout.split, flag=template_flag(edition.matcher),
                   flagged=plugin.flagged_html.add)
     index = File.generated(config, BIBLIOGRAPHY_PAGE, content="")
     files.append(index)
@@ -109,14 +108,6 @@ def entry_url(edition, files, key, page_url) -> str:
     which MkDocs resolves); the files must include the bibliography's (on_files has run)."""
     target = files.get_file_from_path(edition.bib_layout.page_of[key])
     return url_from(target.url, page_url, key)
-
-
-def _flagger(matcher):
-    """The template's `flag`: a part of an entry (its own HTML, the template's and the door's) with
-    each unconfirmed value it shows as prose flagged, as the page flagger would flag it."""
-    if matcher is None:
-        return lambda html: html
-    return lambda html: Markup(matcher.flag(str(html)))
 
 
 def _by_kind(pages) -> dict:
