@@ -33,6 +33,7 @@ from .data.errors import DataError
 from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
+from .data.unconfirmed import FlaggedBlocks
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, dirty_builds,
                        escape_head_text, offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
 from .markdown.anchor_aliases import AnchorAliasesExtension
@@ -72,6 +73,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.aliases = ()                # data.editions.Alias: editions/aliases.yml
         self.anchor_aliases = {}         # page -> {paragraph: [anchors of earlier editions]} (editions_page)
         self.built = {}                  # dirty_builds: generated file -> digest of its content in the last build
+        self.flagged_html = FlaggedBlocks()   # raw HTML the page generators flagged (markdown/unconfirmed_flags.py)
 
     # ------------------------------------------------------------------ what the extensions read
     @property

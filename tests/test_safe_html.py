@@ -180,7 +180,8 @@ def test_theme_overrides_autoescape_what_they_print():
 
 # Every value the templates print, reviewed: a plain value is text through the door (data/templates.py);
 # `| markdown`, `| html` and `| url` are the door's other kinds; Markup comes only from the door or from
-# a template rendered through it (claim_notes, text, unconfirmed_note, formats(), version_line()).
+# a template rendered through it (claim_notes, text, unconfirmed_note, formats(), version_line()),
+# or from the template's own output with unconfirmed values flagged in it (flag, flagged: pages/bibliography_page.py).
 # In overrides/, values are escaped by {% autoescape true %}; super() is Material's block.
 PRINTED = """
 reference_edition/templates/article.md.j2: annotations | url
@@ -189,6 +190,9 @@ reference_edition/templates/bibliography-entries.md.j2: dash | html
 reference_edition/templates/bibliography-entries.md.j2: names | html
 reference_edition/templates/bibliography-entries.md.j2: rest | html
 reference_edition/templates/bibliography-entries.md.j2: bibtex[r.key].strip()
+reference_edition/templates/bibliography-entries.md.j2: flag(cited_in)
+reference_edition/templates/bibliography-entries.md.j2: flag(prose)
+reference_edition/templates/bibliography-entries.md.j2: flagged(group)
 reference_edition/templates/bibliography-entries.md.j2: r.archived_url
 reference_edition/templates/bibliography-entries.md.j2: r.urldate.isoformat()
 reference_edition/templates/bibliography-entries.md.j2: r.urldate.strftime('%-d %B %Y')

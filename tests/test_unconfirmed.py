@@ -410,14 +410,16 @@ def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
 
 # ------------------------------------------------------------------ flagging as a page converts
 
-def _converted(matcher, text):
+def _converted(matcher, text, flagged_html=None):
     """Markdown converted with the flagging tree processor (markdown/unconfirmed_flags.py), the
-    extensions mkdocs.yml gives, and the door's restored punctuation, as a page is."""
+    extensions mkdocs.yml gives, and the door's restored punctuation, as a page is; `flagged_html`
+    is the page generators' record of the raw HTML they flagged (none by default)."""
     import markdown
     from types import SimpleNamespace
     from reference_edition.data.safe_html import restore_punctuation
     from reference_edition.markdown.unconfirmed_flags import UnconfirmedFlagsExtension
-    state = SimpleNamespace(edition=SimpleNamespace(matcher=matcher))
+    state = SimpleNamespace(edition=SimpleNamespace(matcher=matcher),
+                            flagged_html=flagged_html or unconfirmed.FlaggedBlocks())
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", UnconfirmedFlagsExtension(state)])
     return restore_punctuation(md.convert(text)), md
 
@@ -463,7 +465,7 @@ def _cited_page(matcher, ref_html, monkeypatch):
     state = SimpleNamespace(
         refs={"doe-2023": SimpleNamespace(html=ref_html, label="Doe 2023")}, page="index.md",
         edition=SimpleNamespace(matcher=matcher, bib_layout=SimpleNamespace(href=lambda key, page: f"bibliography.md#{key}")),
-        cited=lambda page, found: None, error=lambda err: err)
+        cited=lambda page, found: None, error=lambda err: err, flagged_html=unconfirmed.FlaggedBlocks())
     md = markdown.Markdown(extensions=[CitationsExtension(state), UnconfirmedFlagsExtension(state)])
     return md.convert("Text [@doe-2023].\n"), parsed
 
@@ -495,3 +497,90 @@ def test_refs_alone_says_whether_every_value_is_a_refs_bib_entrys():
     assert unconfirmed.Matcher.of([from_refs, from_meta]).refs_alone, "a value refs.bib flags too is flagged in references"
     assert not unconfirmed.Matcher.of([from_refs, from_meta._replace(value="S/2")]).refs_alone, \
         "a value only meta.yml flags is not in the formatted references"
+
+
+# ------------------------------------------------------------------ the bibliography, flagged as it is written
+
+def _entries_page(matcher, flag):
+    """The bibliography's entries (templates/bibliography-entries.md.j2, written for Markdown: the
+    door writes Markdown's characters as references) for one entry that shows
+    a flagged value in every place an entry can: its reference (flagged when formatted), the
+    archived address's seen-date, its annotation, the "Not confirmed" list and its BibTeX;
+    (Markdown of the page, FlaggedBlocks the template recorded its group in)."""
+    import datetime
+    from types import SimpleNamespace
+    from reference_edition.pages import bibliography_page
+    ref = SimpleNamespace(key="doe-2023", url="https://x.example/r", archived_url="https://web.archive.org/web/2023/x",
+                          urldate=datetime.date(2023, 12, 1), annote="The report S/2023/370, seen *1 December 2023*.",
+                          unconfirmed=[unconfirmed_field.Item("number", "S/2023/370", "no copy seen")])
+    flagged = unconfirmed.FlaggedBlocks()
+    markdown_text = bibliography_page.TEMPLATES.get_template("bibliography-entries.md.j2").render(
+        groups={"report": [ref]}, headings=False, titles={}, repeated={}, flag=flag, flagged=flagged.add,
+        shown={ref.key: matcher.flag("Doe. 2023. Report S/2023/370.")},
+        bibtex={ref.key: "@report{doe-2023,\n  number = {S/2023/370},\n  date = {2023-12-01}\n}"})
+    return markdown_text, flagged
+
+
+def _bib_matcher():
+    return unconfirmed.Matcher.of([
+        unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'doe-2023', number)", "doe-2023", "number"),
+        unconfirmed.Flag("1 December 2023", "no copy seen", "refs.bib:1 (entry 'doe-2023', date)", "doe-2023", "date")])
+
+
+def test_the_bibliography_flags_an_entry_as_the_page_flagger_would():
+    """The template flags each part of an entry but its exempt places (unconfirmed.template_flag):
+    the group it writes is the group the page flagger (Matcher.flag over the whole block) made of
+    the same entry unflagged, byte for byte."""
+    matcher = _bib_matcher()
+    written, _ = _entries_page(matcher, unconfirmed.template_flag(matcher))
+    unflagged, _ = _entries_page(matcher, lambda html: html)
+    assert written == matcher.flag(unflagged), "flagging the entry's parts differs from flagging its block"
+    assert written.count('class="unconfirmed"') == 4, f"the reference's value, the seen-date and the annotation's two: {written}"
+    assert "number = &#123;S/2023/370&#125;" in written and "“S/2023/370” — no copy seen" in written, \
+        "the BibTeX and the Not confirmed list show the values unflagged"
+
+
+def test_a_group_the_bibliography_flagged_is_not_parsed_again(monkeypatch):
+    """The page flagger does not parse a group of entries its generator recorded as flagged (the
+    BibTeX's unflagged values would have it parse the whole block); an unrecorded block is parsed."""
+    from reference_edition.data import html_text
+    matcher = _bib_matcher()
+    written, flagged = _entries_page(matcher, unconfirmed.template_flag(matcher))
+    parsed = []
+    replace_text = html_text.replace_text
+    monkeypatch.setattr(html_text, "replace_text", lambda html, *a, **k: parsed.append(html) or replace_text(html, *a, **k))
+    out, _ = _converted(matcher, written, flagged)
+    assert not [p for p in parsed if "bib-group" in p], f"the page flagger parsed a group flagged already: {parsed}"
+    assert out.count("[unconfirmed]") == 4 and "number = {S/2023/370}" in out, out
+    again, _ = _converted(matcher, written)   # not recorded: read as any raw HTML, with the same result
+    assert [p for p in parsed if "bib-group" in p], "an unrecorded block of raw HTML was not read"
+    assert again == out, "the page flagger's reading of the group differs from the generator's flagging"
+
+
+@pytest.mark.parametrize("text, where", [
+    ("The report S/2023/370 is cited.\n", "running text"),
+    ("ab*S/2023/370*cd\n", "an element's text, words around it in other nodes"),
+    ("Report&#95;A is cited.\n", "text across a character the door wrote as a reference"),
+    ('<div class="x"><p>Raw S/2023/370.</p></div>\n', "a raw HTML block"),
+    ('<div markdown="1">\nIn *S/2023/370*.\n</div>\n', "an element md_in_html keeps"),
+    ("| a |\n|---|\n| S/2023/370 |\n", "a table cell"),
+])
+def test_a_page_holding_a_value_anywhere_is_walked_and_flagged(text, where):
+    """The page flagger's first pass over a page (_may_flag) finds a value wherever the walk would."""
+    matcher = unconfirmed.Matcher.of([unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)"),
+                                      unconfirmed.Flag("Report_A", "a name", "refs.bib:2 (entry 'a', title)")])
+    out, _ = _converted(matcher, text)
+    assert out.count("[unconfirmed]") == 1, f"a value in {where} is not flagged: {out}"
+
+
+def test_a_page_holding_no_value_is_not_walked(monkeypatch):
+    """Most pages show no flagged value: the page flagger reads their text once, not node by node."""
+    from reference_edition.markdown import unconfirmed_flags
+    walked = []
+    monkeypatch.setattr(unconfirmed_flags.UnconfirmedFlags, "_element", lambda self, *a: walked.append(a))
+    matcher = unconfirmed.Matcher.of([unconfirmed.Flag("S/2023/370", "no copy seen", "refs.bib:1 (entry 'r', number)")])
+    out, _ = _converted(matcher, "# Title\n\nText with *S/2023* and 370, `code`, <span>raw</span> and &#95;.\n\n"
+                                 '<div class="x"><p>A block.</p></div>\n')
+    assert walked == [], "a page without a flagged value was walked node by node"
+    _converted(matcher, "Text with S/2023/370 in it.\n")
+    assert walked, "a page holding a value was not walked"

@@ -26,6 +26,7 @@ the value out (asserted); the build fails where one appears without the flag (a 
 read with lxml: Matcher.unflagged_html; a download: Matcher.unflagged).
 No MkDocs here: features/unconfirmed_flags.py does the events and the files."""
 import bisect
+import hashlib
 import json
 import re
 from itertools import accumulate
@@ -227,6 +228,39 @@ class FlaggedReference(str):
     """A formatted reference's HTML as a page stashes it (markdown/citations.py): flag_references
     flagged refs.bib's values in it when it was formatted, so the page flagger need not read it
     again unless the page flags values from elsewhere (Matcher.refs_alone)."""
+
+
+class FlaggedBlocks:
+    """Blocks of raw HTML a page generator wrote with every value they show as prose flagged,
+    their exempt places (a BibTeX record) left as they are: the bibliography's groups of entries
+    (pages/bibliography_page.py). The page flagger does not read them again, as it does not a
+    FlaggedReference: the BibTeX's unflagged values would fail Matcher.flag's quick test and
+    have the whole block parsed. Known by digest, so the pages' text is not kept for this."""
+
+    def __init__(self):
+        self._digests = {}   # length -> digests: most HTML asked about has no length recorded
+
+    @staticmethod
+    def _digest(html):
+        return hashlib.blake2b(html.encode("utf-8", "surrogatepass")).digest()
+
+    def add(self, html: str) -> str:
+        """`html`, recorded as flagged by its generator."""
+        stripped = html.strip()   # Markdown stashes a raw block with the line break after it or without
+        self._digests.setdefault(len(stripped), set()).add(self._digest(stripped))
+        return html
+
+    def __contains__(self, html: str) -> bool:
+        stripped = html.strip()
+        digests = self._digests.get(len(stripped))
+        return digests is not None and self._digest(stripped) in digests
+
+
+def template_flag(matcher):
+    """A template's `flag`: a part of its own output (Markup: its HTML and the door's) with each
+    value it shows as prose flagged, as the page flagger would flag it (the bibliography's entries,
+    their exempt places apart: templates/bibliography-entries.md.j2)."""
+    return lambda html: Markup(matcher.flag(str(html))) if matcher else html
 
 
 @dataclass(frozen=True)

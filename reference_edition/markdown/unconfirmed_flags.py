@@ -10,7 +10,8 @@ up to its closing tag that element's (literal or exempt if the element is); a pl
 stands for a character (the door writes Markdown's punctuation as &#NN;) is that character, so
 a value written across one is still found; a stashed block of HTML (the bibliography's entries)
 is flagged as HTML (Matcher.flag, read by html.parser), but for a formatted reference the
-citations extension stashed, flagged already (FlaggedReference), and an element md_in_html left
+citations extension stashed, flagged already (FlaggedReference), a block its page generator
+flagged as it wrote it (FlaggedBlocks: the bibliography's entries), and an element md_in_html left
 in the stash is walked as the tree is. The flag goes into the stash too: its markup is the template's,
 written once. features/unconfirmed_flags.py checks the written pages afterwards."""
 import html
@@ -32,7 +33,8 @@ PRIORITY = 0.5
 
 
 class UnconfirmedFlagsExtension(Extension):
-    """`state` (the plugin) gives edition.matcher (data.unconfirmed.Matcher, None if nothing is flagged)."""
+    """`state` (the plugin) gives edition.matcher (data.unconfirmed.Matcher, None if nothing is flagged)
+    and flagged_html (data.unconfirmed.FlaggedBlocks: raw HTML its generator flagged)."""
 
     def __init__(self, state):
         super().__init__()
@@ -58,12 +60,35 @@ class UnconfirmedFlags(Treeprocessor):
 
     def run(self, root):
         self.matcher = self.state.edition.matcher
-        if self.matcher is None:
+        if self.matcher is None or not self._may_flag(root):
             return
         self.template = HTML.get_template("unconfirmed-value.html.j2")
         self.done = set()   # stash entries flagged (a placeholder is read once)
         for block in root:
             self._element(block, Prose(self.md.htmlStash), False)
+
+    def _may_flag(self, root) -> bool:
+        """Whether the page holds a flagged value anywhere the walk below reads, in one pass: all
+        its text, each node apart as _text reads it (characters the door wrote read through, other
+        placeholders as markup), and the raw HTML it stashed. Most pages hold none, and walking
+        their text node by node is most of this processor's cost."""
+        prose, texts = Prose(self.md.htmlStash), [*root.itertext()]
+        for raw in self.md.htmlStash.rawHtmlBlocks:
+            if isinstance(raw, etree.Element):
+                texts += raw.itertext()
+            elif isinstance(raw, str) and not self._flagged_already(raw) and self.matcher.regex.search(raw):
+                return True
+        text = "\0".join(texts)   # a node's edge reads as the end of a text: no value runs across it
+        if STX in text:
+            text = PLACEHOLDER.sub(lambda m: prose.character(m[0]) or "\0", text)
+        return self.matcher.regex.search(text) is not None
+
+    def _flagged_already(self, raw) -> bool:
+        """Whether stashed raw HTML is flagged: a formatted reference (by these values), or a block
+        its page generator flagged (the bibliography's entries)."""
+        if isinstance(raw, FlaggedReference):
+            return self.matcher.refs_alone
+        return STX not in raw and raw in self.state.flagged_html
 
     def _element(self, element, prose, literal):
         """Flag element.text and, for each child, inside it and in its tail (the element's text)."""
@@ -126,9 +151,7 @@ class UnconfirmedFlags(Treeprocessor):
         raw = prose.raw(placeholder)
         if isinstance(raw, etree.Element):
             self._element(raw, Prose(self.md.htmlStash), False)
-        elif isinstance(raw, FlaggedReference) and self.matcher.refs_alone:
-            return   # flagged when it was formatted, by these values
-        elif isinstance(raw, str) and html_text.tag(raw) is None:   # a single tag has no text
+        elif isinstance(raw, str) and not self._flagged_already(raw) and html_text.tag(raw) is None:   # a lone tag has no text
             if STX in raw:   # placeholders nested in its text
                 for piece in html_text.pieces(raw, EXEMPT_CLASSES):
                     if piece.kind == "text" and not piece.literal:

@@ -22,6 +22,7 @@ from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
 from ..data.templates import templates
+from ..data.unconfirmed import FlaggedBlocks, template_flag
 from ..data.nav_sections import with_section
 from .built_urls import url_from
 
@@ -54,8 +55,10 @@ def on_files(plugin, files, config):
     for entries in groups.values():
         shown.update(substitute_authors(entries, csl_style()))
     repeated = _repeated_names(listed, shown)
+    plugin.flagged_html = FlaggedBlocks()   # this build's, for these values
     common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), bibtex=edition.bibtex_blocks,
-                  split=layout.split, headings=not layout.split)
+                  split=layout.split, headings=not layout.split, flag=template_flag(edition.matcher),
+                  flagged=plugin.flagged_html.add)
     index = File.generated(config, BIBLIOGRAPHY_PAGE, content="")
     files.append(index)
     if not layout.split:
