@@ -5,9 +5,11 @@ from pathlib import Path
 
 import material
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
+from conftest import build_site
 from reference_edition.features import content_security_policy as csp
+from sites import make_site
 
 THEME = Path(material.__file__).parent / "templates"
 
@@ -106,3 +108,38 @@ def test_only_the_themes_own_inline_scripts_are_approved():
     assert unexpected_scripts(planted, dirs) == ["alert(document.cookie)"]
     smuggled = scope.replace(b'"../.."', b'"x"),alert(1),("')
     assert unexpected_scripts(b"<html>" + smuggled + b"</html>", dirs), "a script that only looks like Material's passed"
+
+
+STATIC = '<!doctype html><html><head><meta charset="utf-8"><title>Static</title></head><body><p>Static.</p>%s</body></html>'
+HOME = "# Home\n\nA source.[@known-2020]\n\n"
+
+
+@pytest.mark.build
+def test_html_files_mkdocs_does_not_render_get_their_policy_too(tmp_path):
+    """A page is given its policy in memory (on_post_page, on_post_template); an HTML file copied
+    from docs/ never passes there, so the file pass after the build gives it its own."""
+    out = build_site(make_site(tmp_path, {"index.md": HOME, "static.html": STATIC % ""}), tmp_path / "out")
+    assert (out / "static.html").read_text(encoding="utf-8") == csp.insert(STATIC % "", csp.meta(csp.policy(set())), ""), \
+        "the copied HTML file did not get exactly a policy allowing no inline script"
+    every = set()
+    pages = sorted(out.rglob("*.html"))
+    assert {"index.html", "404.html"} <= {p.name for p in pages}   # a page, a theme template
+    for page in pages:
+        text = page.read_bytes()
+        assert text.count(b"Content-Security-Policy") == 1, f"{page.relative_to(out)}: not one policy"
+        assert csp.policy(csp.script_hashes(text)).encode() in text, f"{page.relative_to(out)}: not its own scripts' policy"
+        every |= csp.script_hashes(text)
+    assert csp.header_value(out) == csp.policy(every, csp.HEADER_ONLY), "_headers is not every page's union"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("where", ["index.md", "static.html"])
+def test_a_planted_inline_script_stops_the_build_naming_the_page(tmp_path, caplog, where):
+    """In a rendered page (checked in memory) and in a copied HTML file (checked after the build)."""
+    planted = "<script>alert(1)</script>"
+    pages = {"index.md": HOME + planted + "\n" if where == "index.md" else HOME,
+             "static.html": STATIC % (planted if where == "static.html" else "")}
+    with pytest.raises((Abort, PluginError)):
+        build_site(make_site(tmp_path, pages), tmp_path / "out")
+    page = "index.html" if where == "index.md" else "static.html"
+    assert f"{page}: an inline script no theme template writes ('alert(1)')" in caplog.text, caplog.text[-2000:]

@@ -408,6 +408,21 @@ def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
     assert "index.html (built site)" in caplog.text and "write it in the page's running text (not in code" in caplog.text
 
 
+@pytest.mark.build
+def test_an_html_file_mkdocs_does_not_render_is_checked_after_the_build(tmp_path, caplog):
+    """Rendered pages are checked in memory as MkDocs writes them; a copied HTML file is read
+    after the build; every error is reported, in the order of the files' paths."""
+    static = '<html><head><meta charset="utf-8"></head><body>\n<p>Report S/2023/370.</p></body></html>'
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nSymbol `S/2023/370`.[@report-2023][@known-2020]\n",
+                                       "a/static.html": static})
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    text = caplog.text
+    assert "a/static.html (built site):2: unconfirmed value 'S/2023/370'" in text, text[-2000:]
+    assert text.index("a/static.html (built site)") < text.index("index.html (built site)"), \
+        "the errors are not in the order of the files' paths"
+
+
 # ------------------------------------------------------------------ flagging as a page converts
 
 def _converted(matcher, text):
