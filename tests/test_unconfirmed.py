@@ -240,6 +240,18 @@ def test_the_check_reads_pages_with_a_parser(matcher):
     assert found == [("1 December 2023", "text"), ("S/2023/370", "a comment"), ("S/2023/370", "attribute title")], found
 
 
+def test_the_quick_test_misses_no_value_the_regex_finds():
+    """Matcher.holds asks a trie of every written form first (most pages hold no value): it must
+    answer as the regex does, for every form, spaced and bounded as a page may write it."""
+    matcher = unconfirmed.Matcher.of(_flags())
+    assert len(matcher.by_variant) > 20, "too few flagged values to test the trie on"
+    for written in matcher.by_variant:
+        for text in (written, f"See {written}.", "(" + written.replace(" ", "&nbsp;\n ") + ")",
+                     written + "x", "x" + written, written[:-1]):
+            assert matcher.holds(text) == bool(matcher.regex.search(text)), f"holds() and the regex disagree on {text!r}"
+    assert not matcher.holds('<a href="https://example.org/">2023 December 1</a>' * 100)
+
+
 def test_unflagged_in_plain_text_and_json(matcher):
     assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].") == []
     assert [w for _, w in matcher.unflagged('{"date": "1 December 2023"}')] == ["1 December 2023"]
