@@ -134,14 +134,21 @@ def insert(page: str, tag: str, where: str) -> str:
     before any script: a meta policy does not apply to the scripts above it. A policy the page
     has already is replaced."""
     text = _without_policy(page)
-    tags = _head(text)
-    charset = [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
+    at = text.find("charset")   # the tags up to the first <meta charset> are enough (a prefix of _head's)
+    tags = _head(text[:text.find(">", at) + 1]) if at > -1 else []
+    if not _charset(tags):
+        tags = _head(text)
+    charset = _charset(tags)
     anchor = (charset or [t for t in tags if t.tag.name == "head"] or [None])[0]
     first_script = next((t.start for t in tags if t.tag.name == "script"), None)
     if anchor is None or first_script is not None and first_script < anchor.end:
         raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
                           "cannot be placed (check the theme's overrides)")
     return text[:anchor.end] + tag + text[anchor.end:]
+
+
+def _charset(tags) -> list:
+    return [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
 
 
 def protect(page: str, where: str, dirs: tuple) -> tuple:
