@@ -133,6 +133,19 @@ def test_html_files_mkdocs_does_not_render_get_their_policy_too(tmp_path):
 
 
 @pytest.mark.build
+def test_rendered_pages_are_not_read_back(tmp_path, monkeypatch):
+    """MkDocs writes each rendered page once, checked and with its policy (features/written_pages.py):
+    after the build, only the HTML files it did not render are read (and rewritten)."""
+    import pathlib
+    out = tmp_path / "out"
+    read, read_bytes = [], pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: read.append(self) or read_bytes(self))
+    build_site(make_site(tmp_path, {"index.md": HOME, "static.html": STATIC % ""}), out)
+    site_read = [p.name for p in read if p.suffix == ".html" and str(p).startswith(str(out))]   # out.partial-PID
+    assert site_read == ["static.html"], f"pages MkDocs rendered were read back after the build: {site_read}"
+
+
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["index.md", "static.html"])
 def test_a_planted_inline_script_stops_the_build_naming_the_page(tmp_path, caplog, where):
     """In a rendered page (checked in memory) and in a copied HTML file (checked after the build)."""
