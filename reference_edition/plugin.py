@@ -18,8 +18,10 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
                 characters the door wrote for Markdown's sake restored (data/safe_html.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
-  on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
-                on every page; swap the site into place
+  on_post_page, on_post_template  each page's final HTML checked for unflagged unconfirmed values
+                and given its Content-Security-Policy before MkDocs writes it (features/written_pages.py)
+  on_post_build the same for HTML files written otherwise; the other written files checked for
+                unflagged values; the site-wide policy in _headers; swap the site into place
 
 Bad data raises reference_edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""
@@ -34,8 +36,8 @@ from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .data.unconfirmed import FlaggedBlocks
-from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, dirty_builds,
-                       escape_head_text, offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
+from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_builds,
+                       escape_head_text, offline_shim, search_spellings, serve_errors, site_files, written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
@@ -74,6 +76,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.anchor_aliases = {}         # page -> {paragraph: [anchors of earlier editions]} (editions_page)
         self.built = {}                  # dirty_builds: generated file -> digest of its content in the last build
         self.flagged_html = FlaggedBlocks()   # raw HTML the page generators flagged (markdown/unconfirmed_flags.py)
+        self.pages = written_pages.State()   # pages checked and given their policy in this build
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -119,6 +122,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_config(self, config):
         self.mkdocs_config = config
+        self.pages = written_pages.State()
         if atomic_site_dir.serving(config["site_dir"]):
             serve_errors.check_port(self, config)
         atomic_site_dir.on_config(self, config)
@@ -180,11 +184,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         escape_head_text.on_page_context(page)
         return context
 
+    @event_priority(-1000)  # last: the page's final HTML, after other plugins' changes; MkDocs writes what this returns
+    @reported
+    def on_post_page(self, output, page, config):
+        return written_pages.on_page(self, output, page.file.dest_uri, config) if output.strip() else output
+
+    @event_priority(-1000)  # as on_post_page: 404.html (other theme templates are not HTML)
+    @reported
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html") or not output_content.strip():   # MkDocs writes no empty page
+            return output_content
+        return written_pages.on_page(self, output_content, template_name, config)
+
     @event_priority(-1000)  # after the search index and the offline plugin have written
     @reported
     def on_post_build(self, config):
-        unconfirmed_flags.on_post_build(self, config)
-        content_security_policy.on_post_build(config)
+        written_pages.on_post_build(self, config)
         atomic_site_dir.on_post_build(self, config)
 
     def on_build_error(self, error):

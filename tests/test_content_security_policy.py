@@ -1,9 +1,23 @@
 """features/content_security_policy.py: every written page carries one policy, before any script,
-that allows exactly the inline scripts the build wrote and nothing from another host."""
-import pytest
-from mkdocs.exceptions import PluginError
+that allows exactly its own inline scripts and nothing from another host; _headers allows every
+page's."""
+from pathlib import Path
 
+import material
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import build_site
 from reference_edition.features import content_security_policy as csp
+from sites import make_site
+
+THEME = Path(material.__file__).parent / "templates"
+
+
+def theme(folder, scripts):
+    """A theme folder whose one template writes these inline scripts."""
+    (folder / "main.html").write_text("".join(f"<script>{s}</script>" for s in scripts), encoding="utf-8")
+    return (str(folder),)
 
 PAGE = (b'<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
         b'<script>var a=1</script><script type="application/ld+json">{"a": 1}</script>'
@@ -30,15 +44,23 @@ def test_inline_scripts_are_read_as_the_browser_reads_them():
     assert csp.inline_scripts(b"<p>no script</p>") == [], "a page without scripts has no inline scripts"
 
 
-def test_the_policy_goes_right_after_the_charset_before_any_script():
-    page = csp.insert(PAGE, csp.meta(csp.policy(csp.script_hashes(PAGE))), "t.html")
-    assert page.index(b'http-equiv="Content-Security-Policy"') > page.index(b"<meta charset")
-    assert page.index(b'http-equiv="Content-Security-Policy"') < page.index(b"<script")
+def test_the_policy_goes_right_after_the_charset_before_any_script(tmp_path):
+    dirs = theme(tmp_path, ["var a=1", "b()"])
+    page, hashes = csp.protect(PAGE.decode(), "t.html", dirs)
+    assert hashes == csp.script_hashes(PAGE), "the page's policy does not allow exactly its inline scripts"
+    assert page.index('http-equiv="Content-Security-Policy"') > page.index("<meta charset")
+    assert page.index('http-equiv="Content-Security-Policy"') < page.index("<script")
+    assert csp.protect(page, "t.html", dirs)[0] == page, "a page given its policy again changed (a second policy?)"
+
+
+def test_a_script_no_theme_template_writes_stops_the_build_naming_the_page(tmp_path):
+    with pytest.raises(PluginError, match=r"t.html: an inline script no theme template writes \('b\(\)'\)"):
+        csp.protect(PAGE.decode(), "t.html", theme(tmp_path, ["var a=1"]))
 
 
 def test_a_script_before_the_head_stops_the_build():
     with pytest.raises(PluginError, match="t.html: .*first <script>"):
-        csp.insert(b"<script>x()</script><html><head></head></html>", b"<meta>", "t.html")
+        csp.insert("<script>x()</script><html><head></head></html>", "<meta>", "t.html")
 
 
 def test_no_unsafe_source_and_nothing_from_another_host():
@@ -47,8 +69,8 @@ def test_no_unsafe_source_and_nothing_from_another_host():
     assert "object-src 'none'" in value and "base-uri 'self'" in value
 
 
-def test_serve_live_reload_script_is_allowed_in_its_page():
-    page = csp.insert(PAGE, csp.meta(csp.policy(csp.script_hashes(PAGE))), "t.html")
+def test_serve_live_reload_script_is_allowed_in_its_page(tmp_path):
+    page = csp.protect(PAGE.decode(), "t.html", theme(tmp_path, ["var a=1", "b()"]))[0].encode()
     served = page.replace(b"</body>", b"<script>livereload(1, 2)</script></body>")
     assert csp.script_hashes(served) <= set(
         csp.with_script_hashes(served).split(b'content="')[1].split(b'"')[0].decode().replace(";", "").split())
@@ -56,24 +78,27 @@ def test_serve_live_reload_script_is_allowed_in_its_page():
 
 @pytest.mark.build
 def test_every_page_has_one_policy_before_any_script_allowing_its_inline_scripts(site):
-    header = csp.header_value(site)
+    every = set()
     for path in sorted(site.rglob("*.html")):
         page = path.read_bytes()
         metas = page.count(b'http-equiv="Content-Security-Policy"')
         assert metas == 1, f"{path.relative_to(site)}: {metas} policies"
         assert page.index(b"Content-Security-Policy") < page.index(b"<script"), f"{path}: script before policy"
         value = page.split(b'http-equiv="Content-Security-Policy" content="')[1].split(b'"')[0].decode()
-        assert header == value + "; frame-ancestors 'self'", f"{path}: the meta and _headers differ"
-        missing = csp.script_hashes(page) - set(value.replace(";", " ").split())
-        assert not missing, f"{path.relative_to(site)}: inline scripts the policy blocks: {missing}"
+        hashes = csp.script_hashes(page)
+        assert hashes, f"{path.relative_to(site)}: no inline script (Material writes three on every page)"
+        assert value == csp.policy(hashes), \
+            f"{path.relative_to(site)}: the policy does not allow exactly the page's inline scripts: {value}"
+        every |= hashes
+    assert csp.header_value(site) == csp.policy(every, csp.HEADER_ONLY), \
+        "_headers does not allow exactly the inline scripts of every page"
+    assert len(every) > 3, "every page has the same scripts: the per-page policies were not tested"
 
 
 def test_only_the_themes_own_inline_scripts_are_approved():
     """A script no theme template writes is never hashed into the policy: the build stops instead."""
-    import material
-    from pathlib import Path
     from reference_edition.features.content_security_policy import theme_scripts, unexpected_scripts
-    dirs = (str(Path(material.__file__).parent / "templates"),)
+    dirs = (str(THEME),)
     assert len(theme_scripts(dirs)) >= 3, "Material's inline scripts were not read from its templates"
     scope = b'<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),' \
             b'__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,' \
@@ -83,3 +108,51 @@ def test_only_the_themes_own_inline_scripts_are_approved():
     assert unexpected_scripts(planted, dirs) == ["alert(document.cookie)"]
     smuggled = scope.replace(b'"../.."', b'"x"),alert(1),("')
     assert unexpected_scripts(b"<html>" + smuggled + b"</html>", dirs), "a script that only looks like Material's passed"
+
+
+STATIC = '<!doctype html><html><head><meta charset="utf-8"><title>Static</title></head><body><p>Static.</p>%s</body></html>'
+HOME = "# Home\n\nA source.[@known-2020]\n\n"
+
+
+@pytest.mark.build
+def test_html_files_mkdocs_does_not_render_get_their_policy_too(tmp_path):
+    """A page is given its policy in memory (on_post_page, on_post_template); an HTML file copied
+    from docs/ never passes there, so the file pass after the build gives it its own."""
+    out = build_site(make_site(tmp_path, {"index.md": HOME, "static.html": STATIC % ""}), tmp_path / "out")
+    assert (out / "static.html").read_text(encoding="utf-8") == csp.insert(STATIC % "", csp.meta(csp.policy(set())), ""), \
+        "the copied HTML file did not get exactly a policy allowing no inline script"
+    every = set()
+    pages = sorted(out.rglob("*.html"))
+    assert {"index.html", "404.html"} <= {p.name for p in pages}   # a page, a theme template
+    for page in pages:
+        text = page.read_bytes()
+        assert text.count(b"Content-Security-Policy") == 1, f"{page.relative_to(out)}: not one policy"
+        assert csp.policy(csp.script_hashes(text)).encode() in text, f"{page.relative_to(out)}: not its own scripts' policy"
+        every |= csp.script_hashes(text)
+    assert csp.header_value(out) == csp.policy(every, csp.HEADER_ONLY), "_headers is not every page's union"
+
+
+@pytest.mark.build
+def test_rendered_pages_are_not_read_back(tmp_path, monkeypatch):
+    """MkDocs writes each rendered page once, checked and with its policy (features/written_pages.py):
+    after the build, only the HTML files it did not render are read (and rewritten)."""
+    import pathlib
+    out = tmp_path / "out"
+    read, read_bytes = [], pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: read.append(self) or read_bytes(self))
+    build_site(make_site(tmp_path, {"index.md": HOME, "static.html": STATIC % ""}), out)
+    site_read = [p.name for p in read if p.suffix == ".html" and str(p).startswith(str(out))]   # out.partial-PID
+    assert site_read == ["static.html"], f"pages MkDocs rendered were read back after the build: {site_read}"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("where", ["index.md", "static.html"])
+def test_a_planted_inline_script_stops_the_build_naming_the_page(tmp_path, caplog, where):
+    """In a rendered page (checked in memory) and in a copied HTML file (checked after the build)."""
+    planted = "<script>alert(1)</script>"
+    pages = {"index.md": HOME + planted + "\n" if where == "index.md" else HOME,
+             "static.html": STATIC % (planted if where == "static.html" else "")}
+    with pytest.raises((Abort, PluginError)):
+        build_site(make_site(tmp_path, pages), tmp_path / "out")
+    page = "index.html" if where == "index.md" else "static.html"
+    assert f"{page}: an inline script no theme template writes ('alert(1)')" in caplog.text, caplog.text[-2000:]

@@ -240,6 +240,18 @@ def test_the_check_reads_pages_with_a_parser(matcher):
     assert found == [("1 December 2023", "text"), ("S/2023/370", "a comment"), ("S/2023/370", "attribute title")], found
 
 
+def test_the_quick_test_misses_no_value_the_regex_finds():
+    """Matcher.holds asks a trie of every written form first (most pages hold no value): it must
+    answer as the regex does, for every form, spaced and bounded as a page may write it."""
+    matcher = unconfirmed.Matcher.of(_flags())
+    assert len(matcher.by_variant) > 20, "too few flagged values to test the trie on"
+    for written in matcher.by_variant:
+        for text in (written, f"See {written}.", "(" + written.replace(" ", "&nbsp;\n ") + ")",
+                     written + "x", "x" + written, written[:-1]):
+            assert matcher.holds(text) == bool(matcher.regex.search(text)), f"holds() and the regex disagree on {text!r}"
+    assert not matcher.holds('<a href="https://example.org/">2023 December 1</a>' * 100)
+
+
 def test_unflagged_in_plain_text_and_json(matcher):
     assert matcher.unflagged("Dated 1 December 2023 [unconfirmed].") == []
     assert [w for _, w in matcher.unflagged('{"date": "1 December 2023"}')] == ["1 December 2023"]
@@ -406,6 +418,21 @@ def test_a_value_in_code_cannot_be_flagged_so_it_fails(tmp_path, caplog):
     with pytest.raises((Abort, PluginError)):
         build_site(config, tmp_path / "out")
     assert "index.html (built site)" in caplog.text and "write it in the page's running text (not in code" in caplog.text
+
+
+@pytest.mark.build
+def test_an_html_file_mkdocs_does_not_render_is_checked_after_the_build(tmp_path, caplog):
+    """Rendered pages are checked in memory as MkDocs writes them; a copied HTML file is read
+    after the build; every error is reported, in the order of the files' paths."""
+    static = '<html><head><meta charset="utf-8"></head><body>\n<p>Report S/2023/370.</p></body></html>'
+    config = _build(tmp_path, caplog, {"index.md": "# Home\n\nSymbol `S/2023/370`.[@report-2023][@known-2020]\n",
+                                       "a/static.html": static})
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    text = caplog.text
+    assert "a/static.html (built site):2: unconfirmed value 'S/2023/370'" in text, text[-2000:]
+    assert text.index("a/static.html (built site)") < text.index("index.html (built site)"), \
+        "the errors are not in the order of the files' paths"
 
 
 # ------------------------------------------------------------------ flagging as a page converts

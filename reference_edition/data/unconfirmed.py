@@ -218,6 +218,36 @@ def _pattern(variant):
     return first + before + body[len(first):] + after
 
 
+def _any_of(variants) -> str:
+    """A regex that finds each variant wherever its _pattern does, lookarounds aside (so more
+    often, never less), written as a trie: each shared beginning once. Python's re tries the
+    branches of a plain alternation one by one at every position where one could start (every
+    "h" of a page, for the addresses): ~3 times slower over a page that holds no value."""
+    trie = {}
+    for variant in variants:   # written forms: words with one space between them (Matcher.of)
+        node = trie
+        for char in variant:
+            node = node.setdefault(char, {})
+        node[None] = {}   # a variant ends here
+
+    def branches(node):
+        alternatives = []
+        for char, child in node.items():
+            if char is None:
+                continue
+            chars = [char]
+            while len(child) == 1 and None not in child:   # one way on: no group, no recursion
+                ((char, child),) = child.items()
+                chars.append(char)
+            alternatives.append("".join(_SPACE if c == " " else re.escape(c) for c in chars) + branches(child))
+        if not alternatives:
+            return ""
+        group = alternatives[0] if len(alternatives) == 1 and None not in node else \
+            "(?:" + "|".join(alternatives) + ")"
+        return group + ("?" if None in node else "")
+    return branches(trie)
+
+
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 # What the flag's template writes after a value: a value followed by it is flagged already.
 _FLAG_AFTER_VALUE = HTML.get_template("unconfirmed-value.html.j2").render(
@@ -281,6 +311,16 @@ class Matcher:
         return cls(re.compile("|".join(_pattern(v) for v in ordered)), by_value, by_variant)
 
     @cached_property
+    def _quick(self) -> re.Pattern:
+        return re.compile(_any_of(self.by_variant))
+
+    def holds(self, text: str) -> bool:
+        """Whether the text holds a flagged value: the trie (_any_of) finds where one may start,
+        the regex is asked only from there."""
+        may = self._quick.search(text)
+        return bool(may and self.regex.search(text, may.start()))
+
+    @cached_property
     def refs_alone(self) -> bool:
         """Whether every value flagged is a refs.bib entry's, as flag_references flagged it (the
         seed's meta.yml may add its own)."""
@@ -307,6 +347,8 @@ class Matcher:
     def unflagged(self, text: str):
         """(offset, written form) of each value in a text file (BibTeX, RIS, JSON...) that is not
         followed by "[unconfirmed]"."""
+        if not self.holds(text):
+            return []
         return [(m.start(), m.group(0)) for m in self.regex.finditer(text) if not FLAGGED_AFTER.match(text, m.end())]
 
     def unflagged_html(self, page: str):
@@ -316,7 +358,7 @@ class Matcher:
         "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
         The page's text is read as one string (tags are invisible in it) and searched once; only
         where a value is found are its elements asked where it stands."""
-        if not self.regex.search(page):
+        if not self.holds(page):
             return []
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
         found = []

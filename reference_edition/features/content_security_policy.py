@@ -1,16 +1,22 @@
 """A Content-Security-Policy on every page, as a <meta http-equiv> tag (issue 17).
 
 Scripts run only from the site itself ('self') or when they are one of the inline scripts the
-theme writes (Material writes three on every page): their SHA-256 hashes are computed from the
-written pages, after every other plugin has written, so no 'unsafe-inline' is needed. Only
+theme writes (Material writes three on every page): each page's policy allows the SHA-256 hashes
+of its own inline scripts, computed from its final HTML (features/written_pages.py: in memory as
+MkDocs writes it, after every other plugin's changes), so no 'unsafe-inline' is needed. Only
 scripts the theme's own templates write are hashed (theme_scripts: read from the theme's
 folders, their Jinja expressions as wildcards without quotes or tags): any other
 inline script on a written page stops the build, naming the page, so a script that data text
 might smuggle in is never approved. Nothing loads from another host.
 
-The same policy is written to <site_dir>/_headers (the format Netlify and Cloudflare Pages
-read) for hosts that can send it as an HTTP header, which also protects the first bytes of a
-page; `frame-ancestors` works only there (browsers ignore it in a meta tag and say so).
+A policy per page, not the site's: each page allows only its own scripts (Material's scope
+script differs with the page's depth), and a page's policy is known when its HTML is, so every
+page is written once. (Material's navigation.instant, which keeps the first page's policy while
+it loads others, is off in mkdocs.yml; turning it on would need the site-wide policy.)
+The site-wide policy, every page's hashes, is written to <site_dir>/_headers (the format Netlify
+and Cloudflare Pages read) for hosts that can send it as an HTTP header, which also protects the
+first bytes of a page; `frame-ancestors` works only there (browsers ignore it in a meta tag and
+say so). A browser enforces both: a page's scripts are in both.
 
 `mkdocs serve` adds its live-reload script to every page it sends: serve_errors.py asks
 `with_script_hashes` to allow it in that page's policy."""
@@ -96,9 +102,9 @@ def policy(hashes, extra=None) -> str:
     return "; ".join(" ".join([name, *values]) for name, values in directives.items())
 
 
-def meta(value: str) -> bytes:
+def meta(value: str) -> str:
     value = html.escape(value, quote=False).replace('"', "&quot;")   # no ' escapes: the policy stays readable
-    return b'\n<meta http-equiv="Content-Security-Policy" content="%s">\n' % value.encode()
+    return f'\n<meta http-equiv="Content-Security-Policy" content="{value}">\n'
 
 
 def _head(page: str) -> list:
@@ -123,40 +129,43 @@ def _without_policy(page: str) -> str:
     return page
 
 
-def insert(page: bytes, tag: bytes, where: str) -> bytes:
+def insert(page: str, tag: str, where: str) -> str:
     """The tag right after <meta charset> (which must stay within the first 1024 bytes), and
     before any script: a meta policy does not apply to the scripts above it. A policy the page
     has already is replaced."""
-    text = _without_policy(page.decode("utf-8"))
-    tags = _head(text)
-    charset = [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
+    text = _without_policy(page)
+    at = text.find("charset")   # the tags up to the first <meta charset> are enough (a prefix of _head's)
+    tags = _head(text[:text.find(">", at) + 1]) if at > -1 else []
+    if not _charset(tags):
+        tags = _head(text)
+    charset = _charset(tags)
     anchor = (charset or [t for t in tags if t.tag.name == "head"] or [None])[0]
     first_script = next((t.start for t in tags if t.tag.name == "script"), None)
     if anchor is None or first_script is not None and first_script < anchor.end:
         raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
                           "cannot be placed (check the theme's overrides)")
-    return (text[:anchor.end] + tag.decode() + text[anchor.end:]).encode("utf-8")
+    return text[:anchor.end] + tag + text[anchor.end:]
 
 
-def on_post_build(config):
-    """After every other plugin has written (the offline plugin, the search index)."""
-    site = Path(config["site_dir"])
-    pages = sorted(site.rglob("*.html"))
-    hashes = set()
-    for path in pages:   # each page parsed once; only its scripts are kept (not the whole site in memory)
-        scripts = inline_scripts(path.read_bytes())
-        for text in _unexpected(scripts, tuple(config.theme.dirs)):
-            raise PluginError(f"{path.relative_to(site)}: an inline script no theme template writes "
-                              f"({text[:80]!r}): the page's policy would not approve it, and data never "
-                              "writes scripts (data/safe_html.py); find what put it there")
-        hashes |= _hashes(scripts)
-    tag = meta(policy(hashes))
-    for path in pages:
-        page = path.read_bytes()
-        protected = insert(page, tag, str(path.relative_to(site)))
-        if protected != page:   # a page a dirty build skipped keeps its bytes and its time
-            path.write_bytes(protected)
-    (site / "_headers").write_text(
+def _charset(tags) -> list:
+    return [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
+
+
+def protect(page: str, where: str, dirs: tuple) -> tuple:
+    """(the page with its policy, the hashes it allows) of a page's final HTML; an inline script
+    no theme template writes stops the build."""
+    scripts = inline_scripts(page.encode("utf-8", "xmlcharrefreplace"))   # the bytes MkDocs writes
+    for text in _unexpected(scripts, dirs):
+        raise PluginError(f"{where}: an inline script no theme template writes "
+                          f"({text[:80]!r}): the page's policy would not approve it, and data never "
+                          "writes scripts (data/safe_html.py); find what put it there")
+    hashes = _hashes(scripts)
+    return insert(page, meta(policy(hashes)), where), hashes
+
+
+def write_headers(site_dir, hashes):
+    """The site-wide policy (every page's hashes: `hashes`) for hosts that send it as a header."""
+    (Path(site_dir) / "_headers").write_text(
         f"/*\n  Content-Security-Policy: {policy(hashes, HEADER_ONLY)}\n", encoding="utf-8")
 
 
@@ -172,4 +181,4 @@ def with_script_hashes(page: bytes) -> bytes:
     policies = [t for t in _head(text) if t.tag.name == "meta" and (t.tag.attrs.get("http-equiv") or "").lower() == _POLICY]
     if not policies:
         return page
-    return insert(page, meta(policy(script_hashes(page))), "the page served")
+    return insert(text, meta(policy(script_hashes(page))), "the page served").encode("utf-8")
