@@ -8,7 +8,6 @@ paragraphs), Highwire/Dublin Core tags, OpenGraph (with the card of data/ogcard.
 Copy buttons are Material's own clipboard ([data-clipboard-target]); no script of ours."""
 import json
 import posixpath
-from functools import lru_cache
 
 import lxml.html
 from markupsafe import Markup
@@ -118,7 +117,6 @@ def _fill(plugin, page, name, suffix, text):
     return url_from(dest, page.url)
 
 
-@lru_cache(maxsize=4096)   # pure (lxml reads the string alone); `mkdocs serve` rebuilds every page
 def _plain(html):
     """A formatted reference as text, its markup read by lxml."""
     return lxml.html.fragment_fromstring(html, create_parent="div").text_content() if html else ""
