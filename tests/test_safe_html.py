@@ -7,6 +7,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import nodes
+from markupsafe import Markup
 
 from reference_edition.data.safe_html import (HTML, INTO_HTML, MARKDOWN, URL, UnsafeValue, citation, citations_in,
                                               restore_punctuation, safe_html)
@@ -540,3 +541,34 @@ def test_plain_text_s_short_way_is_the_restricted_markdown_s_output(source):
         written = [(t, str(safe_html(t, MARKDOWN, into)), str(_restricted_markdown(t, into))) for t in short]
         wrong = [w for w in written if w[1] != w[2]]
         assert not wrong, f"{len(wrong)} {source} texts differ from the restricted Markdown into {into}: {wrong[:3]}"
+
+
+# ------------------------------------------------------------------ the door's memo
+
+def test_the_memo_gives_each_text_its_own_conversion():
+    """Conversions are memoised keyed on the text and `into` (safe_html._Memo): a repeated text
+    gets the conversion it would get first, a changed text never an earlier text's, and the
+    result is Markup whether or not the table kept a copy."""
+    from reference_edition.data.safe_html import _converted_html, _converted_markdown
+    texts = ['<i>Title</i>, <a href="https://example.org/a">x</a>', '<i>Title 2</i>', "a &amp; b &nbsp;c",
+             '<span onclick="x">a</span>', "a_b *c*"]
+    for into in ("markdown", INTO_HTML):
+        for _ in range(2):
+            for text in texts:
+                got = safe_html(text, HTML, into)
+                assert type(got) is Markup and got == _converted_html(text, into), \
+                    f"{text!r} into {into}: the memo gave {got!r}, not {_converted_html(text, into)!r}"
+                got = safe_html(text + " [x](y)", MARKDOWN, into)
+                assert got == _converted_markdown(text + " [x](y)", into), f"{text!r} as Markdown into {into}: {got!r}"
+    assert safe_html("a_b", HTML) != safe_html("a_b", HTML, INTO_HTML), "one table for both `into`s"
+
+
+def test_the_memo_is_bounded(monkeypatch):
+    """`mkdocs serve` converts new texts on every rebuild after an edit: the tables must not grow
+    past CONVERSIONS."""
+    from reference_edition.data import safe_html as door
+    monkeypatch.setattr(door, "CONVERSIONS", 5)
+    for n in range(40):
+        safe_html(f"<b>entry {n}</b>", HTML, INTO_HTML)
+    size = len(door._html.tables[INTO_HTML])
+    assert 0 < size <= 5, f"the table holds {size} entries after 40 conversions, with a bound of 5"

@@ -124,11 +124,20 @@ class Record:
         """The downloads, by the bibliography's exporters (data/bibexport.py): biblatex (pandoc,
         citation-js and biber read @online and @dataset back as webpage and dataset; classic
         BibTeX styles treat them as @misc), RIS, CSL-JSON."""
-        record = [bibexport.Record(self.csl())]
-        return {"bibtex": bibexport.biblatex(record), "ris": bibexport.ris(record), "csl": bibexport.csl_json(record)}
+        return dict(_exports(json.dumps(self.csl())))
 
     def paragraph(self, n) -> "Record":
         return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
+
+
+# Build speed: `mkdocs serve` rebuilds every page; a page whose record is unchanged gets its
+# downloads from here. The exporters are pure (the files are a function of the CSL item alone),
+# so they are memoised keyed on the item's JSON (its keys in their order, which csl_json keeps):
+# a changed title or version is a new key.
+@lru_cache(maxsize=2048)
+def _exports(csl_json: str) -> tuple:
+    record = [bibexport.Record(json.loads(csl_json))]
+    return (("bibtex", bibexport.biblatex(record)), ("ris", bibexport.ris(record)), ("csl", bibexport.csl_json(record)))
 
 
 def formatted(record: Record) -> dict:
