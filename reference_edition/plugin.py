@@ -18,6 +18,7 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
                 characters the door wrote for Markdown's sake restored (data/safe_html.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
+  on_post_page  the page is written: its HTML is released (features/released_pages.py)
   on_post_build check the written site for unflagged unconfirmed values; a Content-Security-Policy
                 on every page; swap the site into place
 
@@ -34,7 +35,8 @@ from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, content_security_policy, dirty_builds,
-                       escape_head_text, offline_shim, search_spellings, serve_errors, site_files, unconfirmed_flags)
+                       escape_head_text, offline_shim, released_pages, search_spellings, serve_errors, site_files,
+                       unconfirmed_flags)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
@@ -154,12 +156,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
         claim_reviews.on_page_content(self, page, files)
-        if page.file.src_uri in self.edition.generated_pages:
-            # Converted: MkDocs would keep this copy of the generated Markdown (its source stays in
-            # the generated File) until the build ends; ~12 MB of the peak at 500 glossary entries.
-            # "", not None: Page.title is None while markdown is None (the neighbours' links
-            # name this page after it is converted); once rendered, the title is not read from it.
-            page.markdown = ""
+        released_pages.on_page_content(self, page)   # a generated page's Markdown, once converted
         return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported
@@ -177,6 +174,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         search_spellings.on_page_context(self, config)
         escape_head_text.on_page_context(page)
         return context
+
+    @event_priority(-1000)  # last: the page is written; no one reads its HTML again
+    def on_post_page(self, output, page, config):
+        released_pages.on_post_page(page)
+        return output
 
     @event_priority(-1000)  # after the search index and the offline plugin have written
     @reported

@@ -1,0 +1,22 @@
+"""What MkDocs keeps of a page once it no longer needs it, released (memory, issue 20).
+
+MkDocs holds every page's Markdown and converted HTML to the end of the build, and a generated
+page's Markdown once more in its File: at 5,000 entries the bibliography's pages alone are
+~12 MB of Markdown and ~12 MB of HTML, all alive when the last page is written. Here
+  - a generated page, once converted: its Markdown, in the page and in the File (the
+    glossary's pages, ~1 MB, stay in pages/glossary_pages.py's cache for serve rebuilds);
+  - any page, once written: its HTML (MkDocs reads it only to render the page; the post-build
+    checks read the written files).
+Nothing reads either afterwards in the same build; a serve rebuild makes new Files and Pages."""
+
+
+def on_page_content(plugin, page):
+    if page.file.src_uri in plugin.edition.generated_pages:
+        # "", not None: Page.title is None while markdown is None (the neighbours' links
+        # name this page after it is converted); once rendered, the title is not read from it.
+        page.markdown = ""
+        page.file.content_string = ""
+
+
+def on_post_page(page):
+    page.content = None
