@@ -6,6 +6,7 @@ while small; else an index and sub-pages, as data/bibpages.py lays them out (the
 from the citations the extension found on hand-written pages. It is filled in on_env, when
 every page has been converted and before any template (or the search index) reads a page.
 An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
+import os
 import re
 from importlib.resources import files as package_files
 
@@ -72,8 +73,19 @@ def on_files(plugin, files, config):
         # an offline build's differ from a served site's).
         index.content_string = index_markdown(layout, {src: f.url for src, f in parts.items()}, index.url,
                                               script.url, common)
-    for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
-        files.append(File.generated(config, name, content=text))
+    for name, data in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
+        files.append(_written(config, name, data))
+
+
+def _written(config, name, data) -> File:
+    """A file written into site_dir now (MkDocs has emptied it), and its File backed by what was
+    written (MkDocs leaves a file that is its own source in place): the bytes, 5 MB at 5,000
+    entries, are not held to the end of the build."""
+    path = os.path.join(config.site_dir, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(data)
+    return File.generated(config, name, abs_src_path=path)
 
 
 def index_markdown(layout, urls, index_url, script_url, common) -> str:
