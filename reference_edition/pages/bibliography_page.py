@@ -6,7 +6,6 @@ while small; else an index and sub-pages, as data/bibpages.py lays them out (the
 from the citations the extension found on hand-written pages. It is filled in on_env, when
 every page has been converted and before any template (or the search index) reads a page.
 An entry cited nowhere fails the build: the bibliography holds only what the edition relies on."""
-import os
 import re
 from importlib.resources import files as package_files
 
@@ -25,6 +24,7 @@ from ..data.schema import KEY
 from ..data.templates import templates
 from ..data.nav_sections import with_section
 from .built_urls import url_from
+from .written_files import written_now
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
@@ -74,18 +74,7 @@ def on_files(plugin, files, config):
         index.content_string = index_markdown(layout, {src: f.url for src, f in parts.items()}, index.url,
                                               script.url, common)
     for name, data in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
-        files.append(_written(config, name, data))
-
-
-def _written(config, name, data) -> File:
-    """A file written into site_dir now (MkDocs has emptied it), and its File backed by what was
-    written (MkDocs leaves a file that is its own source in place): the bytes, 5 MB at 5,000
-    entries, are not held to the end of the build."""
-    path = os.path.join(config.site_dir, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as out:
-        out.write(data)
-    return File.generated(config, name, abs_src_path=path)
+        files.append(written_now(config, name, data))
 
 
 def index_markdown(layout, urls, index_url, script_url, common) -> str:
