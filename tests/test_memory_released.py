@@ -1,7 +1,8 @@
 """Memory (issue 20): what a build no longer needs is not held to its end. The model keeps the
 bibliography exports compressed (data/model.py, Compressed); they are written into site_dir
 when generated (pages/written_files.py); a page's HTML is released once written, a generated
-page's Markdown once converted (features/released_pages.py)."""
+page's Markdown once converted, with what the plugin gave a page's template once it is written
+(features/released_pages.py)."""
 import json
 import textwrap
 import zlib
@@ -53,6 +54,7 @@ HOOK = textwrap.dedent("""\
         pages = [f for f in FILES if f.page is not None]
         out = {"pages": len(pages),
                "holding_html": [f.src_uri for f in pages if f.page.content is not None],
+               "holding_meta": [f.src_uri for f in pages if {"cite", "claim_reviews"} & set(f.page.meta)],
                "generated": [f.src_uri for f in pages if f.generated_by],
                "holding_markdown": [f.src_uri for f in pages if f.generated_by and (f.page.markdown or f.content_string)],
                "exports": {f.src_uri: [f.abs_src_path, f.abs_dest_path] for f in FILES
@@ -70,6 +72,7 @@ def test_a_build_holds_no_page_html_nor_generated_markdown_at_its_end(tmp_path):
     held = json.loads((tmp_path / "mkdocs.yml.held.json").read_text(encoding="utf-8"))
     assert held["pages"] > 1 and held["generated"], f"the hook saw no pages or no generated pages: {held}"
     assert not held["holding_html"], f"pages still hold their HTML after they were written: {held['holding_html']}"
+    assert not held["holding_meta"], f"pages still hold their citation box after they were written: {held['holding_meta']}"
     assert not held["holding_markdown"], f"generated pages still hold their Markdown: {held['holding_markdown']}"
     assert set(held["exports"]) == {"refs.bib", "refs.json", "refs-biblatex.bib"}, f"exports: {held['exports']}"
     for name, (src, dest) in held["exports"].items():

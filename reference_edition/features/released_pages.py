@@ -6,7 +6,9 @@ page's Markdown once more in its File: at 5,000 entries the bibliography's pages
   - a generated page, once converted: its Markdown, in the page and in the File (the
     glossary's pages, ~1 MB, stay in pages/glossary_pages.py's cache for serve rebuilds);
   - any page, once written: its HTML (MkDocs reads it only to render the page; the post-build
-    checks read the written files).
+    checks read the written files), and what this plugin gave its template in page.meta (the
+    citation box with its head metadata, features/cite_this_page.py; the ClaimReview JSON-LD,
+    features/claim_reviews.py): templates read them for the page being rendered only.
 Nothing reads either afterwards in the same build; a serve rebuild makes new Files and Pages."""
 
 
@@ -18,5 +20,11 @@ def on_page_content(plugin, page):
         page.file.content_string = ""
 
 
+# page.meta keys this plugin sets for the page's own template (overrides/main.html and partials)
+FOR_ITS_TEMPLATE = ("cite", "claim_reviews")
+
+
 def on_post_page(page):
     page.content = None
+    for key in FOR_ITS_TEMPLATE:
+        page.meta.pop(key, None)
