@@ -19,7 +19,8 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
                 characters the door wrote for Markdown's sake restored (data/safe_html.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_page, on_post_template  each page's final HTML checked for unflagged unconfirmed values
-                and given its Content-Security-Policy before MkDocs writes it (features/written_pages.py)
+                and given its Content-Security-Policy before MkDocs writes it (features/written_pages.py);
+                then what MkDocs keeps of the page is released (features/released_pages.py)
   on_post_build the same for HTML files written otherwise; the other written files checked for
                 unflagged values; the site-wide policy in _headers; swap the site into place
 
@@ -36,8 +37,8 @@ from .data.index import PageCitations
 from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .data.unconfirmed import FlaggedBlocks
-from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_builds,
-                       escape_head_text, offline_shim, search_spellings, serve_errors, site_files, written_pages)
+from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_builds, escape_head_text, offline_shim,
+                       released_pages, search_spellings, serve_errors, site_files, written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
@@ -160,12 +161,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_page_content(self, html, page, config, files):
         cite_this_page.on_page_content(self, page, config, files)
         claim_reviews.on_page_content(self, page, files)
-        if page.file.src_uri in self.edition.generated_pages:
-            # Converted: MkDocs would keep this copy of the generated Markdown (its source stays in
-            # the generated File) until the build ends; ~12 MB of the peak at 500 glossary entries.
-            # "", not None: Page.title is None while markdown is None (the neighbours' links
-            # name this page after it is converted); once rendered, the title is not read from it.
-            page.markdown = ""
+        released_pages.on_page_content(self, page)   # a generated page's Markdown, once converted
         return restore_punctuation(html)   # converted: characters written for Markdown's sake are text again
 
     @reported
@@ -187,7 +183,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @event_priority(-1000)  # last: the page's final HTML, after other plugins' changes; MkDocs writes what this returns
     @reported
     def on_post_page(self, output, page, config):
-        return written_pages.on_page(self, output, page.file.dest_uri, config) if output.strip() else output
+        output = written_pages.on_page(self, output, page.file.dest_uri, config) if output.strip() else output
+        released_pages.on_post_page(page)   # no one reads the page's HTML again
+        return output
 
     @event_priority(-1000)  # as on_post_page: 404.html (other theme templates are not HTML)
     @reported

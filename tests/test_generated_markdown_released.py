@@ -1,4 +1,4 @@
-"""plugin.py releases a generated page's Markdown once it is converted (memory: MkDocs keeps
+"""features/released_pages.py releases a generated page's Markdown once it is converted (memory: MkDocs keeps
 page.markdown to the end of the build, a second copy of what the generated File holds). The
 pages that link to a generated page still name it by its title."""
 import pytest

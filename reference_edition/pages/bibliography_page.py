@@ -25,6 +25,7 @@ from ..data.templates import templates
 from ..data.unconfirmed import FlaggedBlocks, template_flag
 from ..data.nav_sections import with_section
 from .built_urls import url_from
+from .written_files import written_now
 
 TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
@@ -75,8 +76,8 @@ def on_files(plugin, files, config):
         # an offline build's differ from a served site's).
         index.content_string = index_markdown(layout, {src: f.url for src, f in parts.items()}, index.url,
                                               script.url, common)
-    for name, text in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
-        files.append(File.generated(config, name, content=text))
+    for name, data in edition.exports.items():   # refs.bib, refs.json, refs-biblatex.bib (data/bibexport.py)
+        files.append(written_now(config, name, data))
 
 
 def index_markdown(layout, urls, index_url, script_url, common) -> str:
