@@ -30,7 +30,7 @@ import functools
 import os
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .data.errors import DataError
 from .data.index import PageCitations
@@ -194,11 +194,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             return output_content
         return written_pages.on_page(self, output_content, template_name, config)
 
-    @event_priority(-1000)  # after the search index and the offline plugin have written
+    @event_priority(1000)   # first: the pages as written, before another plugin's post-build can change one
+    def _note_written(self, config):
+        written_pages.note_written(self, config)
+
+    @event_priority(-1000)  # last: after the search index, the offline plugin and any other post-build change
     @reported
-    def on_post_build(self, config):
+    def _check_and_swap(self, config):
         written_pages.on_post_build(self, config)
         atomic_site_dir.on_post_build(self, config)
+
+    on_post_build = CombinedEvent(_note_written, _check_and_swap)
 
     def on_build_error(self, error):
         atomic_site_dir.on_build_error(self, error)

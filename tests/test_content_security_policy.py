@@ -156,3 +156,37 @@ def test_a_planted_inline_script_stops_the_build_naming_the_page(tmp_path, caplo
         build_site(make_site(tmp_path, pages), tmp_path / "out")
     page = "index.html" if where == "index.md" else "static.html"
     assert f"{page}: an inline script no theme template writes ('alert(1)')" in caplog.text, caplog.text[-2000:]
+
+
+LATER_HOOK = '''\
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(-2000)   # after the edition's own post-page event
+def on_post_page(output, page, config):
+    return output.replace("</body>", "%(post_page)s</body>")
+
+def on_post_build(config):   # between the edition's first and last post-build events
+    page = Path(config["site_dir"]) / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "%(post_build)s</body>"), encoding="utf-8")
+'''
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("when", ["post_page", "post_build"])
+def test_a_page_changed_after_it_was_checked_is_checked_again(tmp_path, caplog, when):
+    """A page is checked in memory as MkDocs hands it over; another plugin or hook may change it
+    after that (a later post-page event, its own post-build): such a page is read back and
+    checked as it was written, so a script it gained still stops the build naming the page."""
+    planted = "<script>alert(2)</script>"
+    config = make_site(tmp_path, {"index.md": HOME})
+    hook = tmp_path / "later_hook.py"
+    hook.write_text(LATER_HOOK % {"post_page": planted if when == "post_page" else "",
+                                  "post_build": planted if when == "post_build" else ""}, encoding="utf-8")
+    import yaml
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    config.write_text(yaml.safe_dump({**settings, "hooks": [str(hook)]}), encoding="utf-8")
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "out")
+    assert "index.html: an inline script no theme template writes ('alert(2)')" in caplog.text, \
+        f"a script added by a {when} hook after the page was checked got past the build: {caplog.text[-2000:]}"

@@ -611,3 +611,22 @@ def test_a_page_holding_no_value_is_not_walked(monkeypatch):
     assert walked == [], "a page without a flagged value was walked node by node"
     _converted(matcher, "Text with S/2023/370 in it.\n")
     assert walked, "a page holding a value was not walked"
+
+
+def test_a_value_written_with_character_references_is_found(matcher):
+    """The check's first pass reads the HTML as written; a value written with references
+    (markupsafe's &#39;, a &#32; space) is found too, on a page holding no other value."""
+    flagged = unconfirmed.Matcher.of([unconfirmed.Flag("Al-Qaeda's plan", "no copy seen", "refs.bib:1 (entry 'r', title)")])
+    for written in ("Al-Qaeda&#39;s plan", "Al-Qaeda's&#32;plan"):
+        page = f"<html><head><title>t</title></head><body><p>{written}</p></body></html>"
+        found = [(w, where) for _, w, where, _ in flagged.unflagged_html(page)]
+        assert found == [("Al-Qaeda's plan", "text")], f"{written!r} went unnoticed: {found}"
+    assert matcher.unflagged_html("<p>S&#47;2023&#47;370</p>"), "a value written with &#47; went unnoticed"
+
+
+def test_a_value_right_after_a_word_in_another_element_is_found(matcher):
+    """The page's text nodes are read joined (a value split by markup is found) and each alone:
+    joined, a value right after another element's word has no word boundary before it."""
+    page = "<html><head><title>Notes</title></head><body><table><tr><th>Date</th><td>1 December 2023</td></tr></table></body></html>"
+    found = [(w, where) for _, w, where, _ in matcher.unflagged_html(page)]
+    assert found == [("1 December 2023", "text")], f"a value in the cell after a word went unnoticed: {found}"

@@ -357,29 +357,36 @@ class Matcher:
         "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>",
         "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
         The page's text is read as one string (tags are invisible in it) and searched once; only
-        where a value is found are its elements asked where it stands."""
-        if not self.holds(page):
+        where a value is found are its elements asked where it stands. A page is parsed only if
+        its HTML, as written or with character references read (&#39; &#32;), holds a value:
+        a value split by markup (`1 <b>December</b> 2023`) on a page holding no other is not
+        found (nor flagged: the page flagger reads a text node at a time)."""
+        if not self.holds(page) and not self.holds(unescape(page)):
             return []
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
         found = []
         nodes = root.xpath("//text()")   # text and tails in document order, each knowing its element
         starts = list(accumulate((len(n) for n in nodes[:-1]), initial=0))
         text = "".join(nodes)
-        for m in self.regex.finditer(text):
-            node = nodes[bisect.bisect_right(starts, m.start()) - 1]
+        values = {m.start(): m.group(0) for m in self.regex.finditer(text)}   # some split by markup
+        for start, node in zip(starts, nodes):   # and each node alone: a value right after a word of
+            for m in self.regex.finditer(node):  # the node before (<th>Date</th><td>1 December 2023)
+                values.setdefault(start + m.start(), m.group(0))
+        for at, written in sorted(values.items()):
+            node = nodes[bisect.bisect_right(starts, at) - 1]
             element = node.getparent()
             if node.is_tail and element.getparent() is not None:   # a tail is its element's parent's text
                 element = element.getparent()
             literal, exempt = _place(element)
-            if exempt or FLAGGED_AFTER.match(text, m.end()):
+            if exempt or FLAGGED_AFTER.match(text, at + len(written)):
                 continue
             where = "text"
             if element.tag in ("script", "style"):
                 where = "a <script> or <style>"
             elif literal:
                 where = "text that cannot be flagged (code, pre, a title)"
-            found.append((element.sourceline, m.group(0), where,
-                          " ".join(text[max(0, m.start() - 60):m.end() + 40].split())))
+            found.append((element.sourceline, written, where,
+                          " ".join(text[max(0, at - 60):at + len(written) + 40].split())))
         for value in root.xpath("//@*"):
             m = self.regex.search(value)
             element = value.getparent() if m else None
