@@ -21,8 +21,9 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
   on_post_page, on_post_template  each page's final HTML checked for unflagged unconfirmed values
                 and given its Content-Security-Policy before MkDocs writes it (features/written_pages.py);
                 then what MkDocs keeps of the page is released (features/released_pages.py)
-  on_post_build the same for HTML files written otherwise; the other written files checked for
-                unflagged values; the site-wide policy in _headers; swap the site into place
+  on_post_build first: note the pages as written; last: the same for HTML files written otherwise
+                or changed since; the other written files checked for unflagged values; the
+                site-wide policy in _headers; swap the site into place
 
 Bad data raises reference_edition.data.errors.DataError (the data layer imports no MkDocs); it becomes
 MkDocs' PluginError here, so the build stops with the message and no traceback."""

@@ -212,10 +212,7 @@ class _FormatCache:
     file is an empty cache; a file that cannot be written is no cache. Never a different result:
     an entry whose seal does not verify (data/cache_seal.py) is rendered again.
 
-    Where: `.cache/reference-edition/` in the MkDocs project of refs.bib (the nearest folder up
-    from refs.bib holding a mkdocs.yml, else refs.bib's folder), one file per refs.bib; it holds
-    that refs.bib's current entries only. REFERENCE_EDITION_CACHE=<folder> puts it elsewhere,
-    REFERENCE_EDITION_CACHE=off turns it off."""
+    Where: data/cache_seal.py `cache_file`; the file holds that refs.bib's current entries only."""
     FORMAT = 2   # 2: each entry and the order sealed (data/cache_seal.py)
 
     def __init__(self, file):

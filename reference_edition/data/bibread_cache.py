@@ -3,8 +3,9 @@ references (data/bib.py) and the exports (data/export_cache.py): a build whose r
 change reads its Reference values back instead of parsing the file with pybtex and checking
 every entry again (1.3 CPU s at 5,000 entries; reading then imports no pybtex).
 
-Only a read that passed every check is kept, so every error and its message come from reading
-the file itself. What is kept is a pure function of the file's bytes and of what reads them:
+Only a read that passed every check of the file is kept (the urldate-against-today check,
+below, runs after, on every read), so every error and its message come from reading the file
+itself. What is kept is a pure function of the file's bytes and of what reads them:
 the entries' checks read no other file (refs-corrections.yml, meta.yml and the glossary are
 checked against the read references later, data/model.py). So it is found by a SHA-256 of the
 bytes together with the code of every package module reading imports (`READING`), the size

@@ -1,7 +1,7 @@
-"""Seals for the formatted-reference cache (data/bib.py, _FormatCache). What citeproc-py
-rendered is kept on disk as HTML and read back into the pages as it is, so each cached entry
-carries a keyed hash (HMAC-SHA256) of its digest, HTML and label, and the cached order one of
-its own. An entry whose seal does not verify (edited by hand, planted, corrupted, written with
+"""Seals for the caches of what is made from refs.bib (below). What citeproc-py rendered is
+kept on disk as HTML and read back into the pages as it is, so each cached entry of the
+formatted-reference cache (data/bib.py, _FormatCache) carries a keyed hash (HMAC-SHA256) of its
+digest, HTML and label, and the cached order one of its own; the other caches seal each file. An entry whose seal does not verify (edited by hand, planted, corrupted, written with
 another key) is dropped and rendered again: nothing in the cache is published unverified.
 
 The key is a random secret of this user, outside the project and its cache

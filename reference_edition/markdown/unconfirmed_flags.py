@@ -13,7 +13,7 @@ is flagged as HTML (Matcher.flag, read by html.parser), but for a formatted refe
 citations extension stashed, flagged already (FlaggedReference), a block its page generator
 flagged as it wrote it (FlaggedBlocks: the bibliography's entries), and an element md_in_html left
 in the stash is walked as the tree is. The flag goes into the stash too: its markup is the template's,
-written once. features/unconfirmed_flags.py checks the written pages afterwards."""
+written once. features/unconfirmed_flags.py checks each page's final HTML (features/written_pages.py)."""
 import html
 import xml.etree.ElementTree as etree
 from bisect import bisect_right

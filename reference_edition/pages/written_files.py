@@ -1,7 +1,10 @@
 """A generated file written into site_dir when it is generated, not held in memory to the end of
 the build: MkDocs has emptied site_dir by on_files, and leaves a File whose source is its own
 destination in place (mkdocs.structure.files.File.copy_file). For large downloads: the
-bibliography's exports weigh 5 MB at 5,000 entries."""
+bibliography's exports weigh 5 MB at 5,000 entries. A clean build writes into the folder it
+swaps into place at the end (features/atomic_site_dir.py), so a failed build leaves nothing; a
+`--dirty` build writes into the site itself, so a failed one leaves the new exports beside the
+old pages until the next build."""
 import os
 
 from mkdocs.structure.files import File
