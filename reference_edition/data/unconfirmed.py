@@ -358,10 +358,10 @@ class Matcher:
         "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
         The page's text is read as one string (tags are invisible in it) and searched once; only
         where a value is found are its elements asked where it stands. A page is parsed only if
-        its HTML, as written or with character references read (&#39; &#32;), holds a value:
-        a value split by markup (`1 <b>December</b> 2023`) on a page holding no other is not
-        found (nor flagged: the page flagger reads a text node at a time)."""
-        if not self.holds(page) and not self.holds(unescape(page)):
+        its HTML with character references read (&#39; &#32; &amp;, as the parser reads them)
+        holds a value: a value split by markup (`1 <b>December</b> 2023`) on a page holding no
+        other is not found (nor flagged: the page flagger reads a text node at a time)."""
+        if not self.holds(unescape(page)):
             return []
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
         found = []
