@@ -5,8 +5,8 @@ page's Markdown once more in its File: at 5,000 entries the bibliography's pages
 ~12 MB of Markdown and ~12 MB of HTML, all alive when the last page is written. Here
   - a generated page, once converted: its Markdown, in the page and in the File (the
     glossary's pages, ~1 MB, stay in pages/glossary_pages.py's cache for serve rebuilds);
-  - any page, once written: its HTML (MkDocs reads it only to render the page; the post-build
-    checks read the written files), and what this plugin gave its template in page.meta (the
+  - any page, once written: its HTML (MkDocs reads it only to render the page; the checks read
+    it just before, features/written_pages.py), and what this plugin gave its template in page.meta (the
     citation box with its head metadata, features/cite_this_page.py; the ClaimReview JSON-LD,
     features/claim_reviews.py): templates read them for the page being rendered only.
 Nothing reads either afterwards in the same build; a serve rebuild makes new Files and Pages."""
