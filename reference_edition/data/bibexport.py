@@ -114,7 +114,7 @@ def _matcher(flags: tuple):
 
 
 def _flagged(matcher, text: str) -> bool:
-    return bool(matcher and matcher.regex.search(text))
+    return bool(matcher and matcher.holds(text))
 
 
 def flag_text(matcher, text: str) -> str:

@@ -76,12 +76,12 @@ class UnconfirmedFlags(Treeprocessor):
         for raw in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(raw, etree.Element):
                 texts += raw.itertext()
-            elif isinstance(raw, str) and not self._flagged_already(raw) and self.matcher.regex.search(raw):
+            elif isinstance(raw, str) and not self._flagged_already(raw) and self.matcher.holds(raw):
                 return True
         text = "\0".join(texts)   # a node's edge reads as the end of a text: no value runs across it
         if STX in text:
             text = PLACEHOLDER.sub(lambda m: prose.character(m[0]) or "\0", text)
-        return self.matcher.regex.search(text) is not None
+        return self.matcher.holds(text)
 
     def _flagged_already(self, raw) -> bool:
         """Whether stashed raw HTML is flagged: a formatted reference (by these values), or a block
@@ -106,7 +106,7 @@ class UnconfirmedFlags(Treeprocessor):
         if not text:
             return text
         if STX not in text:   # no placeholder (most text): one stretch, read as it is
-            if literal or _inside_literal(prose) or not self.matcher.regex.search(text):
+            if literal or _inside_literal(prose) or not self.matcher.holds(text):
                 return text
             return self.matcher.regex.sub(lambda m: self._flag(m.group(0), m.group(0)), text)
         segments, view = [], []   # (start in view, start in text, end in text, flaggable, is a character)
