@@ -16,7 +16,9 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
   on_files      generate the pages from the model: articles, claims, glossary, bibliography,
                 method, editions; then the citation downloads of every page
   on_page_*     tell the extensions which page they convert; per-page citation metadata;
-                characters the door wrote for Markdown's sake restored (data/safe_html.py)
+                characters the door wrote for Markdown's sake restored (data/safe_html.py);
+                a page's reference list held out of page.content while the search plugin reads
+                it (features/search_held_references.py)
   on_env        every page is converted: fill the bibliography's "Cited in" lists
   on_post_page, on_post_template  each page's final HTML checked for unflagged unconfirmed values
                 and given its Content-Security-Policy before MkDocs writes it (features/written_pages.py);
@@ -39,7 +41,8 @@ from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .data.unconfirmed import FlaggedBlocks
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_builds, escape_head_text, offline_shim,
-                       released_pages, search_spellings, serve_errors, site_files, written_pages)
+                       released_pages, search_held_references, search_spellings, serve_errors, site_files,
+                       written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
 from .markdown.citations import CitationsExtension
@@ -79,6 +82,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.built = {}                  # dirty_builds: generated file -> digest of its content in the last build
         self.flagged_html = FlaggedBlocks()   # raw HTML the page generators flagged (markdown/unconfirmed_flags.py)
         self.pages = written_pages.State()   # pages checked and given their policy in this build
+        self.held_references = {}        # search_held_references: page -> its reference list, while search reads it
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -173,13 +177,25 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         site_files.on_env(self, files, config)
         return env
 
+    @event_priority(100)    # before the search plugin reads the page (its priority is 0)
+    def _hold_references(self, context, page, config, nav):
+        search_held_references.hold(self, page)
+        return context
+
+    @event_priority(-50)    # after the search plugin; before anyone else after it reads the page
+    def _restore_references(self, context, page, config, nav):
+        search_held_references.restore(self, page)
+        return context
+
     @event_priority(-100)   # last: escaping titles for the theme comes after anyone reads them as text
     @reported
-    def on_page_context(self, context, page, config, nav):
+    def _page_context(self, context, page, config, nav):
         cite_this_page.on_page_context(self, page)
         search_spellings.on_page_context(self, config)
         escape_head_text.on_page_context(page)
         return context
+
+    on_page_context = CombinedEvent(_hold_references, _restore_references, _page_context)
 
     @event_priority(-1000)  # last: the page's final HTML, after other plugins' changes; MkDocs writes what this returns
     @reported
