@@ -13,6 +13,7 @@ import markdown
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
+from ..data import bibparts_cache
 from ..data.bib import STYLE_NOTE, csl_style
 from ..data.bibread import KINDS
 from ..data.errors import DataError
@@ -48,27 +49,22 @@ def on_files(plugin, files, config):
     entries on sub-pages (by group, a large group in parts)."""
     edition = plugin.edition
     layout = edition.bib_layout
-    # Each group is a reference list of its own: in the style's order, and a repeated name
-    # becomes the style's dash only after an entry of the same group (data/reflist.py).
-    groups = {kind: [edition.refs[key] for key in keys] for kind, keys in layout.groups.items()}
-    listed = sorted(edition.refs.values(), key=lambda r: r.order)
-    shown = {}
-    for entries in groups.values():
-        shown.update(substitute_authors(entries, csl_style()))
-    repeated = _repeated_names(listed, shown)
     plugin.flagged_html = FlaggedBlocks()   # this build's, for these values
-    common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), bibtex=edition.bibtex_blocks,
-                  split=layout.split, headings=not layout.split, flag=template_flag(edition.matcher),
-                  flagged=plugin.flagged_html.add)
+    common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), split=layout.split,
+                  headings=not layout.split)
     index = File.generated(config, BIBLIOGRAPHY_PAGE, content="")
     files.append(index)
     if not layout.split:
         index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
-            groups=groups, shown=shown, repeated=repeated, **common)
+            **_entries(edition, layout, plugin.flagged_html.add), **common)
     else:
         parts = {p.src: File.generated(config, p.src, content="") for p in layout.pages}
+        rendered = _parts(edition, layout, common)
         for page in layout.pages:
-            parts[page.src].content_string = _part(edition.refs, layout, page, shown, repeated, common)
+            markdown, flagged = rendered[page.src]
+            for start, end in flagged:   # as the template's `flagged` recorded them (read back, or rendered)
+                plugin.flagged_html.add(markdown[start:end])
+            parts[page.src].content_string = markdown
             files.append(parts[page.src])
         script = File.generated(config, ANCHORS_SCRIPT, content=ANCHORS_SCRIPT_TEXT)
         files.append(script)
@@ -91,14 +87,54 @@ def index_markdown(layout, urls, index_url, script_url, common) -> str:
         script=url_from(script_url, index_url), **common)
 
 
-def _part(refs, layout, page, shown, repeated, common):
+def _entries(edition, layout, flagged) -> dict:
+    """What the entries' template (bibliography-entries.md.j2) reads beside the page's own."""
+    # Each group is a reference list of its own: in the style's order, and a repeated name
+    # becomes the style's dash only after an entry of the same group (data/reflist.py).
+    groups = {kind: [edition.refs[key] for key in keys] for kind, keys in layout.groups.items()}
+    listed = sorted(edition.refs.values(), key=lambda r: r.order)
+    shown = {}
+    for entries in groups.values():
+        shown.update(substitute_authors(entries, csl_style()))
+    return dict(groups=groups, shown=shown, repeated=_repeated_names(listed, shown), bibtex=edition.bibtex_blocks,
+                flag=template_flag(edition.matcher), flagged=flagged)
+
+
+def _parts(edition, layout, common) -> dict:
+    """source -> (Markdown, [(start, end) of each block the template recorded as flagged]) of every
+    sub-page: kept on disk while the model's data and the code are unchanged (data/bibparts_cache.py)."""
+    def render():
+        recorded = []
+
+        def flagged(html):
+            recorded.append(html)
+            return html
+        entries = _entries(edition, layout, flagged)
+        out = {}
+        for page in layout.pages:
+            recorded.clear()
+            markdown = _part(edition.refs, layout, page, entries, common)
+            spans, at = [], 0
+            for group in recorded:   # printed as it is (Markup), so found in the page in order
+                at = markdown.index(group, at)
+                spans.append((at, at + len(group)))
+                at += len(group)
+            out[page.src] = (markdown, spans)
+        return out
+    kept = bibparts_cache.kept(edition, render)
+    return render() if kept is None else kept
+
+
+def _part(refs, layout, page, entries, common):
     """The Markdown of one sub-page: its entries, and links to the index and its group's other parts."""
     parts = [p for p in layout.pages if p.kind == page.kind]
     n = parts.index(page)
     first = page.keys[0]   # a part opens with its first entry's names, not a dash for the page before's
     return TEMPLATES.get_template("bibliography-part.md.j2").render(
-        page=page, groups={page.kind: [refs[k] for k in page.keys]}, shown={**shown, first: refs[first].html},
-        repeated={k: v for k, v in repeated.items() if k != first}, part=n + 1, parts=len(parts),
+        page=page, **{**entries, "groups": {page.kind: [refs[k] for k in page.keys]},
+           "shown": {**entries["shown"], first: refs[first].html},
+           "repeated": {k: v for k, v in entries["repeated"].items() if k != first}},
+        part=n + 1, parts=len(parts),
         previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
         index=page_link(BIBLIOGRAPHY_PAGE, page.src), links={p.src: page_link(p.src, page.src) for p in parts},
         **common)
