@@ -1,0 +1,163 @@
+"""data/bibparts_cache.py: a split bibliography's part pages read back from disk are the pages a
+fresh render makes, with the same blocks recorded as flagged; anything they depend on that
+changed (the model's input files, the package's code), a damaged or foreign file, or no digest
+of the inputs means a fresh render."""
+import json
+import os
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.structure.files import Files
+
+from conftest import ROOT
+from reference_edition.data import bibpages, bibparts_cache, cache_seal, model
+from reference_edition.pages import bibliography_page
+
+ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache folder and a seal key of the test's own."""
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache_seal.key.cache_clear()
+    yield tmp_path / "cache"
+    cache_seal.key.cache_clear()
+
+
+# ------------------------------------------------------------------ the cache alone
+
+PARTS = {"bibliography/un.md": ("# UN\n\n<div class=\"bib-group\">x</div>\n", [(6, 35)]),
+         "bibliography/news.md": ("# News “quoted”\n", [])}
+
+
+def kept(edition):
+    """What kept() returns for `edition`, and whether it had to render."""
+    calls = []
+
+    def render():
+        calls.append(1)
+        return PARTS
+    return bibparts_cache.kept(edition, render), bool(calls)
+
+
+def stub(digest="d" * 64):
+    return SimpleNamespace(bib_path=ROOT / "refs.bib", inputs_digest=digest)
+
+
+def test_parts_are_read_back_as_rendered(cache):
+    first, rendered = kept(stub())
+    assert rendered and first == PARTS, "the first build did not render the parts"
+    again, rendered = kept(stub())
+    assert not rendered, "same inputs and code: the parts were rendered again"
+    assert again == PARTS, f"the parts read back differ from those rendered: {again!r}"
+
+
+def test_other_inputs_or_code_render_again(cache, monkeypatch):
+    kept(stub())
+    assert kept(stub("e" * 64))[1], "a changed input file: the parts of the old data were used"
+    kept(stub())
+    monkeypatch.setattr(bibparts_cache, "_code_salt", lambda: "edited template")
+    assert kept(stub())[1], "changed code: the parts the old code rendered were used"
+
+
+def test_no_digest_of_the_inputs_is_no_cache(cache):
+    out, rendered = kept(stub(None))
+    assert out is None and not rendered, "a model without an inputs digest was cached or rendered by the cache"
+    assert not list(cache.glob("*")), "a model without an inputs digest was written to the cache"
+
+
+@pytest.mark.parametrize("damage", ["text", "seal", "json"])
+def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
+    kept(stub())
+    (file,) = cache.glob("*.bibliography.json")
+    if damage == "json":
+        file.write_text("{not json", encoding="utf-8")
+    else:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if damage == "text":   # a planted page: the seal no longer verifies
+            stored["parts"] = stored["parts"].replace("# UN", "# <script>alert(1)</script>")
+        else:
+            stored["seal"] = "0" * 64
+        file.write_text(json.dumps(stored), encoding="utf-8")
+    out, rendered = kept(stub())
+    assert rendered and out == PARTS, f"a {damage}-damaged cache file was used"
+
+
+def test_the_code_salt_covers_every_template_and_module():
+    files = {p.name for p in bibparts_cache.PACKAGE.rglob("*") if p.is_file()}
+    assert {"bibliography-entries.md.j2", "bibliography-part.md.j2", "safe_html.py", "unconfirmed.py",
+            "bibliography_page.py"} <= files, "the package folder the salt reads is not the package"
+
+
+# ------------------------------------------------------------------ the model's digest of its inputs
+
+def test_the_inputs_digest_follows_every_byte_and_reads_no_special_file(tmp_path):
+    a, b = tmp_path / "a.yml", tmp_path / "b.yml"
+    a.write_text("name: x\n"), b.write_text("name: y\n")
+    first = model._digest([a, b])
+    assert first and len(first) == 64
+    b.write_text("name: z\n")
+    assert model._digest([a, b]) != first, "a changed byte left the digest as it was"
+    assert model._digest([a, tmp_path / "missing.yml"]) is None, "a missing file was digested"
+    link = tmp_path / "link.yml"
+    link.symlink_to(a)
+    assert model._digest([link]) is None, "a symbolic link was followed"
+    fifo = tmp_path / "fifo.yml"
+    os.mkfifo(fifo)
+    assert model._digest([fifo]) is None, "a FIFO was opened (a read would block)"
+
+
+def test_the_loaded_model_carries_the_digest_of_its_inputs(cache):
+    model._cache.clear()
+    edition = model.load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
+    assert edition.inputs_digest and len(edition.inputs_digest) == 64, edition.inputs_digest
+    model._cache.clear()
+
+
+# ------------------------------------------------------------------ the pages, read back and rendered
+
+@pytest.fixture(scope="module")
+def split_edition():
+    """The real model with the bibliography split into parts of 20 (several parts per group)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REFERENCE_EDITION_CACHE", "off")
+        model._cache.clear()
+        edition = model.load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
+        mp.setattr(bibpages, "PART_SIZE", 20)
+        mp.setattr(bibpages, "SPLIT_ABOVE", 20)
+        edition = replace(edition, bib_layout=bibpages.layout(edition.refs))
+    model._cache.clear()
+    assert edition.bib_layout.split and len(edition.bib_layout.pages) > 3 and edition.matcher
+    return edition
+
+
+def bibliography(edition):
+    """The bibliography's pages (source -> Markdown) and the blocks on_files recorded as flagged."""
+    plugin = SimpleNamespace(edition=edition, flagged_html=None)
+    # What File.generated reads of MkDocs' config (the pages' URLs are the index's only).
+    config = SimpleNamespace(site_dir=str(ROOT / "site"), use_directory_urls=True,
+                             plugins=SimpleNamespace(_current_plugin="reference-edition"))
+    files = Files([])
+    bibliography_page.on_files(plugin, files, config)
+    return {f.src_uri: f.content_string for f in files}, plugin.flagged_html._digests
+
+
+def test_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatch):
+    with monkeypatch.context() as off:
+        off.setenv("REFERENCE_EDITION_CACHE", "off")
+        fresh = bibliography(split_edition)
+    assert fresh[1], "no block was recorded as flagged: this test proves nothing"
+    assert bibliography(split_edition) == fresh, "the pages rendered for the cache differ from those without it"
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a part was rendered although the cache holds it")
+    monkeypatch.setattr(bibliography_page, "_part", no_render)
+    pages, flagged = bibliography(split_edition)
+    assert pages == fresh[0], "the pages read back differ from fresh ones"
+    assert flagged == fresh[1], "the blocks recorded as flagged differ from a fresh render's"
+    other = replace(split_edition, inputs_digest="0" * 64)   # another refs.bib, glossary ...
+    with pytest.raises(AssertionError, match="was rendered"):
+        bibliography(other)
