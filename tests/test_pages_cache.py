@@ -1,7 +1,7 @@
-"""data/bibparts_cache.py: a split bibliography's part pages read back from disk are the pages a
-fresh render makes, with the same blocks recorded as flagged; anything they depend on that
-changed (the model's input files, the package's code), a damaged or foreign file, or no digest
-of the inputs means a fresh render."""
+"""data/pages_cache.py: pages read back from disk (a split bibliography's parts, the glossary's
+pages) are the pages a fresh render makes, the bibliography's with the same blocks recorded as
+flagged; anything they depend on that changed (the model's input files, the package's code), a
+damaged or foreign file, or no digest of the inputs means a fresh render."""
 import json
 import os
 from dataclasses import replace
@@ -11,8 +11,8 @@ import pytest
 from mkdocs.structure.files import Files
 
 from conftest import ROOT
-from reference_edition.data import bibpages, bibparts_cache, cache_seal, model
-from reference_edition.pages import bibliography_page
+from reference_edition.data import bibpages, cache_seal, model, pages_cache
+from reference_edition.pages import bibliography_page, glossary_pages
 
 ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
 
@@ -29,8 +29,8 @@ def cache(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ the cache alone
 
-PARTS = {"bibliography/un.md": ("# UN\n\n<div class=\"bib-group\">x</div>\n", [(6, 35)]),
-         "bibliography/news.md": ("# News “quoted”\n", [])}
+PARTS = {"bibliography/un.md": ["# UN\n\n<div class=\"bib-group\">x</div>\n", [[6, 35]]],
+         "bibliography/news.md": ["# News “quoted”\n", []]}
 
 
 def kept(edition):
@@ -40,7 +40,7 @@ def kept(edition):
     def render():
         calls.append(1)
         return PARTS
-    return bibparts_cache.kept(edition, render), bool(calls)
+    return pages_cache.kept(edition, "bibliography", render), bool(calls)
 
 
 def stub(digest="d" * 64):
@@ -59,7 +59,7 @@ def test_other_inputs_or_code_render_again(cache, monkeypatch):
     kept(stub())
     assert kept(stub("e" * 64))[1], "a changed input file: the parts of the old data were used"
     kept(stub())
-    monkeypatch.setattr(bibparts_cache, "_code_salt", lambda: "edited template")
+    monkeypatch.setattr(pages_cache, "_code_salt", lambda: "edited template")
     assert kept(stub())[1], "changed code: the parts the old code rendered were used"
 
 
@@ -72,13 +72,13 @@ def test_no_digest_of_the_inputs_is_no_cache(cache):
 @pytest.mark.parametrize("damage", ["text", "seal", "json"])
 def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
     kept(stub())
-    (file,) = cache.glob("*.bibliography.json")
+    (file,) = cache.glob("*.bibliography-pages.json")
     if damage == "json":
         file.write_text("{not json", encoding="utf-8")
     else:
         stored = json.loads(file.read_text(encoding="utf-8"))
         if damage == "text":   # a planted page: the seal no longer verifies
-            stored["parts"] = stored["parts"].replace("# UN", "# <script>alert(1)</script>")
+            stored["pages"] = stored["pages"].replace("# UN", "# <script>alert(1)</script>")
         else:
             stored["seal"] = "0" * 64
         file.write_text(json.dumps(stored), encoding="utf-8")
@@ -87,7 +87,7 @@ def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
 
 
 def test_the_code_salt_covers_every_template_and_module():
-    files = {p.name for p in bibparts_cache.PACKAGE.rglob("*") if p.is_file()}
+    files = {p.name for p in pages_cache.PACKAGE.rglob("*") if p.is_file()}
     assert {"bibliography-entries.md.j2", "bibliography-part.md.j2", "safe_html.py", "unconfirmed.py",
             "bibliography_page.py"} <= files, "the package folder the salt reads is not the package"
 
@@ -161,3 +161,23 @@ def test_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatc
     other = replace(split_edition, inputs_digest="0" * 64)   # another refs.bib, glossary ...
     with pytest.raises(AssertionError, match="was rendered"):
         bibliography(other)
+
+
+def test_glossary_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatch):
+    fresh = glossary_pages._render(split_edition)
+    assert len(fresh) > 10, "the real glossary rendered almost no page: this test proves nothing"
+    assert pages_cache.kept(split_edition, "glossary", lambda: glossary_pages._render(split_edition)) == fresh
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a glossary page was rendered although the cache holds it")
+    monkeypatch.setattr(glossary_pages, "_render", no_render)
+    read = pages_cache.kept(split_edition, "glossary", lambda: glossary_pages._render(split_edition))
+    assert read == fresh, "the glossary pages read back differ from fresh ones"
+    assert list(read) == list(fresh), "the glossary pages read back are in another order"
+
+
+def test_each_kind_of_page_has_its_own_file(cache):
+    kept(stub())
+    out = pages_cache.kept(stub(), "glossary", lambda: {"glossary/x.md": "# X\n"})
+    assert out == {"glossary/x.md": "# X\n"}, "the glossary was answered with the bibliography's pages"
+    assert kept(stub()) == (PARTS, False), "the glossary's pages replaced the bibliography's"
