@@ -173,7 +173,7 @@ def load_edition(bib_path, articles=(), glossary_dir=None, bib_corrections=None,
 
 
 def _digest(paths) -> str | None:
-    """The model's input files' names and bytes as one SHA-256 (what data/bibparts_cache.py is keyed
+    """The model's input files' names and bytes as one SHA-256 (what data/derived_cache.py keys pages
     on), or None if one is not a regular file within the limits (the loaders then say why): read as
     they are, never through a link nor blocking on a FIFO."""
     h = hashlib.sha256()

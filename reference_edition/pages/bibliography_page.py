@@ -13,7 +13,7 @@ import markdown
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from ..data import pages_cache
+from ..data import derived_cache
 from ..data.bib import STYLE_NOTE, csl_style
 from ..data.bibread import KINDS
 from ..data.errors import DataError
@@ -102,7 +102,7 @@ def _entries(edition, layout, flagged) -> dict:
 
 def _parts(edition, layout, common) -> dict:
     """source -> (Markdown, [(start, end) of each block the template recorded as flagged]) of every
-    sub-page: kept on disk while the model's data and the code are unchanged (data/pages_cache.py)."""
+    sub-page: kept on disk while the model's data and the code are unchanged (data/derived_cache.py)."""
     def render():
         recorded = []
 
@@ -121,7 +121,7 @@ def _parts(edition, layout, common) -> dict:
                 at += len(group)
             out[page.src] = (markdown, spans)
         return out
-    kept = pages_cache.kept(edition, "bibliography", render)
+    kept = derived_cache.pages(edition, "bibliography", render)
     return render() if kept is None else kept
 
 

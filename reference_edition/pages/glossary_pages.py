@@ -8,7 +8,7 @@ import zlib
 
 from mkdocs.structure.files import File
 
-from ..data import pages_cache
+from ..data import derived_cache
 from ..data.errors import DataError
 from ..data.links import page_link
 from ..data.schema import GLOSSARY_KINDS as KINDS
@@ -53,12 +53,12 @@ def on_files(plugin, files, config):
 
 
 # The glossary's pages depend on the model alone: a serve rebuild after a page edit renders none
-# again, and a build whose data and code did not change reads them back (data/pages_cache.py).
+# again, and a build whose data and code did not change reads them back (data/derived_cache.py).
 @once_per_model
 def _rendered(edition) -> dict:
     """src -> Markdown of every entry's page and of the index, for this model, as compressed
     UTF-8 (kept between serve rebuilds: ~1 MB of text at 500 entries, a fifth of it compressed)."""
-    pages = pages_cache.kept(edition, "glossary", lambda: _render(edition))
+    pages = derived_cache.pages(edition, "glossary", lambda: _render(edition))
     pages = _render(edition) if pages is None else pages
     return {src: zlib.compress(markdown.encode("utf-8"), 1) for src, markdown in pages.items()}
 

@@ -1,7 +1,8 @@
-"""data/pages_cache.py: pages read back from disk (a split bibliography's parts, the glossary's
-pages) are the pages a fresh render makes, the bibliography's with the same blocks recorded as
-flagged; anything they depend on that changed (the model's input files, the package's code), a
-damaged or foreign file, or no digest of the inputs means a fresh render."""
+"""data/derived_cache.py: what is read back from disk (a split bibliography's parts, the
+glossary's pages, the glossary's entries) is what a fresh render or read makes, the
+bibliography's pages with the same blocks recorded as flagged; anything it depends on that
+changed (the model's input files, the package's code, the refs.bib keys), a damaged or foreign
+file, or no digest of the inputs means it is made again."""
 import json
 import os
 from dataclasses import replace
@@ -11,7 +12,8 @@ import pytest
 from mkdocs.structure.files import Files
 
 from conftest import ROOT
-from reference_edition.data import bibpages, cache_seal, model, pages_cache
+from reference_edition.data import bibpages, cache_seal, derived_cache, glossary, model
+from reference_edition.data.errors import DataError
 from reference_edition.pages import bibliography_page, glossary_pages
 
 ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
@@ -40,7 +42,7 @@ def kept(edition):
     def render():
         calls.append(1)
         return PARTS
-    return pages_cache.kept(edition, "bibliography", render), bool(calls)
+    return derived_cache.pages(edition, "bibliography", render), bool(calls)
 
 
 def stub(digest="d" * 64):
@@ -59,7 +61,7 @@ def test_other_inputs_or_code_render_again(cache, monkeypatch):
     kept(stub())
     assert kept(stub("e" * 64))[1], "a changed input file: the parts of the old data were used"
     kept(stub())
-    monkeypatch.setattr(pages_cache, "_code_salt", lambda: "edited template")
+    monkeypatch.setattr(derived_cache, "code_salt", lambda: "edited template")
     assert kept(stub())[1], "changed code: the parts the old code rendered were used"
 
 
@@ -78,7 +80,7 @@ def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
     else:
         stored = json.loads(file.read_text(encoding="utf-8"))
         if damage == "text":   # a planted page: the seal no longer verifies
-            stored["pages"] = stored["pages"].replace("# UN", "# <script>alert(1)</script>")
+            stored["value"] = stored["value"].replace("# UN", "# <script>alert(1)</script>")
         else:
             stored["seal"] = "0" * 64
         file.write_text(json.dumps(stored), encoding="utf-8")
@@ -87,7 +89,7 @@ def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
 
 
 def test_the_code_salt_covers_every_template_and_module():
-    files = {p.name for p in pages_cache.PACKAGE.rglob("*") if p.is_file()}
+    files = {p.name for p in derived_cache.PACKAGE.rglob("*") if p.is_file()}
     assert {"bibliography-entries.md.j2", "bibliography-part.md.j2", "safe_html.py", "unconfirmed.py",
             "bibliography_page.py"} <= files, "the package folder the salt reads is not the package"
 
@@ -166,18 +168,70 @@ def test_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatc
 def test_glossary_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatch):
     fresh = glossary_pages._render(split_edition)
     assert len(fresh) > 10, "the real glossary rendered almost no page: this test proves nothing"
-    assert pages_cache.kept(split_edition, "glossary", lambda: glossary_pages._render(split_edition)) == fresh
+    assert derived_cache.pages(split_edition, "glossary", lambda: glossary_pages._render(split_edition)) == fresh
 
     def no_render(*args, **kwargs):
         raise AssertionError("a glossary page was rendered although the cache holds it")
     monkeypatch.setattr(glossary_pages, "_render", no_render)
-    read = pages_cache.kept(split_edition, "glossary", lambda: glossary_pages._render(split_edition))
+    read = derived_cache.pages(split_edition, "glossary", lambda: glossary_pages._render(split_edition))
     assert read == fresh, "the glossary pages read back differ from fresh ones"
     assert list(read) == list(fresh), "the glossary pages read back are in another order"
 
 
 def test_each_kind_of_page_has_its_own_file(cache):
     kept(stub())
-    out = pages_cache.kept(stub(), "glossary", lambda: {"glossary/x.md": "# X\n"})
+    out = derived_cache.pages(stub(), "glossary", lambda: {"glossary/x.md": "# X\n"})
     assert out == {"glossary/x.md": "# X\n"}, "the glossary was answered with the bibliography's pages"
     assert kept(stub()) == (PARTS, False), "the glossary's pages replaced the bibliography's"
+
+
+# ------------------------------------------------------------------ the glossary's entries
+
+def copy_glossary(tmp_path):
+    """The real glossary in a project folder of its own (the cache is named by the project)."""
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "mkdocs.yml").write_text("site_name: x\n")
+    target = tmp_path / "project" / "glossary"
+    target.mkdir()
+    for path in (ROOT / "glossary").glob("*.yml"):
+        (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+def read_glossary(directory, keys):
+    files = tuple(sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_")))
+    return glossary._entries(directory, files, frozenset(keys))
+
+
+def test_glossary_entries_read_back_are_the_entries_read(cache, tmp_path, monkeypatch):
+    directory = copy_glossary(tmp_path)
+    keys = model.load_bibliography(ROOT / "refs.bib").keys()
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", "off")
+    fresh = read_glossary(directory, keys)
+    monkeypatch.setenv("REFERENCE_EDITION_CACHE", str(cache))
+    assert read_glossary(directory, keys) == fresh, "the entries read for the cache differ from those without it"
+    assert list(cache.glob("*.entries.json")), "the glossary's entries were not kept"
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("an entry was read although the cache holds it")
+    with monkeypatch.context() as patched:
+        patched.setattr(glossary, "_entry", no_read)
+        read = read_glossary(directory, keys)
+    assert read == fresh, "the entries read back differ from those read from the files"
+    assert all(isinstance(e.facts, tuple) and all(isinstance(c, tuple) for f in e.facts for c in f.cite)
+               for e in read), "an entry read back holds a list where the reader gives a tuple"
+    assert any(e.relations for e in read) and any(f.date for e in read for f in e.facts), \
+        "no entry with relations or a dated fact: the test proves little"
+
+
+def test_a_changed_glossary_file_or_refs_key_is_read_again_with_its_errors(cache, tmp_path):
+    directory = copy_glossary(tmp_path)
+    keys = set(model.load_bibliography(ROOT / "refs.bib"))
+    read_glossary(directory, keys)
+    path = sorted(directory.glob("*.yml"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("name:", "name: Edited", 1), encoding="utf-8")
+    (entry,) = [e for e in read_glossary(directory, keys) if e.path.name == path.name]
+    assert entry.name.startswith("Edited"), "an edited glossary file was answered from the cache"
+    cited = next(c[0] for e in read_glossary(directory, keys) for f in e.facts for c in f.cite)
+    with pytest.raises(DataError, match=f"'{cited}' is not in refs.bib"):
+        read_glossary(directory, keys - {cited})
