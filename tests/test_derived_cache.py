@@ -200,7 +200,7 @@ def copy_glossary(tmp_path):
 
 def read_glossary(directory, keys):
     files = tuple(sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_")))
-    return glossary._entries(directory, files, frozenset(keys))
+    return glossary._entries(directory, files, frozenset(keys), tuple(os.lstat(p).st_mtime_ns for p in files))
 
 
 def test_glossary_entries_read_back_are_the_entries_read(cache, tmp_path, monkeypatch):
@@ -235,3 +235,13 @@ def test_a_changed_glossary_file_or_refs_key_is_read_again_with_its_errors(cache
     cited = next(c[0] for e in read_glossary(directory, keys) for f in e.facts for c in f.cite)
     with pytest.raises(DataError, match=f"'{cited}' is not in refs.bib"):
         read_glossary(directory, keys - {cited})
+
+
+def test_entries_of_a_file_changed_while_it_was_read_are_not_kept(cache, tmp_path):
+    directory = copy_glossary(tmp_path)
+    keys = frozenset(model.load_bibliography(ROOT / "refs.bib"))
+    files = tuple(sorted(directory.glob("*.yml")))
+    before = tuple(os.lstat(p).st_mtime_ns for p in files)
+    os.utime(files[0], ns=(before[0] + 10**9, before[0] + 10**9))   # as if edited after the stamp was taken
+    glossary._entries(directory, files, keys, before)
+    assert not list(cache.glob("*.entries.json")), "entries read from a file that changed meanwhile were kept"

@@ -49,9 +49,11 @@ def key(what: str, *data: str) -> str:
     return hashlib.sha256("\n".join([str(FORMAT), what, code_salt(), _limits(), *data]).encode()).hexdigest()
 
 
-def kept(file: Path, found_by: str, make, what: str):
+def kept(file: Path, found_by: str, make, what: str, unchanged=lambda: True):
     """make()'s value (JSON) as `file` keeps it under `found_by`; make() is called only when the
-    file does not hold it. what: the cache's contents as a warning names them."""
+    file does not hold it. what: the cache's contents as a warning names them. unchanged(): whether
+    the files `found_by` was computed from are still as they were after make() read them (if not,
+    what it made may be from other bytes: not kept)."""
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
         if stored["key"] == found_by and cache_seal.verifies(stored["seal"], found_by, stored["value"]):
@@ -59,6 +61,8 @@ def kept(file: Path, found_by: str, make, what: str):
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     value = make()
+    if not unchanged():
+        return value
     text = json.dumps(value, ensure_ascii=False)
     cache_seal.write(file, {"key": found_by, "value": text, "seal": cache_seal.seal(found_by, text)}, what)
     return value

@@ -107,8 +107,8 @@ def load_glossary(directory, refs) -> Glossary:
 
 
 @lru_cache(maxsize=4)
-def _load(directory, files, keys, _stamp) -> Glossary:
-    entries = {entry.slug: entry for entry in _entries(directory, files, keys)}
+def _load(directory, files, keys, stamp) -> Glossary:
+    entries = {entry.slug: entry for entry in _entries(directory, files, keys, stamp)}
     aliases = sum(len(e.names) for e in entries.values())
     if aliases > limits.ALIASES:   # every name is one branch of the linker's regex
         raise DataError(directory, f"{aliases:,} names and aliases in all; the limit is {limits.ALIASES:,}",
@@ -135,15 +135,17 @@ def _load(directory, files, keys, _stamp) -> Glossary:
     return Glossary(entries, _pattern(claimed_by.values()), owners)
 
 
-def _entries(directory, files, keys) -> list[Entry]:
+def _entries(directory, files, keys, stamp) -> list[Entry]:
     """Each file's entry, read and checked on its own; kept on disk, found by the files' names and
-    bytes and the keys (data/derived_cache.py): only a glossary whose every file passed is kept."""
+    bytes and the keys (data/derived_cache.py): only a glossary whose every file passed is kept,
+    and only if no file changed (`stamp`: their modification times before) while it was read."""
     file = cache_seal.cache_file(directory, "entries")
     digest = _files_digest(files, keys) if file is not None else None
     if digest is None:
         return _read(files, keys)
     kept = derived_cache.kept(file, derived_cache.key("glossary entries", digest),
-                              lambda: [_as_json(e) for e in _read(files, keys)], "glossary entries")
+                              lambda: [_as_json(e) for e in _read(files, keys)], "glossary entries",
+                              unchanged=lambda: tuple(inputs.mtime(p) for p in files) == stamp)
     return [_from_json(e) for e in kept]
 
 
