@@ -5,6 +5,7 @@ changed (the model's input files, the package's code, the refs.bib keys), a dama
 file, or no digest of the inputs means it is made again."""
 import json
 import os
+import shutil
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ from mkdocs.structure.files import Files
 from conftest import ROOT
 from reference_edition.data import bibpages, cache_seal, derived_cache, glossary, model
 from reference_edition.data.errors import DataError
-from reference_edition.pages import bibliography_page, glossary_pages
+from reference_edition.pages import bibliography_entries, bibliography_page, glossary_pages
 
 ARTICLE = ("seeds/taliban-plan-to-rebuild-al-qaeda.txt", "seeds/taliban-plan-to-rebuild-al-qaeda.claims.yml")
 
@@ -94,6 +95,27 @@ def test_the_code_salt_covers_every_template_and_module():
             "bibliography_page.py"} <= files, "the package folder the salt reads is not the package"
 
 
+def test_an_edited_template_changes_the_salt_at_once_a_module_after_a_restart(tmp_path, monkeypatch):
+    package = tmp_path / "reference_edition"
+    shutil.copytree(derived_cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(derived_cache, "PACKAGE", package)
+    derived_cache._loaded_code.cache_clear()
+    try:
+        first = derived_cache.code_salt()
+        template = package / "templates" / "bibliography-entries.md.j2"
+        template.write_text(template.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+        edited = derived_cache.code_salt()
+        assert edited != first, "an edited template (which Jinja reloads in serve) left the salt as it was"
+        module = package / "pages" / "bibliography_entries.py"
+        module.write_text(module.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        assert derived_cache.code_salt() == edited, \
+            "an edited module changed the salt although this process still runs the old code"
+        derived_cache._loaded_code.cache_clear()   # as a new process
+        assert derived_cache.code_salt() != edited, "an edited module left the salt of a new process as it was"
+    finally:
+        derived_cache._loaded_code.cache_clear()
+
+
 # ------------------------------------------------------------------ the model's digest of its inputs
 
 def test_the_inputs_digest_follows_every_byte_and_reads_no_special_file(tmp_path):
@@ -156,7 +178,7 @@ def test_pages_read_back_are_the_pages_rendered(split_edition, cache, monkeypatc
 
     def no_render(*args, **kwargs):
         raise AssertionError("a part was rendered although the cache holds it")
-    monkeypatch.setattr(bibliography_page, "_part", no_render)
+    monkeypatch.setattr(bibliography_entries, "_part", no_render)
     pages, flagged = bibliography(split_edition)
     assert pages == fresh[0], "the pages read back differ from fresh ones"
     assert flagged == fresh[1], "the blocks recorded as flagged differ from a fresh render's"

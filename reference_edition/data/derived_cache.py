@@ -12,9 +12,9 @@ reads it back instead of making it again.
       (Edition.inputs_digest: refs.bib, its corrections, the articles' seeds, claims and
       meta.yml, the glossary); the bibliography's "Cited in" lists are placeholders, filled
       after every page is converted.
-Each is found too by every file of this package (its modules and templates: `code_salt`), the
-size limits in force (data/limits.py), and the versions of Python and of the libraries that
-read, format and convert the data. One file per kind, holding the current data's only.
+Each is found too by every file of this package (its modules as this process imported them,
+its templates as they are now: `code_salt`), the size limits in force (data/limits.py), and the
+versions of Python and of the libraries that read, format and convert the data. One file per kind, holding the current data's only.
 
 Sealed as the other caches are (data/cache_seal.py): a file that is missing, foreign, damaged
 or does not verify is made again; a file that cannot be written is no cache. A model whose
@@ -23,6 +23,7 @@ input files changed while it loaded has no digest, and no cache. Never a differe
 import hashlib
 import json
 import sys
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -73,14 +74,32 @@ def _limits() -> str:
 
 
 def code_salt() -> str:
-    """This package's files and the libraries' versions. Read on every use, not once per process:
-    serve picks up an edited template (Jinja reloads it)."""
+    """This package's code and templates and the libraries' versions."""
+    h = hashlib.sha256(_loaded_code().encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")):
+        stat = path.stat()
+        h.update(f"{path.relative_to(PACKAGE)}\0".encode() + _file_digest(path, stat.st_mtime_ns, stat.st_size))
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _loaded_code() -> str:
+    """The package's modules as this process imported them (an edited module runs only after a
+    restart: a serve rebuild must not key what the old code makes on the new code), Python's and
+    the libraries' versions."""
     h = hashlib.sha256(f"{sys.version}\n".encode())
     for name in LIBRARIES:
         try:
             h.update(f"{name}=={metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name} absent\n".encode())
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(PACKAGE.rglob("*.py")):
         h.update(f"{path.relative_to(PACKAGE)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
+
+
+# Templates and assets are read again when they change (Jinja reloads an edited template in serve):
+# each is hashed again when its modification time or size changes.
+@lru_cache(maxsize=256)
+def _file_digest(path: Path, _mtime_ns, _size) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
