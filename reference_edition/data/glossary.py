@@ -1,7 +1,8 @@
 """Glossary entries: glossary/<slug>.yml, validated once and matched in text by one regex.
 
 Every problem is a DataError naming the entry's file. Results are cached on the files'
-modification times and on the keys of the references they are checked against.
+modification times and on the keys of the references they are checked against; the entries
+as read are kept on disk too, by the files' bytes (data/derived_cache.py).
 Files whose names start with "_" (e.g. _new-sources.bib) are not entries."""
 import hashlib
 import re

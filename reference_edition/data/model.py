@@ -14,8 +14,7 @@ from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 
-from . import unconfirmed
-from . import limits
+from . import limits, unconfirmed
 from .inputs import check_inside, mtime, read_bytes
 from .bib import load_bibliography
 from .bibcorrections import load_bib_corrections
