@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.structure.files import Files
 
-from conftest import ROOT
+from conftest import ROOT, copy_data
 from reference_edition.data import bibpages, cache_seal, derived_cache, glossary, model
 from reference_edition.data.errors import DataError
 from reference_edition.pages import bibliography_entries, bibliography_page, glossary_pages
@@ -134,10 +134,17 @@ def test_the_inputs_digest_follows_every_byte_and_reads_no_special_file(tmp_path
     assert model._digest([fifo]) is None, "a FIFO was opened (a read would block)"
 
 
-def test_the_loaded_model_carries_the_digest_of_its_inputs(cache):
-    model._cache.clear()
-    edition = model.load_edition(ROOT / "refs.bib", [tuple(ROOT / p for p in ARTICLE)], ROOT / "glossary")
-    assert edition.inputs_digest and len(edition.inputs_digest) == 64, edition.inputs_digest
+def test_the_loaded_model_carries_the_digest_of_its_inputs_and_an_edit_changes_it(cache, tmp_path):
+    project = copy_data(tmp_path / "project", ["refs.bib", "seeds", "glossary"])
+
+    def digest():
+        return model.load_edition(project / "refs.bib", [tuple(project / p for p in ARTICLE)],
+                                  project / "glossary").inputs_digest
+    first = digest()
+    assert first and len(first) == 64, first
+    entry = sorted((project / "glossary").glob("*.yml"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8").replace("name:", "name: Edited", 1), encoding="utf-8")
+    assert digest() not in (first, None), "an edited glossary file left the model's inputs digest as it was"
     model._cache.clear()
 
 
