@@ -1,15 +1,17 @@
 """Glossary entries: glossary/<slug>.yml, validated once and matched in text by one regex.
 
 Every problem is a DataError naming the entry's file. Results are cached on the files'
-modification times and on the keys of the references they are checked against.
+modification times and on the keys of the references they are checked against; the entries
+as read are kept on disk too, by the files' bytes (data/derived_cache.py).
 Files whose names start with "_" (e.g. _new-sources.bib) are not entries."""
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import inputs, limits, schema, yamlfile
+from . import cache_seal, derived_cache, inputs, limits, schema, yamlfile
 
 from .errors import DataError, raise_all
 from .safe_html import citations_in
@@ -106,16 +108,8 @@ def load_glossary(directory, refs) -> Glossary:
 
 
 @lru_cache(maxsize=4)
-def _load(directory, files, keys, _stamp) -> Glossary:
-    entries, errors = {}, []
-    for path in files:
-        try:
-            entry = _entry(path, keys)
-        except DataError as err:   # every file's problems are reported in one run
-            errors.append(err)
-            continue
-        entries[entry.slug] = entry
-    raise_all(errors)
+def _load(directory, files, keys, stamp) -> Glossary:
+    entries = {entry.slug: entry for entry in _entries(directory, files, keys, stamp)}
     aliases = sum(len(e.names) for e in entries.values())
     if aliases > limits.ALIASES:   # every name is one branch of the linker's regex
         raise DataError(directory, f"{aliases:,} names and aliases in all; the limit is {limits.ALIASES:,}",
@@ -140,6 +134,57 @@ def _load(directory, files, keys, _stamp) -> Glossary:
                                 f"use the slug of a file in {directory}/")
     entries = dict(sorted(entries.items(), key=lambda kv: kv[1].name.casefold()))
     return Glossary(entries, _pattern(claimed_by.values()), owners)
+
+
+def _entries(directory, files, keys, stamp) -> list[Entry]:
+    """Each file's entry, read and checked on its own; kept on disk, found by the files' names and
+    bytes and the keys (data/derived_cache.py): only a glossary whose every file passed is kept,
+    and only if no file changed (`stamp`: their modification times before) while it was read."""
+    file = cache_seal.cache_file(directory, "entries")
+    digest = _files_digest(files, keys) if file is not None else None
+    if digest is None:
+        return _read(files, keys)
+    kept = derived_cache.kept(file, derived_cache.key("glossary entries", digest),
+                              lambda: [_as_json(e) for e in _read(files, keys)], "glossary entries",
+                              unchanged=lambda: tuple(inputs.mtime(p) for p in files) == stamp)
+    return [_from_json(e) for e in kept]
+
+
+def _read(files, keys) -> list[Entry]:
+    entries, errors = [], []
+    for path in files:
+        try:
+            entries.append(_entry(path, keys))
+        except DataError as err:   # every file's problems are reported in one run
+            errors.append(err)
+    raise_all(errors)
+    return entries
+
+
+def _files_digest(files, keys) -> str | None:
+    """The files' paths and bytes and the keys as one SHA-256, or None if a file is not a regular
+    file within the limit (the reader then says why): never read through a link, nor blocking."""
+    h = hashlib.sha256("\0".join(sorted(keys)).encode())
+    try:
+        for path in files:
+            data = inputs.read_bytes(path, limits.YAML_FILE_BYTES)
+            h.update(f"\0{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    except DataError:
+        return None
+    return h.hexdigest()
+
+
+def _as_json(entry: Entry) -> list:
+    return [entry.slug, str(entry.path), entry.name, entry.kind, entry.aliases, entry.definition,
+            [[f.text, f.cite, f.date, f.event] for f in entry.facts], entry.unknown, entry.related,
+            [[r.subject, r.type, r.object, r.entry, r.fact] for r in entry.relations]]
+
+
+def _from_json(data) -> Entry:
+    slug, path, name, kind, aliases, definition, facts, unknown, related, relations = data
+    return Entry(slug, Path(path), name, kind, tuple(aliases), definition,
+                 tuple(Fact(text, tuple(map(tuple, cite)), tuple(date), event) for text, cite, date, event in facts),
+                 unknown, tuple(related), tuple(Relation(*r) for r in relations))
 
 
 def _pattern(aliases) -> re.Pattern:

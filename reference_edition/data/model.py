@@ -4,6 +4,7 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
+import hashlib
 import json
 import zlib
 from collections.abc import Mapping
@@ -13,8 +14,8 @@ from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 
-from . import unconfirmed
-from .inputs import check_inside, mtime
+from . import limits, unconfirmed
+from .inputs import check_inside, mtime, read_bytes
 from .bib import load_bibliography
 from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
@@ -102,6 +103,7 @@ class Edition:
     bibtex_compressed: bytes      # bibtex_blocks as zlib-compressed JSON (2.2 MB -> 0.5 MB at 5,000 entries)
     bib_layout: Layout            # which page shows each entry, and the one way to link to it (data/bibpages.py)
     bib_corrections: tuple = ()   # bibcorrections: corrections to bibliographic facts, for the log
+    inputs_digest: str | None = None   # SHA-256 of the input files' bytes it was made from (None: unknown)
 
     def article(self, page: str) -> ArticleModel | None:
         return next((a for a in self.articles if a.page == page), None)
@@ -161,8 +163,26 @@ def load_edition(bib_path, articles=(), glossary_dir=None, bib_corrections=None,
     stamp = tuple((str(p), mtime(p)) for p in map(Path, inputs))
     if stamp not in _cache:
         _cache.clear()
-        _cache[stamp] = _load(bib_path, articles, glossary_dir, bib_corrections)
+        digest = _digest(inputs)
+        edition = _load(bib_path, articles, glossary_dir, bib_corrections)
+        if tuple((str(p), mtime(p)) for p in map(Path, inputs)) != stamp:
+            digest = None   # a file changed while the model loaded: its bytes may not be the ones read
+        _cache[stamp] = replace(edition, inputs_digest=digest)
     return _cache[stamp]
+
+
+def _digest(paths) -> str | None:
+    """The model's input files' names and bytes as one SHA-256 (what data/derived_cache.py keys pages
+    on), or None if one is not a regular file within the limits (the loaders then say why): read as
+    they are, never through a link nor blocking on a FIFO."""
+    h = hashlib.sha256()
+    try:
+        for path in paths:
+            data = read_bytes(path, limits.BIB_FILE_BYTES)
+            h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    except DataError:
+        return None
+    return h.hexdigest()
 
 
 def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:

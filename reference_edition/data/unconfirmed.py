@@ -338,7 +338,9 @@ class Matcher:
         """Each flagged value in the text of an HTML fragment becomes
         <span class="unconfirmed" title="Unconfirmed: WHY">VALUE <small>[unconfirmed]</small></span>;
         tags, attributes, literal text (code, pre, script) and the exempt places are left as written."""
-        if all(html.startswith(_FLAG_AFTER_VALUE, m.end()) for m in self.regex.finditer(html)):
+        # holds() first: most fragments (a bibliography entry, a formatted reference) hold no value,
+        # which the trie tells ~5 times faster than the regex's scan of the whole text.
+        if not self.holds(html) or all(html.startswith(_FLAG_AFTER_VALUE, m.end()) for m in self.regex.finditer(html)):
             return html   # nothing, or only values flagged already (a formatted reference's): nothing to parse
         template = HTML.get_template("unconfirmed-value.html.j2")
         return html_text.replace_text(html, lambda text: self.regex.sub(lambda m: template.render(

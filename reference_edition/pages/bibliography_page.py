@@ -13,21 +13,20 @@ import markdown
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from ..data.bib import STYLE_NOTE, csl_style
 from ..data.bibread import KINDS
 from ..data.errors import DataError
 from ..data.bibpages import BIBLIOGRAPHY_PAGE, PART_SIZE
 from ..data.links import page_link
-from ..data.reflist import names_part, substitute_authors
 from ..data.safe_html import INTO_HTML, safe_html
 from ..data.schema import KEY
-from ..data.templates import templates
-from ..data.unconfirmed import FlaggedBlocks, template_flag
+from ..data.bib import STYLE_NOTE
+from ..data.unconfirmed import FlaggedBlocks
 from ..data.nav_sections import with_section
+from . import bibliography_entries
+from .bibliography_entries import TEMPLATES
 from .built_urls import url_from
 from .written_files import written_now
 
-TEMPLATES = templates()
 CITED_IN = re.compile(rf"<!-- cited-in:({KEY.pattern}) -->")   # the template's placeholders
 # On the index of a split bibliography: an address /bibliography/#<key> goes on to the entry's page.
 ANCHORS_SCRIPT = "assets/reference-edition/bibliography-anchors.js"
@@ -48,27 +47,22 @@ def on_files(plugin, files, config):
     entries on sub-pages (by group, a large group in parts)."""
     edition = plugin.edition
     layout = edition.bib_layout
-    # Each group is a reference list of its own: in the style's order, and a repeated name
-    # becomes the style's dash only after an entry of the same group (data/reflist.py).
-    groups = {kind: [edition.refs[key] for key in keys] for kind, keys in layout.groups.items()}
-    listed = sorted(edition.refs.values(), key=lambda r: r.order)
-    shown = {}
-    for entries in groups.values():
-        shown.update(substitute_authors(entries, csl_style()))
-    repeated = _repeated_names(listed, shown)
     plugin.flagged_html = FlaggedBlocks()   # this build's, for these values
-    common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), bibtex=edition.bibtex_blocks,
-                  split=layout.split, headings=not layout.split, flag=template_flag(edition.matcher),
-                  flagged=plugin.flagged_html.add)
+    common = dict(titles=KINDS, style_note=STYLE_NOTE, count=len(edition.refs), split=layout.split,
+                  headings=not layout.split)
     index = File.generated(config, BIBLIOGRAPHY_PAGE, content="")
     files.append(index)
     if not layout.split:
         index.content_string = TEMPLATES.get_template("bibliography.md.j2").render(
-            groups=groups, shown=shown, repeated=repeated, **common)
+            **bibliography_entries.entries(edition, plugin.flagged_html.add), **common)
     else:
         parts = {p.src: File.generated(config, p.src, content="") for p in layout.pages}
+        rendered = bibliography_entries.parts(edition, common)
         for page in layout.pages:
-            parts[page.src].content_string = _part(edition.refs, layout, page, shown, repeated, common)
+            text, flagged = rendered[page.src]
+            for start, end in flagged:   # as the template's `flagged` recorded them (read back, or rendered)
+                plugin.flagged_html.add(text[start:end])
+            parts[page.src].content_string = text
             files.append(parts[page.src])
         script = File.generated(config, ANCHORS_SCRIPT, content=ANCHORS_SCRIPT_TEXT)
         files.append(script)
@@ -91,19 +85,6 @@ def index_markdown(layout, urls, index_url, script_url, common) -> str:
         script=url_from(script_url, index_url), **common)
 
 
-def _part(refs, layout, page, shown, repeated, common):
-    """The Markdown of one sub-page: its entries, and links to the index and its group's other parts."""
-    parts = [p for p in layout.pages if p.kind == page.kind]
-    n = parts.index(page)
-    first = page.keys[0]   # a part opens with its first entry's names, not a dash for the page before's
-    return TEMPLATES.get_template("bibliography-part.md.j2").render(
-        page=page, groups={page.kind: [refs[k] for k in page.keys]}, shown={**shown, first: refs[first].html},
-        repeated={k: v for k, v in repeated.items() if k != first}, part=n + 1, parts=len(parts),
-        previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
-        index=page_link(BIBLIOGRAPHY_PAGE, page.src), links={p.src: page_link(p.src, page.src) for p in parts},
-        **common)
-
-
 def entry_url(edition, files, key, page_url) -> str:
     """The entry's address from a page's URL, for raw HTML (a Markdown link takes bib_layout.href,
     which MkDocs resolves); the files must include the bibliography's (on_files has run)."""
@@ -116,24 +97,6 @@ def _by_kind(pages) -> dict:
     for page in pages:
         by_kind.setdefault(page.kind, []).append(page)
     return by_kind
-
-
-def _repeated_names(refs, shown):
-    """key -> (dash, names, rest) of each entry whose names the style's dash ("———") replaces:
-    the template shows the dash, and the names to screen readers always and to sight when a
-    citation lands on the entry (edition.css, :target), so the reader sees whose work it is."""
-    repeated = {}
-    for ref in refs:
-        if shown[ref.key] != ref.html:
-            names = names_part(ref)
-            rest = ref.html[len(names):]
-            dash = shown[ref.key][:len(shown[ref.key]) - len(rest)]
-            if not names or shown[ref.key] != dash + rest:
-                raise DataError(BIBLIOGRAPHY_PAGE, f"entry '{ref.key}': the repeated names could not be told "
-                                "from the rest of the reference", "data/reflist.py substitute_authors must "
-                                "replace only the names that begin the reference")
-            repeated[ref.key] = (dash, names, rest)
-    return repeated
 
 
 def record(plugin, page, citations):

@@ -8,6 +8,7 @@ import zlib
 
 from mkdocs.structure.files import File
 
+from ..data import derived_cache
 from ..data.errors import DataError
 from ..data.links import page_link
 from ..data.schema import GLOSSARY_KINDS as KINDS
@@ -51,11 +52,18 @@ def on_files(plugin, files, config):
         files.append(File.generated(config, src, content=zlib.decompress(markdown).decode("utf-8")))
 
 
-# The glossary's pages depend on the model alone: a serve rebuild after a page edit renders none again.
+# The glossary's pages depend on the model alone: a serve rebuild after a page edit renders none
+# again, and a build whose data and code did not change reads them back (data/derived_cache.py).
 @once_per_model
 def _rendered(edition) -> dict:
     """src -> Markdown of every entry's page and of the index, for this model, as compressed
     UTF-8 (kept between serve rebuilds: ~1 MB of text at 500 entries, a fifth of it compressed)."""
+    pages = derived_cache.pages(edition, "glossary", lambda: _render(edition))
+    pages = _render(edition) if pages is None else pages
+    return {src: zlib.compress(markdown.encode("utf-8"), 1) for src, markdown in pages.items()}
+
+
+def _render(edition) -> dict:
     entries, helpers, pages = edition.glossary.entries, dict(cite=citation), {}
     page = TEMPLATES.get_template("glossary-entry.md.j2")
     for entry in entries.values():
@@ -68,7 +76,7 @@ def _rendered(edition) -> dict:
     pages[GLOSSARY_INDEX] = TEMPLATES.get_template("glossary-index.md.j2").render(
         groups=groups, titles={kind: k.heading for kind, k in KINDS.items()}, kinds=_listed(KINDS), count=len(entries),
         articles=edition.articles, **helpers)
-    return {src: zlib.compress(markdown.encode("utf-8"), 1) for src, markdown in pages.items()}
+    return pages
 
 
 def _mentions(edition, slug, src):

