@@ -186,7 +186,8 @@ REWRITTEN_TITLES = ["Back\\slash and {braces}", "50% of $3 & #1", "snake_case ~t
                     "see https://xqurlx.invalid/"]
 ODD_TITLES = REWRITTEN_TITLES + ["<i>Italic</i> and <script>x</script>", "طالبان والقاعدة", "Талибан и Аль-Каида",
                                  "Émirat islamique d’Afghanistan", "Straße ﬁnal ǆ", "emoji 🙂 title",
-                                 "(parenthesised) [bracketed]", "ends with a period.", "Al-Qaeda?"]
+                                 "(parenthesised) [bracketed]", "ends with a period.", "Al-Qaeda?",
+                                 "bell\x07inside", "C1\x9bcontrol", "nonchar\uffff"]
 
 
 @pytest.fixture(scope="module")

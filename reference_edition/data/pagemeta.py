@@ -158,10 +158,11 @@ def formatted(record: Record) -> dict:
 
 
 def formatted_template(record: Record):
-    """(texts, fill) when the record's title and URL can be put into its kind's formatted item:
-    formatted() is {style: fill(text)}, and fill(f(text)) equals f(fill(text)) for any f that
-    writes letters, digits, spaces and the URL's characters as they are (the door and the plain
-    text of cite_this_page.py); None when the record is formatted directly."""
+    """(texts, fill) when the record's title and URL can be put into its kind's formatted item,
+    else None (the record is formatted directly). formatted() is {style: fill(text)}; fill(f(text))
+    equals f(fill(text)) for an f that writes the title's and the URL's characters as they are:
+    the door (data/safe_html.py) and lxml's plain text do, as _SAFE_TITLE and _SAFE_URL keep out
+    markup, entities, quotes, spacing other than single spaces, and what HTML or XML would not keep."""
     csl = _html_escaped(citeproc_item(record.csl()))
     if not (_SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"])
             and not _holds_token(csl, TITLE_TOKEN, URL_TOKEN)):
@@ -207,8 +208,9 @@ def absent_token(token: str, text: str) -> str:
 # punctuation that can merge with a following delimiter) take the direct path instead.
 # tests/test_cite_exports.py compares both paths on every page title of the site.
 TITLE_TOKEN, URL_TOKEN = "xqa of Xqb xqc", "https://xqurlx.invalid/"
-_SAFE_TITLE = re.compile(r"[^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+(?: [^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+)*"
-                         r"(?<![,;:!?])")
+_NOT_SAFE = (r"\s'\"&<>.\u2018\u2019\u201c\u201d{}"
+             r"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff")   # controls, and what XML cannot hold (lxml)
+_SAFE_TITLE = re.compile(rf"[^{_NOT_SAFE}]+(?: [^{_NOT_SAFE}]+)*(?<![,;:!?])")
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9_~/:%#-]+(?:\.[A-Za-z0-9_~/:%#-]+)*/?")
 CASES = (None, "lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence")
 

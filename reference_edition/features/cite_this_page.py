@@ -102,13 +102,14 @@ def _cite_data(plugin, record, page, name, texts=None):
     memoised on the text), and the page's own title and URL are put into the results, which is
     what the door and lxml make of the page's own texts (tests/test_cite_exports.py)."""
     template = None if texts else formatted_template(record)
-    texts, fill = template or (texts or formatted(record), str)
+    texts, with_page = template or (texts or formatted(record), str)
     exports = record.exports()
     formats = []
     for key, t in texts.items():
-        formats.append({"key": key, "label": t["label"], "html": Markup(fill(safe_html(t["reference"], HTML, INTO_HTML))),
-                        "in_text": Markup(fill(safe_html(t["in_text"], HTML, INTO_HTML))),
-                        "href": _fill(plugin, page, name, f"{key}.txt", fill(_plain(t["reference"])) + "\n"),
+        formats.append({"key": key, "label": t["label"],
+                        "html": Markup(with_page(safe_html(t["reference"], HTML, INTO_HTML))),
+                        "in_text": Markup(with_page(safe_html(t["in_text"], HTML, INTO_HTML))),
+                        "href": _fill(plugin, page, name, f"{key}.txt", with_page(_plain(t["reference"])) + "\n"),
                         "code": False, "download": f"{record.id}-{key}.txt", "ext": "txt"})
     for key, (label, suffix, media) in EXPORTS.items():
         formats.append({"key": key, "label": label, "text": exports[key], "media": media, "code": True,
