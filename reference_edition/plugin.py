@@ -71,7 +71,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.atomic = atomic_site_dir.State()
         self.serving = serve_errors.State()
         self.downloads = {}              # cite_this_page: dest path -> File
-        self.head_memo = {}              # cite_this_page: this build's unconfirmed values, Highwire reference tags
         self.search_indexed = 0          # search_spellings: sections of the search index already given spellings
         self.settings = None             # data.pagemeta.Settings: what a citation names (cite_this_page.on_config)
         self.editions = ()               # data.editions.Loaded, oldest first (pages/editions_page.py)

@@ -8,7 +8,7 @@ from .pagemeta import inverted_name
 from .unconfirmed import asserted
 
 
-def meta_tags(record, cited, unconfirmed=frozenset(), reference_tags=None) -> list:
+def meta_tags(record, cited, unconfirmed=frozenset()) -> list:
     """Highwire has no editor tag; the editors answer for every page, so they are named.
     A tag cannot show an [unconfirmed] flag: values in `unconfirmed` are left out.
 
@@ -22,10 +22,7 @@ def meta_tags(record, cited, unconfirmed=frozenset(), reference_tags=None) -> li
     space; with citation_author present, Zotero takes the creators from Highwire). No
     citation_journal_title (it makes Zotero and Scholar read a journal article): the venue is
     citation_publisher (Scholar's tag for items that are not journal papers) and og:site_name,
-    which Zotero takes as the website title when og:type is "website" (its web page type).
-
-    reference_tags: entry key -> its citation_reference, filled here as pages cite entries (the
-    same on every page); the caller keeps one per build, whose entries and flags are fixed."""
+    which Zotero takes as the website title when og:type is "website" (its web page type)."""
     s = record.settings
     people = [a for a in s.authors if "literal" not in a]
     tags = [("citation_title", record.title)]
@@ -36,11 +33,7 @@ def meta_tags(record, cited, unconfirmed=frozenset(), reference_tags=None) -> li
         tags.append(("citation_online_date", s.version.date.strftime("%Y/%m/%d")))
     tags += [("citation_publisher", s.publisher), ("citation_public_url", record.url),
              ("citation_abstract_html_url", record.url), ("citation_language", s.language)]
-    memo = {} if reference_tags is None else reference_tags
-    for r in cited:
-        if r.key not in memo:
-            memo[r.key] = _reference_tag(r, unconfirmed)
-        tags.append(("citation_reference", memo[r.key]))
+    tags += [("citation_reference", _reference_tag(r, unconfirmed)) for r in cited]
     tags += [("DC.title", record.title)] + [("DC.creator", inverted_name(a)) for a in people]
     if record.issued:
         tags.append(("DC.date", record.issued.isoformat()))

@@ -45,8 +45,6 @@ def settings_of(config, plugin=None):
 def on_files(plugin, files, config):
     """Runs after every page is generated: each page, and each article paragraph, gets its files."""
     plugin.downloads = downloads = {}
-    # this build's entries and flags: what every page's head leaves out, each entry's Highwire tag
-    plugin.head_memo = {"unconfirmed": values(plugin.edition.flags), "reference_tags": {}}
     v = plugin.settings.version  # for machines, and for the deploy workflow's v/<version>/ folder
     files.append(File.generated(config, "version.json", content=json.dumps(
         {"version": v.label, "commit": v.commit, "date": v.date and v.date.isoformat(), "dirty": v.dirty}) + "\n"))
@@ -159,9 +157,8 @@ def on_page_context(plugin, page):
         extra["article"] = article.text.meta
     elif record.kind == "DefinedTerm":
         extra["term_code"] = page.meta.get("glossary_slug") or page.url.strip("/").rsplit("/", 1)[-1]
-    unconfirmed = plugin.head_memo["unconfirmed"]   # flagged values are left out of head metadata (data/unconfirmed.py)
-    box["head"] = {"meta": meta_tags(record, cited, unconfirmed, plugin.head_memo["reference_tags"]),
-                   "og": open_graph(record),
+    unconfirmed = values(edition.flags)   # flagged values are left out of head metadata (data/unconfirmed.py)
+    box["head"] = {"meta": meta_tags(record, cited, unconfirmed), "og": open_graph(record),
                    # Markup: json_ld() writes no <, > or & (safe inside <script>); the template autoescapes
                    "jsonld": Markup(json_ld(record, cited, page.meta.get("description"), unconfirmed=unconfirmed,
                                             **extra))}
