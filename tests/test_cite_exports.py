@@ -198,7 +198,10 @@ def page_titles(reader):
     return titles
 
 
-def _records(titles):
+ODD_URL = "https://example.org/a_b~c/%C3%A9-x:y/#term-{n}"   # every character _SAFE_URL lets through
+
+
+def _records(titles, url="https://example.org/glossary/t-{n}/"):
     """A record of each kind, and its paragraph, for each title."""
     from mkdocs.config import load_config
     from conftest import ROOT
@@ -207,7 +210,7 @@ def _records(titles):
     settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
     for n, title in enumerate(titles):
         for kind in ("WebPage", "Dataset"):
-            record = Record(f"edition-{n}", title, f"https://example.org/glossary/t-{n}/", f"glossary/t-{n}/", kind, settings)
+            record = Record(f"edition-{n}", title, url.format(n=n), f"glossary/t-{n}/", kind, settings)
             yield record
             yield record.paragraph(3)
 
@@ -219,7 +222,7 @@ def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(pa
     from reference_edition.data.pagemeta import _SAFE_TITLE, _formatted, _html_escaped, formatted
     from reference_edition.data.reflist import citeproc_item
     assert sum(bool(_SAFE_TITLE.fullmatch(t)) for t in page_titles) >= len(page_titles) - 3   # the template is used
-    for r in _records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES):
+    for r in [*_records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES), *_records(TRICKY_TITLES, ODD_URL)]:
         direct = _formatted(json.dumps(_html_escaped(citeproc_item(r.csl())), sort_keys=True), r.locator)
         assert formatted(r) == direct, (r.title, r.kind, r.locator)
 
@@ -231,7 +234,7 @@ def test_page_downloads_from_the_template_equal_each_page_exported(page_titles):
     titles = sorted(page_titles) + TRICKY_TITLES + ODD_TITLES
     assert sum(_verbatim_in_exports(r.csl()) for r in _records(page_titles)) >= 4 * (len(page_titles) - 3), \
         "the site's page titles should take the template path"
-    for r in _records(titles):
+    for r in [*_records(titles), *_records(TRICKY_TITLES + ODD_TITLES, ODD_URL)]:
         assert r.exports() == dict(_exports(json.dumps(r.csl()))), (r.title, r.kind, r.locator)
     taken = [r.title for r in _records(REWRITTEN_TITLES) if _verbatim_in_exports(r.csl())]
     assert not taken, f"a title some exporter rewrites, or one holding a placeholder, must be exported directly: {taken}"
@@ -246,7 +249,7 @@ def test_cite_box_texts_from_the_template_equal_each_page_through_the_door(page_
     from reference_edition.data.safe_html import HTML, INTO_HTML, safe_html
     from reference_edition.features.cite_this_page import _plain
     templated = 0
-    for r in _records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES):
+    for r in [*_records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES), *_records(TRICKY_TITLES, ODD_URL)]:
         template = formatted_template(r)
         if template is None:
             continue
