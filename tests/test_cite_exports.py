@@ -235,7 +235,8 @@ def test_page_downloads_from_the_template_equal_each_page_exported(page_titles):
     assert sum(_verbatim_in_exports(r.csl()) for r in _records(page_titles)) >= 4 * (len(page_titles) - 3), \
         "the site's page titles should take the template path"
     for r in [*_records(titles), *_records(TRICKY_TITLES + ODD_TITLES, ODD_URL)]:
-        assert r.exports() == dict(_exports(json.dumps(r.csl()))), (r.title, r.kind, r.locator)
+        assert r.exports() == dict(_exports(json.dumps(r.csl()))), \
+            f"the templated downloads differ from exporting the page's own item: {r.title!r} {r.kind} {r.url}"
     taken = [r.title for r in _records(REWRITTEN_TITLES) if _verbatim_in_exports(r.csl())]
     assert not taken, f"a title some exporter rewrites, or one holding a placeholder, must be exported directly: {taken}"
 
@@ -258,8 +259,10 @@ def test_cite_box_texts_from_the_template_equal_each_page_through_the_door(page_
         for key, t in formatted(r).items():
             for part in ("reference", "in_text"):
                 direct = safe_html(t[part], HTML, INTO_HTML)
-                assert Markup(fill(safe_html(texts[key][part], HTML, INTO_HTML))) == direct, (r.title, key, part)
-            assert fill(_plain(texts[key]["reference"])) == _plain(t["reference"]), (r.title, key)
+                assert Markup(fill(safe_html(texts[key][part], HTML, INTO_HTML))) == direct, \
+                    f"the door's template with the page put in differs from the page's own {key} {part}: {r.title!r}"
+            assert fill(_plain(texts[key]["reference"])) == _plain(t["reference"]), \
+                f"the plain {key} text from the template differs from the page's own: {r.title!r}"
     assert templated >= 4 * (len(page_titles) - 3), "the site's page titles should take the template path"
 
 
