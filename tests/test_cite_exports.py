@@ -176,28 +176,94 @@ TRICKY_TITLES = ["Benchterm 12", "al-Qaeda in the Indian Subcontinent (AQIS)", "
                  "Islamic State – Khorasan Province", "the UN 1988 sanctions regime", "ÉTAT islamique, wilayat",
                  "Doha Agreement, Part Two", "What is the Taliban's plan?", "a title ending with a colon:",
                  "AQIS and TTP: via the border", "Sirajuddin Haqqani (TAi.144)", "“Quoted” & <b>marked</b>"]
+# Titles for the downloads' and the door's placeholder paths. First those an exporter rewrites
+# (LaTeX's and JSON's special characters, spacing a RIS line or a template could change) or that
+# hold a placeholder: exported directly. Then markup, other scripts, case mappings that change
+# length, brackets, end punctuation.
+REWRITTEN_TITLES = ["Back\\slash and {braces}", "50% of $3 & #1", "snake_case ~tilde ^caret", 'A "quoted" word',
+                    "&amp; an entity", "non\u00a0breaking", "tab\tinside", "two  spaces", " leading space",
+                    "line\nbreak", "xqa of Xqb xqc", "Not XQA OF XQB XQC either", "edition-xqidx",
+                    "see https://xqurlx.invalid/"]
+ODD_TITLES = REWRITTEN_TITLES + ["<i>Italic</i> and <script>x</script>", "طالبان والقاعدة", "Талибан и Аль-Каида",
+                                 "Émirat islamique d’Afghanistan", "Straße ﬁnal ǆ", "emoji 🙂 title",
+                                 "(parenthesised) [bracketed]", "ends with a period.", "Al-Qaeda?",
+                                 "bell\x07inside", "C1\x9bcontrol", "nonchar\uffff"]
 
 
-def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(reader):
-    """reference_edition.data.pagemeta.formatted puts each page's title and URL into one pre-formatted item;
-    for every page title of the site, and titles chosen to stress case rules, the result must
-    equal formatting that page's own item with citeproc-py (the direct path)."""
-    from mkdocs.config import load_config
-    from conftest import ROOT
-    from reference_edition.data.pagemeta import _SAFE_TITLE, Record, _formatted, _html_escaped, formatted
-    from reference_edition.data.reflist import citeproc_item
-    from reference_edition.features.cite_this_page import settings_of
-    settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
+@pytest.fixture(scope="module")
+def page_titles(reader):
     titles = {heading(reader.page(p.parent.relative_to(reader.root).as_posix() + "/"))
               for p in reader.root.glob("**/index.html") if p.parent != reader.root and (p.parent / "cite.bib").exists()}
     assert len(titles) > 40
-    assert sum(bool(_SAFE_TITLE.fullmatch(t)) for t in titles) >= len(titles) - 3   # the template is used
-    for n, title in enumerate(sorted(titles) + TRICKY_TITLES):
+    return titles
+
+
+ODD_URL = "https://example.org/a_b~c/%C3%A9-x:y/#term-{n}"   # every character _SAFE_URL lets through
+
+
+def _records(titles, url="https://example.org/glossary/t-{n}/"):
+    """A record of each kind, and its paragraph, for each title."""
+    from mkdocs.config import load_config
+    from conftest import ROOT
+    from reference_edition.data.pagemeta import Record
+    from reference_edition.features.cite_this_page import settings_of
+    settings = settings_of(load_config(str(ROOT / "mkdocs.yml")))
+    for n, title in enumerate(titles):
         for kind in ("WebPage", "Dataset"):
-            record = Record(f"edition-{n}", title, f"https://example.org/glossary/t-{n}/", f"glossary/t-{n}/", kind, settings)
-            for r in (record, record.paragraph(3)):
-                direct = _formatted(json.dumps(_html_escaped(citeproc_item(r.csl())), sort_keys=True), r.locator)
-                assert formatted(r) == direct, (title, kind, r.locator)
+            record = Record(f"edition-{n}", title, url.format(n=n), f"glossary/t-{n}/", kind, settings)
+            yield record
+            yield record.paragraph(3)
+
+
+def test_page_citations_from_the_template_equal_citeproc_formatting_each_page(page_titles):
+    """reference_edition.data.pagemeta.formatted puts each page's title and URL into one pre-formatted item;
+    for every page title of the site, and titles chosen to stress case rules, the result must
+    equal formatting that page's own item with citeproc-py (the direct path)."""
+    from reference_edition.data.pagemeta import _SAFE_TITLE, _formatted, _html_escaped, formatted
+    from reference_edition.data.reflist import citeproc_item
+    assert sum(bool(_SAFE_TITLE.fullmatch(t)) for t in page_titles) >= len(page_titles) - 3   # the template is used
+    for r in [*_records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES), *_records(TRICKY_TITLES, ODD_URL)]:
+        direct = _formatted(json.dumps(_html_escaped(citeproc_item(r.csl())), sort_keys=True), r.locator)
+        assert formatted(r) == direct, (r.title, r.kind, r.locator)
+
+
+def test_page_downloads_from_the_template_equal_each_page_exported(page_titles):
+    """Record.exports puts a page's id, title and URL into its kind's exported files when every
+    exporter writes them verbatim; the result must equal exporting the page's own item."""
+    from reference_edition.data.pagemeta import _exports, _verbatim_in_exports
+    titles = sorted(page_titles) + TRICKY_TITLES + ODD_TITLES
+    assert sum(_verbatim_in_exports(r.csl()) for r in _records(page_titles)) >= 4 * (len(page_titles) - 3), \
+        "the site's page titles should take the template path"
+    for r in [*_records(titles), *_records(TRICKY_TITLES + ODD_TITLES, ODD_URL)]:
+        assert r.exports() == dict(_exports(json.dumps(r.csl()))), \
+            f"the templated downloads differ from exporting the page's own item: {r.title!r} {r.kind} {r.url}"
+    taken = [r.title for r in _records(REWRITTEN_TITLES) if _verbatim_in_exports(r.csl())]
+    assert not taken, f"a title some exporter rewrites, or one holding a placeholder, must be exported directly: {taken}"
+
+
+def test_cite_box_texts_from_the_template_equal_each_page_through_the_door(page_titles):
+    """cite_this_page passes a kind's texts with placeholders through the door (data/safe_html.py)
+    and lxml's plain text once, then puts the page's title and URL in: the result must equal the
+    door and lxml reading the page's own formatted texts."""
+    from markupsafe import Markup
+    from reference_edition.data.pagemeta import formatted, formatted_template
+    from reference_edition.data.safe_html import HTML, INTO_HTML, safe_html
+    from reference_edition.features.cite_this_page import _plain
+    templated = 0
+    for r in [*_records(sorted(page_titles) + TRICKY_TITLES + ODD_TITLES), *_records(TRICKY_TITLES, ODD_URL)]:
+        template = formatted_template(r)
+        if template is None:
+            continue
+        templated += 1
+        texts, fill = template
+        for key, t in formatted(r).items():
+            for part in ("reference", "in_text"):
+                direct = safe_html(t[part], HTML, INTO_HTML)
+                assert Markup(fill(safe_html(texts[key][part], HTML, INTO_HTML))) == direct, \
+                    f"the door's template with the page put in differs from the page's own {key} {part}: {r.title!r}"
+            assert fill(_plain(texts[key]["reference"])) == _plain(t["reference"]), \
+                f"the plain {key} text from the template differs from the page's own: {r.title!r}"
+    assert templated >= 4 * (len(page_titles) - 3), "the site's page titles should take the template path"
 
 
 def test_a_page_citation_with_its_own_publisher_has_a_biblatex_type():

@@ -4,6 +4,7 @@ Pillow's own scalable font (ImageFont.load_default with a size: no system font, 
 machine draws the same pixels); 1200 x 630, the size link previews ask for; a few colours,
 saved as a palette PNG (a few kilobytes)."""
 import io
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -27,6 +28,7 @@ def _lines(draw, text, font, width):
     return lines + [line] if line else lines
 
 
+@lru_cache(maxsize=8)   # a function of the name alone: drawn once, not on every `mkdocs serve` rebuild
 def card_png(site_name: str) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
     draw = ImageDraw.Draw(image)

@@ -124,7 +124,12 @@ class Record:
         """The downloads, by the bibliography's exporters (data/bibexport.py): biblatex (pandoc,
         citation-js and biber read @online and @dataset back as webpage and dataset; classic
         BibTeX styles treat them as @misc), RIS, CSL-JSON."""
-        return dict(_exports(json.dumps(self.csl())))
+        csl = self.csl()
+        if not _verbatim_in_exports(csl):
+            return dict(_exports(json.dumps(csl)))
+        template = json.dumps(csl | {"id": ID_TOKEN, "title": TITLE_TOKEN, "URL": URL_TOKEN})
+        values = {ID_TOKEN: csl["id"], TITLE_TOKEN: csl["title"], URL_TOKEN: csl["URL"]}
+        return {key: _put(text, values) for key, text in _exports(template)}
 
     def paragraph(self, n) -> "Record":
         return replace(self, id=f"{self.id}-p{n}", url=f"{self.url}#p{n}", locator=str(n))
@@ -144,12 +149,33 @@ def formatted(record: Record) -> dict:
     """style -> {"label", "reference" (HTML), "in_text" (HTML, with the paragraph locator)}.
     Formatted from the item as the references are (data/reflist.py: typographic quotes and
     apostrophes, "Bay’ah", as pandoc's citeproc prints them); the downloads keep the data."""
+    template = formatted_template(record)
+    if template is None:
+        return _formatted(json.dumps(_html_escaped(citeproc_item(record.csl())), sort_keys=True), record.locator)
+    texts, fill = template
+    return {key: {"label": t["label"], "reference": fill(t["reference"]), "in_text": fill(t["in_text"])}
+            for key, t in texts.items()}
+
+
+def formatted_template(record: Record):
+    """(texts, fill) when the record's title and URL can be put into its kind's formatted item,
+    else None (the record is formatted directly). formatted() is {style: fill(text)}; fill(f(text))
+    equals f(fill(text)) for an f that writes the title's and the URL's characters as they are:
+    the door (data/safe_html.py) and lxml's plain text do, as _SAFE_TITLE and _SAFE_URL keep out
+    markup, entities, quotes, spacing other than single spaces, and what HTML or XML would not keep."""
     csl = _html_escaped(citeproc_item(record.csl()))
-    others = json.dumps({k: v for k, v in csl.items() if k not in ("title", "URL")}).casefold()
-    if (_SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"])
-            and TITLE_TOKEN.casefold() not in others and URL_TOKEN.casefold() not in others):
-        return _from_template(csl, record.locator)
-    return _formatted(json.dumps(csl, sort_keys=True), record.locator)
+    if not (_SAFE_TITLE.fullmatch(csl["title"]) and _SAFE_URL.fullmatch(csl["URL"])
+            and not _holds_token(csl, TITLE_TOKEN, URL_TOKEN)):
+        return None
+    template = json.dumps(csl | {"id": "page", "title": TITLE_TOKEN, "URL": URL_TOKEN}, sort_keys=True)
+    return _formatted(template, record.locator), _Filler(csl["title"], csl["URL"])
+
+
+def _holds_token(csl: dict, *tokens) -> bool:
+    """Whether a placeholder occurs, in any case, anywhere in the item (values included): putting
+    the values in would then rewrite more than the placeholders."""
+    text = json.dumps(csl, ensure_ascii=False).casefold()
+    return any(token.casefold() in text for token in tokens)
 
 
 def _html_escaped(csl: dict) -> dict:
@@ -182,8 +208,9 @@ def absent_token(token: str, text: str) -> str:
 # punctuation that can merge with a following delimiter) take the direct path instead.
 # tests/test_cite_exports.py compares both paths on every page title of the site.
 TITLE_TOKEN, URL_TOKEN = "xqa of Xqb xqc", "https://xqurlx.invalid/"
-_SAFE_TITLE = re.compile(r"[^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+(?: [^\s'\"&<>.\u2018\u2019\u201c\u201d{}]+)*"
-                         r"(?<![,;:!?])")
+_NOT_SAFE = (r"\s'\"&<>.\u2018\u2019\u201c\u201d{}"
+             r"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff")   # controls, and what XML cannot hold (lxml)
+_SAFE_TITLE = re.compile(rf"[^{_NOT_SAFE}]+(?: [^{_NOT_SAFE}]+)*(?<![,;:!?])")
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9_~/:%#-]+(?:\.[A-Za-z0-9_~/:%#-]+)*/?")
 CASES = (None, "lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence")
 
@@ -201,20 +228,53 @@ class _Case(TextCased):
 
 
 _TOKEN_CASES = {case: _Case(case)(TITLE_TOKEN) for case in CASES}   # how each text-case shows
+_CASE_OF_TOKEN = {}   # each variant, the first case (in CASES' order) that writes it
+for _case, _token in _TOKEN_CASES.items():
+    _CASE_OF_TOKEN.setdefault(_token, _case)
 
 
-def _from_template(csl, locator):
-    template = json.dumps(csl | {"id": "page", "title": TITLE_TOKEN, "URL": URL_TOKEN}, sort_keys=True)
-    out = {}
-    for key, t in _formatted(template, locator).items():
-        out[key] = {"label": t["label"]}
-        for part in ("reference", "in_text"):
-            text = t[part].replace(URL_TOKEN, csl["URL"])
-            for case, token in _TOKEN_CASES.items():
-                if token in text:
-                    text = text.replace(token, _Case(case)(csl["title"]))
-            out[key][part] = text
-    return out
+class _Filler:
+    """Puts a page's URL and title (in the case each placeholder variant shows) into a text
+    formatted with placeholders, in one pass: a value put in is never read again."""
+    PLACEHOLDERS = re.compile("|".join(map(re.escape, [URL_TOKEN, *_CASE_OF_TOKEN])))
+
+    def __init__(self, title, url):
+        self.title, self.url, self.cased = title, url, {}
+
+    def _value(self, m):
+        if m[0] == URL_TOKEN:
+            return self.url
+        case = _CASE_OF_TOKEN[m[0]]
+        if case not in self.cased:
+            self.cased[case] = _Case(case)(self.title)
+        return self.cased[case]
+
+    def __call__(self, text):
+        return self.PLACEHOLDERS.sub(self._value, text)
+
+
+# Build speed: a page's downloads are its kind's (and paragraph's) files with its id, title and
+# URL put in, when each exporter writes those as they are: a title of letters, digits, single
+# spaces and punctuation that neither LaTeX (_tex), JSON nor RIS escapes, an address of
+# _SAFE_URL's characters, an id of a slug's; otherwise the page's own item is exported.
+# tests/test_cite_exports.py compares both paths.
+ID_TOKEN = "edition-xqidx"
+_VERBATIM_ID = re.compile(r"[A-Za-z0-9_-]+")
+_NOT_VERBATIM = r"\s\\{}$%&#_^~\"\x00-\x1f\x7f"   # spaces aside: what _tex, JSON or a RIS line would change
+_VERBATIM_TITLE = re.compile(rf"[^{_NOT_VERBATIM}]+(?: [^{_NOT_VERBATIM}]+)*")
+
+
+def _verbatim_in_exports(csl: dict) -> bool:
+    return bool(_VERBATIM_ID.fullmatch(csl["id"]) and _VERBATIM_TITLE.fullmatch(csl["title"])
+                and _SAFE_URL.fullmatch(csl.get("URL", "")) and not _holds_token(csl, ID_TOKEN, TITLE_TOKEN, URL_TOKEN))
+
+
+_EXPORT_PLACEHOLDERS = re.compile("|".join(map(re.escape, [ID_TOKEN, TITLE_TOKEN, URL_TOKEN])))
+
+
+def _put(text: str, values: dict) -> str:
+    """The placeholders replaced in one pass: a value put in is never read again."""
+    return _EXPORT_PLACEHOLDERS.sub(lambda m: values[m[0]], text)
 
 
 @lru_cache(maxsize=2048)  # `mkdocs serve` rebuilds reformat only what changed

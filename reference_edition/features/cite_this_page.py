@@ -8,6 +8,7 @@ paragraphs), Highwire/Dublin Core tags, OpenGraph (with the card of data/ogcard.
 Copy buttons are Material's own clipboard ([data-clipboard-target]); no script of ours."""
 import json
 import posixpath
+from functools import lru_cache
 
 import lxml.html
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from ..data.errors import DataError
 from ..data.headmeta import json_ld, meta_tags, open_graph
 from ..data.model import glossary_page
 from ..data.pagemeta import (EXPORTS, STYLES, Record, first_commit_date, formatted, formatted_paragraphs,
-                             git_version, load_settings)
+                             formatted_template, git_version, load_settings)
 from ..data.safe_html import HTML, INTO_HTML, safe_html
 from ..data.unconfirmed import values
 from ..pages.bibliography_page import entry_url
@@ -83,7 +84,8 @@ def _record(plugin, page, config):
     meta = page.meta or {}
     kind = KINDS.get(meta.get("edition_page"), "WebPage")
     glossary = plugin.edition.glossary
-    if kind == "WebPage" and glossary and page.file.src_uri in {glossary_page(s) for s in glossary.entries}:
+    term = page.file.src_uri.removeprefix("glossary/").removesuffix(".md")   # glossary_page(term) read back
+    if kind == "WebPage" and glossary and glossary_page(term) == page.file.src_uri and term in glossary.entries:
         kind = "DefinedTerm"   # an entry's page, whatever its front matter says
     title = config["site_name"] if page.is_homepage else (meta.get("title") or page.title)
     slug = page.url.strip("/").replace("/", "-").removesuffix(".html") or "home"
@@ -92,14 +94,21 @@ def _record(plugin, page, config):
 
 
 def _cite_data(plugin, record, page, name, texts=None):
-    """Everything the partial shows for one record; also fills that record's download files."""
-    texts, exports = texts or formatted(record), record.exports()
+    """Everything the partial shows for one record; also fills that record's download files.
+    A page's texts come as its kind's, with placeholders, when pagemeta.formatted_template can
+    put its title and URL in: those pass the door and become plain text once a build (both
+    memoised on the text), and the page's own title and URL are put into the results, which is
+    what the door and lxml make of the page's own texts (tests/test_cite_exports.py)."""
+    template = None if texts else formatted_template(record)
+    texts, with_page = template or (texts or formatted(record), str)
+    exports = record.exports()
     formats = []
     for key, t in texts.items():
-        formats.append({"key": key, "label": t["label"], "html": safe_html(t["reference"], HTML, INTO_HTML),
-                        "in_text": safe_html(t["in_text"], HTML, INTO_HTML),
-                        "href": _fill(plugin, page, name, f"{key}.txt", _plain(t["reference"]) + "\n"), "code": False,
-                        "download": f"{record.id}-{key}.txt", "ext": "txt"})
+        formats.append({"key": key, "label": t["label"],
+                        "html": Markup(with_page(safe_html(t["reference"], HTML, INTO_HTML))),
+                        "in_text": Markup(with_page(safe_html(t["in_text"], HTML, INTO_HTML))),
+                        "href": _fill(plugin, page, name, f"{key}.txt", with_page(_plain(t["reference"])) + "\n"),
+                        "code": False, "download": f"{record.id}-{key}.txt", "ext": "txt"})
     for key, (label, suffix, media) in EXPORTS.items():
         formats.append({"key": key, "label": label, "text": exports[key], "media": media, "code": True,
                         "href": _fill(plugin, page, name, suffix, exports[key]), "download": f"{record.id}.{suffix}",
@@ -117,6 +126,7 @@ def _fill(plugin, page, name, suffix, text):
     return url_from(dest, page.url)
 
 
+@lru_cache(maxsize=4096)   # a kind's reference with placeholders is read once a build
 def _plain(html):
     """A formatted reference as text, its markup read by lxml."""
     return lxml.html.fragment_fromstring(html, create_parent="div").text_content() if html else ""

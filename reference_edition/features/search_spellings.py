@@ -19,6 +19,8 @@ APOSTROPHES = re.compile(r"['’ʼ]")
 
 def spellings(text: str) -> str:
     """The words of `text` with an apostrophe inside, without it, once each, in order."""
+    if not APOSTROPHES.search(text):   # most sections (94% at 200 pages): a scan for one character
+        return ""
     bases = (POSSESSIVE.sub("", word) for word in APOSTROPHE_WORD.findall(text))
     return " ".join(dict.fromkeys(APOSTROPHES.sub("", base) for base in bases if APOSTROPHES.search(base)))
 
