@@ -21,6 +21,7 @@ from markdown.extensions import Extension
 from markupsafe import Markup
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from ..data.bib import label_with_locator
 from ..data.errors import DataError
@@ -59,8 +60,10 @@ class CitationInline(InlineProcessor):
         if not all(items):
             return None, None, None          # "[see @x here]" is text, not a citation
         refs, page = self.state.refs, self.state.page
+        # Every text of the group is final (a stashed label, punctuation): as AtomicStrings, the
+        # inline processor leaves them alone instead of running every pattern over each, twice.
         group = etree.Element("span", {"class": "citation"})
-        group.text = "("
+        group.text = AtomicString("(")
         for n, item in enumerate(items):
             key, locator = item["key"], item["locator"]
             if key not in refs:
@@ -69,8 +72,8 @@ class CitationInline(InlineProcessor):
             link = etree.SubElement(group, "a", {"class": "cite", "data-key": key})
             # HTML, escaped; a locator from data comes with its characters as references (safe_html.citation)
             label = label_with_locator(refs[key], locator and unescape(locator))
-            link.text = self.md.htmlStash.store(safe_html(label, HTML, INTO_HTML))
-            link.tail = "; " if n < len(items) - 1 else ")"
+            link.text = AtomicString(self.md.htmlStash.store(safe_html(label, HTML, INTO_HTML)))
+            link.tail = AtomicString("; " if n < len(items) - 1 else ")")
         return group, m.start(0), m.end(0)
 
 
