@@ -1,10 +1,14 @@
-"""The citation inline processor's output is final: Python-Markdown's inline processor runs every
+"""The citations extension's output is final where it is made: the inline processor's, and the
+links to entries.
+
+The citation inline processor's output is final: Python-Markdown's inline processor runs every
 inline pattern over each text it is handed (twice over for a new element's children), so the
 citation group's texts (a stashed label, its punctuation) are AtomicStrings it leaves alone.
 Build speed: at 200 pages x 5,000 entries this was two thirds of all inline processing."""
 from types import SimpleNamespace
 
 import markdown
+import markdown.treeprocessors
 from bs4 import BeautifulSoup
 from markdown.inlinepatterns import InlineProcessor
 
@@ -53,3 +57,33 @@ def test_the_inline_processor_does_not_read_a_citation_again():
     again = [t for t in seen if t != "one" and not (t.startswith("Text ") and t.endswith(" and after."))]
     assert again == [] and len(seen) == 2, \
         f"the inline patterns read a citation's label or punctuation again: {again!r} (all texts searched: {seen!r})"
+
+
+class _Hrefs(markdown.treeprocessors.Treeprocessor):
+    """Records the links' hrefs where MkDocs' link processor (priority 0) reads them."""
+
+    def run(self, root):
+        self.seen = [a.get("href") for a in root.iter("a")]
+
+
+def test_links_to_entries_are_written_final_after_the_link_processor():
+    """Where the host gives an entry's built address (the plugin's entry_href), MkDocs' link
+    processor sees "#" (passed over at once) and the page gets the address; elsewhere the links
+    stay Markdown links for the host to resolve."""
+    refs = {"doe-2023": SimpleNamespace(label="Doe 2023", html="Doe. 2023.")}
+    layout = SimpleNamespace(href=lambda key, page: f"bibliography.md#{key}")
+    for entry_href, expected in ((lambda key: f"../bibliography/#{key}", "../bibliography/#doe-2023"),
+                                 (None, "bibliography.md#doe-2023")):
+        state = SimpleNamespace(refs=refs, page="a/index.md", cited=lambda page, found: None, error=lambda err: err,
+                                edition=SimpleNamespace(bib_layout=layout))
+        if entry_href:
+            state.entry_href = entry_href
+        md = markdown.Markdown(extensions=[CitationsExtension(state)])
+        spy = _Hrefs(md)
+        md.treeprocessors.register(spy, "spy", 0)
+        soup = BeautifulSoup(md.convert("Text [@doe-2023].\n"), "lxml")
+        links = [a["href"] for a in soup.select("a.cite, a.bib-link")]
+        assert links == [expected, expected], f"links to the entry: {links}, expected {expected}"
+        passed = [h for h in spy.seen if h and not h.startswith("#fnref")]
+        assert passed == (["#", "#"] if entry_href else [expected, expected]), \
+            f"the link processor read {passed}"
