@@ -45,6 +45,7 @@ from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_bui
                        written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
+from .pages.built_urls import url_from
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
@@ -83,6 +84,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.flagged_html = FlaggedBlocks()   # raw HTML the page generators flagged (markdown/unconfirmed_flags.py)
         self.pages = written_pages.State()   # pages checked and given their policy in this build
         self.held_references = {}        # search_held_references: page -> its reference list, while search reads it
+        self.files = None                # this build's (on_files)
+        self.page_url = None             # the built address of the page being converted
+        self.entry_hrefs = {}            # entry_href: bibliography page -> its address from that page
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -99,6 +103,18 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @staticmethod
     def error(err: DataError) -> PluginError:
         return PluginError(str(err))
+
+    def entry_href(self, key) -> str:
+        """The built address of entry `key` from the page being converted: the citations
+        extension writes its links to entries final (markdown/citations.py, FinalLinks)."""
+        target = self.edition.bib_layout.page_of[key]
+        if target not in self.entry_hrefs:
+            built = self.files.get_file_from_path(target)
+            if built is None:   # as MkDocs' check of a Markdown link would have said
+                raise self.error(DataError(self.page, f"citation of '{key}': its page {target} is not among "
+                                           "the site's files", "do not exclude the bibliography's pages"))
+            self.entry_hrefs[target] = url_from(built.url, self.page_url)
+        return f"{self.entry_hrefs[target]}#{key}"
 
     def cited(self, page, citations):
         """The citations extension's report for one page (see pages/bibliography_page.py)."""
@@ -147,6 +163,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     @reported
     def on_files(self, files, config):
+        self.files = files
         for concern in (article_page, claims_page, glossary_pages, bibliography_page, method_page, editions_page):
             concern.on_files(self, files, config)
         self.written.keep_only(f.src_uri for f in files.documentation_pages())
@@ -159,6 +176,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_markdown(self, markdown, page, config, files):
         self.page = page.file.src_uri   # the extensions convert this page next
+        self.page_url, self.entry_hrefs = page.file.url, {}
         return markdown
 
     @event_priority(-100)   # after other plugins' changes to the page's HTML
