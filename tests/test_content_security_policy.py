@@ -74,11 +74,22 @@ def test_scripts_that_would_run_if_moved_or_without_scripting_are_checked_too(tm
 
 def test_the_policy_goes_right_after_the_charset_before_any_script(tmp_path):
     dirs = theme(tmp_path, ["var a=1", "b()"])
-    page, hashes = csp.protect(PAGE.decode(), "t.html", dirs)
+    page, hashes, _ = csp.protect(PAGE.decode(), "t.html", dirs)
     assert hashes == csp.script_hashes(PAGE), "the page's policy does not allow exactly its inline scripts"
     assert page.index('http-equiv="Content-Security-Policy"') > page.index("<meta charset")
     assert page.index('http-equiv="Content-Security-Policy"') < page.index("<script")
     assert csp.protect(page, "t.html", dirs)[0] == page, "a page given its policy again changed (a second policy?)"
+
+
+def test_the_size_given_is_that_of_the_bytes_mkdocs_writes(tmp_path):
+    """written_pages.py keeps each page's size to know it unchanged on disk: as MkDocs encodes it
+    (UTF-8, a lone surrogate as a character reference), with its policy added, or replaced."""
+    dirs = theme(tmp_path, ["var a=1", "b()"])
+    page = PAGE.decode().replace("<title>t", "<title>’ \ud800")
+    for given in (page, csp.protect(page, "t.html", dirs).page):   # without a policy, with one
+        protected = csp.protect(given, "t.html", dirs)
+        assert protected.size == len(protected.page.encode("utf-8", "xmlcharrefreplace")), \
+            "the size given is not that of the page MkDocs writes"
 
 
 def test_a_script_no_theme_template_writes_stops_the_build_naming_the_page(tmp_path):

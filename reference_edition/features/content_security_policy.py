@@ -26,6 +26,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.exceptions import PluginError
 
@@ -151,16 +152,26 @@ def _charset(tags) -> list:
     return [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
 
 
-def protect(page: str, where: str, dirs: tuple) -> tuple:
-    """(the page with its policy, the hashes it allows) of a page's final HTML; an inline script
-    no theme template writes stops the build."""
-    scripts = inline_scripts(page.encode("utf-8", "xmlcharrefreplace"))   # the bytes MkDocs writes
+class Protected(NamedTuple):
+    page: str      # with its policy
+    hashes: set    # the policy allows
+    size: int      # of the page's bytes as MkDocs writes them
+
+
+def protect(page: str, where: str, dirs: tuple) -> Protected:
+    """A page's final HTML with its policy; an inline script no theme template writes stops the build."""
+    written = page.encode("utf-8", "xmlcharrefreplace")   # the bytes MkDocs writes
+    scripts = inline_scripts(written)
     for text in _unexpected(scripts, dirs):
         raise PluginError(f"{where}: an inline script no theme template writes "
                           f"({text[:80]!r}): the page's policy would not approve it, and data never "
                           "writes scripts (data/safe_html.py); find what put it there")
     hashes = _hashes(scripts)
-    return insert(page, meta(policy(hashes)), where), hashes
+    tag = meta(policy(hashes))
+    protected = insert(page, tag, where)
+    if len(protected) == len(page) + len(tag):   # the tag added, nothing removed: no need to encode the page again
+        return Protected(protected, hashes, len(written) + len(tag.encode("utf-8")))
+    return Protected(protected, hashes, len(protected.encode("utf-8", "xmlcharrefreplace")))
 
 
 def write_headers(site_dir, hashes):
