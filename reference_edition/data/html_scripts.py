@@ -27,11 +27,14 @@ def inline_scripts(page: bytes) -> list:
 
 
 def _scripts(tree) -> list:
-    found = [s.text(deep=False) for s in tree.css("script")
-             if "src" not in s.attributes and (s.attributes.get("type") or "").strip(_SPACE).lower() in _RUNS]
-    for fragment in tree.template_fragments():   # each template's content, nested ones included
-        found += _scripts(fragment)
-    for noscript in tree.css("noscript"):        # its text, as markup (rare: parsed only if it may hold one)
-        if "<script" in (text := noscript.text(deep=False)).lower():
+    found = []
+    for node in tree.css("script, noscript, template"):   # one walk, in document order
+        if node.tag == "script":
+            if "src" not in node.attributes and (node.attributes.get("type") or "").strip(_SPACE).lower() in _RUNS:
+                found.append(node.text(deep=False))
+        elif node.tag == "template":   # its content, which is not in the document's tree (nested ones too)
+            for fragment in node.template_fragments():
+                found += _scripts(fragment)
+        elif "<script" in (text := node.text(deep=False)).lower():   # a <noscript>'s text, read as markup
             found += _scripts(LexborHTMLParser(text, is_fragment=True))
     return found
