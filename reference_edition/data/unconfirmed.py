@@ -321,14 +321,14 @@ class Matcher:
         return self._first(text) is not None
 
     def _first(self, text: str):
-        """The regex's first match in the text, or None."""
-        return next(self._matches(text), None)
+        """The regex's first match in the text, or None (most texts asked: no generator made)."""
+        may = self._quick.search(text)
+        return may and next(self._matches(text, may.start()), None)
 
-    def _matches(self, text: str):
-        """The regex's matches in the text, as its finditer finds them: the trie (_any_of) finds
-        each place one may start, and the regex is asked only there (its lookbehind still sees
-        what is before): Python's re would try every branch of the regex at every position."""
-        at = 0
+    def _matches(self, text: str, at: int = 0):
+        """The regex's matches in the text from `at`, as its finditer finds them: the trie
+        (_any_of) finds each place one may start, and the regex is asked only there (its lookbehind
+        still sees what is before): Python's re would try every branch of the regex at every position."""
         while may := self._quick.search(text, at):
             m = self.regex.match(text, may.start())
             if m:
@@ -422,8 +422,9 @@ class Matcher:
         text = "".join(texts)
         values = {m.start(): m.group(0) for m in self._matches(text)}
         for start, node in zip(starts, texts):
-            for m in self._matches(node):
-                values.setdefault(start + m.start(), m.group(0))
+            if may := self._quick.search(node):   # most nodes: none
+                for m in self._matches(node, may.start()):
+                    values.setdefault(start + m.start(), m.group(0))
         unflagged = [(at, written) for at, written in sorted(values.items())
                      if not FLAGGED_AFTER.match(text, at + len(written))]
         return unflagged, text, starts
