@@ -136,7 +136,7 @@ def insert(page: str, tag: str, where: str) -> str:
     has already is replaced."""
     text = _without_policy(page)
     at = text.find("charset")   # the tags up to the first <meta charset> are enough (a prefix of _head's)
-    tags = _head(text[:text.find(">", at) + 1]) if at > -1 else []
+    tags = _opening_tags(text[:text.find(">", at) + 1]) if at > -1 else []
     if not _charset(tags):
         tags = _head(text)
     charset = _charset(tags)
@@ -146,6 +146,13 @@ def insert(page: str, tag: str, where: str) -> str:
         raise PluginError(f"{where}: no <head> before the first <script>: the Content-Security-Policy "
                           "cannot be placed (check the theme's overrides)")
     return text[:anchor.end] + tag + text[anchor.end:]
+
+
+@functools.lru_cache(maxsize=16)
+def _opening_tags(beginning: str) -> tuple:
+    """_head of a page's beginning up to its <meta charset>: the same few bytes on every page a
+    theme writes, so html.parser reads them once (the key is the text itself)."""
+    return tuple(_head(beginning))
 
 
 def _charset(tags) -> list:
