@@ -86,10 +86,9 @@ def test_the_size_given_is_that_of_the_bytes_mkdocs_writes(tmp_path):
     (UTF-8, a lone surrogate as a character reference), with its policy added, or replaced."""
     dirs = theme(tmp_path, ["var a=1", "b()"])
     page = PAGE.decode().replace("<title>t", "<title>’ \ud800")
-    for given in (page, csp.protect(page, "t.html", dirs).page):   # without a policy, with one
-        protected = csp.protect(given, "t.html", dirs)
-        assert protected.size == len(protected.page.encode("utf-8", "xmlcharrefreplace")), \
-            "the size given is not that of the page MkDocs writes"
+    for given in (page, csp.protect(page, "t.html", dirs)[0]):   # without a policy, with one
+        protected, _, size = csp.protect(given, "t.html", dirs)
+        assert size == len(protected.encode("utf-8", "xmlcharrefreplace")), "the size given is not that of the page MkDocs writes"
 
 
 def test_a_script_no_theme_template_writes_stops_the_build_naming_the_page(tmp_path):

@@ -26,7 +26,6 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from mkdocs.exceptions import PluginError
 
@@ -159,14 +158,9 @@ def _charset(tags) -> list:
     return [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
 
 
-class Protected(NamedTuple):
-    page: str      # with its policy
-    hashes: set    # the policy allows
-    size: int      # of the page's bytes as MkDocs writes them
-
-
-def protect(page: str, where: str, dirs: tuple) -> Protected:
-    """A page's final HTML with its policy; an inline script no theme template writes stops the build."""
+def protect(page: str, where: str, dirs: tuple) -> tuple:
+    """(the page with its policy, the hashes it allows, the size of its bytes as MkDocs writes
+    them) of a page's final HTML; an inline script no theme template writes stops the build."""
     written = page.encode("utf-8", "xmlcharrefreplace")   # the bytes MkDocs writes
     scripts = inline_scripts(written)
     for text in _unexpected(scripts, dirs):
@@ -174,11 +168,10 @@ def protect(page: str, where: str, dirs: tuple) -> Protected:
                           f"({text[:80]!r}): the page's policy would not approve it, and data never "
                           "writes scripts (data/safe_html.py); find what put it there")
     hashes = _hashes(scripts)
-    tag = meta(policy(hashes))
-    protected = insert(page, tag, where)
+    protected = insert(page, tag := meta(policy(hashes)), where)
     if len(protected) == len(page) + len(tag):   # the tag added, nothing removed: no need to encode the page again
-        return Protected(protected, hashes, len(written) + len(tag.encode("utf-8")))
-    return Protected(protected, hashes, len(protected.encode("utf-8", "xmlcharrefreplace")))
+        return protected, hashes, len(written) + len(tag.encode("utf-8"))
+    return protected, hashes, len(protected.encode("utf-8", "xmlcharrefreplace"))
 
 
 def write_headers(site_dir, hashes):

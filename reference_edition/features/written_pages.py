@@ -30,10 +30,10 @@ def on_page(plugin, page: str, dest: str, config) -> str:
     """A page's final HTML (dest: its path in the site), checked, with its policy."""
     state = plugin.pages
     state.unflagged += [(dest, e) for e in unflagged_page(plugin.edition, page, dest)]
-    protected = protect(page, dest, tuple(config.theme.dirs))
-    state.hashes |= protected.hashes
-    state.seen[dest] = protected.size
-    return protected.page
+    page, hashes, size = protect(page, dest, tuple(config.theme.dirs))
+    state.hashes |= hashes
+    state.seen[dest] = size   # as MkDocs writes it
+    return page
 
 
 def _stat(path: Path):
