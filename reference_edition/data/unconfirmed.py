@@ -362,9 +362,7 @@ class Matcher:
     def unflagged(self, text: str):
         """(offset, written form) of each value in a text file (BibTeX, RIS, JSON...) that is not
         followed by "[unconfirmed]"."""
-        if not self.holds(text):
-            return []
-        return [(m.start(), m.group(0)) for m in self.regex.finditer(text) if not FLAGGED_AFTER.match(text, m.end())]
+        return [(m.start(), m.group(0)) for m in self._matches(text) if not FLAGGED_AFTER.match(text, m.end())]
 
     def unflagged_html(self, page: str):
         """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
