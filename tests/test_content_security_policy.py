@@ -44,13 +44,51 @@ def test_inline_scripts_are_read_as_the_browser_reads_them():
     assert csp.inline_scripts(b"<p>no script</p>") == [], "a page without scripts has no inline scripts"
 
 
+def test_scripts_are_found_where_a_browser_that_runs_scripts_finds_them():
+    """HTML5's tree, as Chromium builds it (tests/test_csp_scripts_browser.py runs these): a
+    <noscript> is raw text to such a browser, so a </noscript> inside its comment ends it; an
+    SVG script's text has its character references decoded and only its own text nodes; a type
+    runs with spaces around it, in any case, as any JavaScript MIME type."""
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body>"
+            "<noscript><!-- </noscript><script>a()</script> --></noscript>"
+            "<svg><script>b(1&lt;2)<g>x</g>;c()</script></svg>"
+            "<script type=' Text/JavaScript\n'>d()</script><script type='text/ecmascript'>e()</script>"
+            "<script type='text/javascript; charset=utf-8'>never()</script><script src=''>never()</script>"
+            "</body></html>")
+    assert csp.inline_scripts(page.encode("utf-8")) == ["a()", "b(1<2);c()", "d()", "e()"], \
+        "the inline scripts read from the page are not the ones a browser runs"
+
+
+def test_scripts_that_would_run_if_moved_or_without_scripting_are_checked_too(tmp_path):
+    """A script in a <template> (script code may clone it into the page) or in a <noscript>
+    (markup where scripts are off) runs nowhere as it stands, but one no theme template writes
+    still stops the build, as any other would."""
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body>"
+            "<template><script>t()</script><p><template><script>u()</script></template></p></template>"
+            "<noscript><p><script>n()</script></p></noscript><script>v()</script></body></html>")
+    assert sorted(csp.inline_scripts(page.encode("utf-8"))) == ["n()", "t()", "u()", "v()"], \
+        "a script in a <template> or a <noscript> was not read"
+    with pytest.raises(PluginError, match=r"t.html: an inline script no theme template writes \('[ntu]\(\)'\)"):
+        csp.protect(page, "t.html", theme(tmp_path, ["v()"]))
+
+
 def test_the_policy_goes_right_after_the_charset_before_any_script(tmp_path):
     dirs = theme(tmp_path, ["var a=1", "b()"])
-    page, hashes = csp.protect(PAGE.decode(), "t.html", dirs)
+    page, hashes, _ = csp.protect(PAGE.decode(), "t.html", dirs)
     assert hashes == csp.script_hashes(PAGE), "the page's policy does not allow exactly its inline scripts"
     assert page.index('http-equiv="Content-Security-Policy"') > page.index("<meta charset")
     assert page.index('http-equiv="Content-Security-Policy"') < page.index("<script")
     assert csp.protect(page, "t.html", dirs)[0] == page, "a page given its policy again changed (a second policy?)"
+
+
+def test_the_size_given_is_that_of_the_bytes_mkdocs_writes(tmp_path):
+    """written_pages.py keeps each page's size to know it unchanged on disk: as MkDocs encodes it
+    (UTF-8, a lone surrogate as a character reference), with its policy added, or replaced."""
+    dirs = theme(tmp_path, ["var a=1", "b()"])
+    page = PAGE.decode().replace("<title>t", "<title>’ \ud800")
+    for given in (page, csp.protect(page, "t.html", dirs)[0]):   # without a policy, with one
+        protected, _, size = csp.protect(given, "t.html", dirs)
+        assert size == len(protected.encode("utf-8", "xmlcharrefreplace")), "the size given is not that of the page MkDocs writes"
 
 
 def test_a_script_no_theme_template_writes_stops_the_build_naming_the_page(tmp_path):

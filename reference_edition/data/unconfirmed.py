@@ -35,6 +35,7 @@ from functools import cached_property
 from html import escape, unescape
 from typing import NamedTuple
 
+import lxml.etree
 import lxml.html
 from markupsafe import Markup
 
@@ -248,7 +249,8 @@ def _any_of(variants) -> str:
     return branches(trie)
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+# lxml.etree's, not lxml.html's: its element proxies come without a Python class lookup each
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 # What the flag's template writes after a value: a value followed by it is flagged already.
 _FLAG_AFTER_VALUE = HTML.get_template("unconfirmed-value.html.j2").render(
     words=Markup("\0"), why="").strip().split("\0")[1]
@@ -315,10 +317,23 @@ class Matcher:
         return re.compile(_any_of(self.by_variant))
 
     def holds(self, text: str) -> bool:
-        """Whether the text holds a flagged value: the trie (_any_of) finds where one may start,
-        the regex is asked only from there."""
+        """Whether the text holds a flagged value."""
+        return self._first(text) is not None
+
+    def _first(self, text: str):
+        """The regex's first match in the text, or None (most texts asked: no generator made)."""
         may = self._quick.search(text)
-        return bool(may and self.regex.search(text, may.start()))
+        return may and next(self._matches(text, may.start()), None)
+
+    def _matches(self, text: str, at: int = 0):
+        """The regex's matches in the text from `at`, as its finditer finds them: the trie
+        (_any_of) finds each place one may start, and the regex is asked only there (its lookbehind
+        still sees what is before): Python's re would try every branch of the regex at every position."""
+        while may := self._quick.search(text, at):
+            m = self.regex.match(text, may.start())
+            if m:
+                yield m
+            at = max(m.end(), may.start() + 1) if m else may.start() + 1   # never in place: no hang
 
     @cached_property
     def refs_alone(self) -> bool:
@@ -349,9 +364,7 @@ class Matcher:
     def unflagged(self, text: str):
         """(offset, written form) of each value in a text file (BibTeX, RIS, JSON...) that is not
         followed by "[unconfirmed]"."""
-        if not self.holds(text):
-            return []
-        return [(m.start(), m.group(0)) for m in self.regex.finditer(text) if not FLAGGED_AFTER.match(text, m.end())]
+        return [(m.start(), m.group(0)) for m in self._matches(text) if not FLAGGED_AFTER.match(text, m.end())]
 
     def unflagged_html(self, page: str):
         """(line, written form, where, excerpt) of each value in an HTML page, read with lxml, that
@@ -359,28 +372,27 @@ class Matcher:
         "text", "text that cannot be flagged (code, pre, a title)", "a <script> or <style>",
         "a comment" or "attribute NAME"; a link's address counts as flagged when its text is.
         The page's text is read as one string (tags are invisible in it) and searched once; only
-        where a value is found are its elements asked where it stands. A page is parsed only if
-        its HTML with character references read (&#39; &#32; &amp;, as the parser reads them)
-        holds a value: a value split by markup (`1 <b>December</b> 2023`) on a page holding no
-        other is not found (nor flagged: the page flagger reads a text node at a time)."""
+        where a value is found unflagged are its elements asked where it stands. A page is parsed
+        only if its HTML with character references read (&#39; &#32; &amp;, as the parser reads
+        them) holds a value: a value split by markup (`1 <b>December</b> 2023`) on a page holding
+        no other is not found (nor flagged: the page flagger reads a text node at a time)."""
         if not self.holds(unescape(page)):
             return []
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=_PARSER)   # bytes: an XML declaration is allowed
+        texts = list(root.itertext())   # each text node's text, in document order: //text()'s, as plain strings
+        unflagged, text, starts = self._unflagged_text(texts)
         found = []
-        nodes = root.xpath("//text()")   # text and tails in document order, each knowing its element
-        starts = list(accumulate((len(n) for n in nodes[:-1]), initial=0))
-        text = "".join(nodes)
-        values = {m.start(): m.group(0) for m in self.regex.finditer(text)}   # some split by markup
-        for start, node in zip(starts, nodes):   # and each node alone: a value right after a word of
-            for m in self.regex.finditer(node):  # the node before (<th>Date</th><td>1 December 2023)
-                values.setdefault(start + m.start(), m.group(0))
-        for at, written in sorted(values.items()):
+        if unflagged:   # the nodes themselves (each knows its element), only now
+            nodes = root.xpath("//text()")
+            if nodes != texts:   # not expected (itertext walks the same nodes); if so, the nodes are what counts
+                unflagged, text, starts = self._unflagged_text(nodes)
+        for at, written in unflagged:
             node = nodes[bisect.bisect_right(starts, at) - 1]
             element = node.getparent()
             if node.is_tail and element.getparent() is not None:   # a tail is its element's parent's text
                 element = element.getparent()
             literal, exempt = _place(element)
-            if exempt or FLAGGED_AFTER.match(text, at + len(written)):
+            if exempt:
                 continue
             where = "text"
             if element.tag in ("script", "style"):
@@ -389,18 +401,33 @@ class Matcher:
                 where = "text that cannot be flagged (code, pre, a title)"
             found.append((element.sourceline, written, where,
                           " ".join(text[max(0, at - 60):at + len(written) + 40].split())))
-        for value in root.xpath("//@*"):
-            m = self.regex.search(value)
-            element = value.getparent() if m else None
-            if m and not _place(element)[1] and not (value.attrname == "href" and element.tag == "a"
-                                                     and "[unconfirmed" in element.text_content()):
-                found.append((element.sourceline, m.group(0), f"attribute {value.attrname}",
-                              f"{value.attrname}={str(value)!r}"))
+        for element in root.iter(lxml.etree.Element):   # every attribute, in document order (as //@*)
+            for name, value in element.items():
+                m = self._first(value)
+                if m and not _place(element)[1] and not (name == "href" and element.tag == "a"
+                                                         and "[unconfirmed" in "".join(element.itertext())):
+                    found.append((element.sourceline, m.group(0), f"attribute {name}", f"{name}={value!r}"))
         for comment in root.xpath("//comment()"):   # in the page, never flagged
-            m = self.regex.search(comment.text or "")
+            m = self._first(comment.text or "")
             if m and not _place(comment.getparent())[1]:
                 found.append((comment.sourceline, m.group(0), "a comment", " ".join(comment.text.split())[:100]))
         return sorted(found, key=lambda f: f[0] or 0)
+
+    def _unflagged_text(self, texts: list) -> tuple:
+        """([(offset, written form)] of each value in the text nodes `texts` read as one string
+        that "[unconfirmed]" does not follow, in order; that string; each node's offset in it).
+        Some values are split by markup; a value right after a word of the node before
+        (<th>Date</th><td>1 December 2023) is found in its node alone."""
+        starts = list(accumulate((len(t) for t in texts[:-1]), initial=0))
+        text = "".join(texts)
+        values = {m.start(): m.group(0) for m in self._matches(text)}
+        for start, node in zip(starts, texts):
+            if may := self._quick.search(node):   # most nodes: none
+                for m in self._matches(node, may.start()):
+                    values.setdefault(start + m.start(), m.group(0))
+        unflagged = [(at, written) for at, written in sorted(values.items())
+                     if not FLAGGED_AFTER.match(text, at + len(written))]
+        return unflagged, text, starts
 
 
 def _place(element):

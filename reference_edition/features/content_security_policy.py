@@ -135,7 +135,7 @@ def insert(page: str, tag: str, where: str) -> str:
     has already is replaced."""
     text = _without_policy(page)
     at = text.find("charset")   # the tags up to the first <meta charset> are enough (a prefix of _head's)
-    tags = _head(text[:text.find(">", at) + 1]) if at > -1 else []
+    tags = _opening_tags(text[:text.find(">", at) + 1]) if at > -1 else []
     if not _charset(tags):
         tags = _head(text)
     charset = _charset(tags)
@@ -147,20 +147,31 @@ def insert(page: str, tag: str, where: str) -> str:
     return text[:anchor.end] + tag + text[anchor.end:]
 
 
+@functools.lru_cache(maxsize=16)
+def _opening_tags(beginning: str) -> tuple:
+    """_head of a page's beginning up to its <meta charset>: the same few bytes on every page a
+    theme writes, so html.parser reads them once (the key is the text itself)."""
+    return tuple(_head(beginning))
+
+
 def _charset(tags) -> list:
     return [t for t in tags if t.tag.name == "meta" and (t.tag.attrs.get("charset") or "").lower() == "utf-8"]
 
 
 def protect(page: str, where: str, dirs: tuple) -> tuple:
-    """(the page with its policy, the hashes it allows) of a page's final HTML; an inline script
-    no theme template writes stops the build."""
-    scripts = inline_scripts(page.encode("utf-8", "xmlcharrefreplace"))   # the bytes MkDocs writes
+    """(the page with its policy, the hashes it allows, the size of its bytes as MkDocs writes
+    them) of a page's final HTML; an inline script no theme template writes stops the build."""
+    written = page.encode("utf-8", "xmlcharrefreplace")   # the bytes MkDocs writes
+    scripts = inline_scripts(written)
     for text in _unexpected(scripts, dirs):
         raise PluginError(f"{where}: an inline script no theme template writes "
                           f"({text[:80]!r}): the page's policy would not approve it, and data never "
                           "writes scripts (data/safe_html.py); find what put it there")
     hashes = _hashes(scripts)
-    return insert(page, meta(policy(hashes)), where), hashes
+    protected = insert(page, tag := meta(policy(hashes)), where)
+    if len(protected) == len(page) + len(tag):   # the tag added, nothing removed: no need to encode the page again
+        return protected, hashes, len(written) + len(tag.encode("utf-8"))
+    return protected, hashes, len(protected.encode("utf-8", "xmlcharrefreplace"))
 
 
 def write_headers(site_dir, hashes):

@@ -53,8 +53,10 @@ def check_written(plugin, config, pages: list):
     site, root = Path(config["site_dir"]), Path(config.config_file_path).parent
     found = list(pages)
     for path in site.rglob("*"):
+        if path.suffix not in CHECKED or path.suffix == ".html":   # pages: checked as they were written
+            continue
         dest = path.relative_to(site).as_posix()
-        if path.suffix in CHECKED and path.suffix != ".html" and dest not in EXEMPT_FILES and path.is_file():
+        if dest not in EXEMPT_FILES and path.is_file():
             found += [(dest, e) for e in _unflagged_text(path, f"{dest} (built site)", _fix(None), matcher, sources)]
     errors = [e for _, e in sorted(found, key=lambda f: f[0].split("/"))]   # stable: by line within a file
     errors += _unflagged_text(root / "CITATION.cff", None, "a citation file cannot show the flag: "

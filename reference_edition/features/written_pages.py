@@ -30,9 +30,9 @@ def on_page(plugin, page: str, dest: str, config) -> str:
     """A page's final HTML (dest: its path in the site), checked, with its policy."""
     state = plugin.pages
     state.unflagged += [(dest, e) for e in unflagged_page(plugin.edition, page, dest)]
-    page, hashes = protect(page, dest, tuple(config.theme.dirs))
+    page, hashes, size = protect(page, dest, tuple(config.theme.dirs))
     state.hashes |= hashes
-    state.seen[dest] = len(page.encode("utf-8", "xmlcharrefreplace"))   # as MkDocs writes it
+    state.seen[dest] = size   # as MkDocs writes it
     return page
 
 
