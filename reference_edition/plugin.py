@@ -47,7 +47,6 @@ from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_bui
                        written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
 from .pages import article_page, bibliography_page, claims_page, editions_page, glossary_pages, method_page
-from .pages.built_urls import url_from
 from .markdown.citations import CitationsExtension
 from .markdown.glossary_links import GlossaryLinksExtension
 from .markdown.paragraph_toc import ParagraphTocExtension
@@ -89,7 +88,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.held_references = {}        # search_held_references: page -> its reference list, while search reads it
         self.files = None                # this build's (on_files)
         self.page_url = None             # the built address of the page being converted
-        self.entry_hrefs = {}            # entry_href: bibliography page -> its address from that page
 
     # ------------------------------------------------------------------ what the extensions read
     @property
@@ -110,14 +108,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def entry_href(self, key) -> str:
         """The built address of entry `key` from the page being converted: the citations
         extension writes its links to entries final (markdown/citations.py, FinalLinks)."""
-        target = self.edition.bib_layout.page_of[key]
-        if target not in self.entry_hrefs:
-            built = self.files.get_file_from_path(target)
-            if built is None:   # as MkDocs' check of a Markdown link would have said
-                raise self.error(DataError(self.page, f"citation of '{key}': its page {target} is not among "
-                                           "the site's files", "do not exclude the bibliography's pages"))
-            self.entry_hrefs[target] = url_from(built.url, self.page_url)
-        return f"{self.entry_hrefs[target]}#{key}"
+        try:
+            return bibliography_page.entry_url(self.edition, self.files, key, self.page_url, self.page)
+        except DataError as err:   # raised inside Markdown's conversion, where no event reports it
+            raise self.error(err) from err
 
     def cited(self, page, citations):
         """The citations extension's report for one page (see pages/bibliography_page.py)."""
@@ -149,6 +143,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         garbage_collection.on_config(self)   # the model loads next: collect less often from here
         self.mkdocs_config = config
         self.pages = written_pages.State()
+        self.held_references = {}   # none left by a build that stopped between hold and restore
         if atomic_site_dir.serving(config["site_dir"]):
             serve_errors.check_port(self, config)
         atomic_site_dir.on_config(self, config)
@@ -180,7 +175,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @reported
     def on_page_markdown(self, markdown, page, config, files):
         self.page = page.file.src_uri   # the extensions convert this page next
-        self.page_url, self.entry_hrefs = page.file.url, {}
+        self.page_url = page.file.url
         return markdown
 
     @event_priority(-100)   # after other plugins' changes to the page's HTML

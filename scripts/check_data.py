@@ -45,6 +45,7 @@ def problems_in(root: Path = ROOT) -> list[str]:
     log, collect = logging.getLogger("mkdocs"), _Collect()
     log.addHandler(collect)
     propagate, log.propagate = log.propagate, False
+    plugins = None
     try:
         # MkDocs keeps plugin objects with on_startup (the edition's) for serve; a second check in
         # one process (the tests) must not reuse the first project's.
@@ -66,6 +67,8 @@ def problems_in(root: Path = ROOT) -> list[str]:
     except DataError as err:                   # mkdocs.yml's dates, checked before MkDocs reads it
         return [str(err)]
     finally:
+        if plugins is not None:   # no site is written: the build ends as one that stopped does (the
+            plugins.on_build_error(error=None)   # partial site folder removed, the collector's thresholds back)
         log.removeHandler(collect)
         log.propagate = propagate
         # A plugin option that fails validation leaves MkDocs' warnings of the other options on

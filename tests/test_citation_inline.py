@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import markdown
 import markdown.treeprocessors
+import pytest
 from bs4 import BeautifulSoup
 from markdown.inlinepatterns import InlineProcessor
 
@@ -87,3 +88,18 @@ def test_links_to_entries_are_written_final_after_the_link_processor():
         passed = [h for h in spy.seen if h and not h.startswith("#fnref")]
         assert passed == (["#", "#"] if entry_href else [expected, expected]), \
             f"the link processor read {passed}"
+
+
+def test_a_citation_whose_entry_page_is_not_built_stops_the_build_naming_the_page():
+    """The extension's links to entries skip MkDocs' link check, so their target's absence is
+    the plugin's to say (pages/bibliography_page.entry_url): a message, not a traceback."""
+    from mkdocs.exceptions import PluginError
+    from reference_edition.plugin import EditionPlugin
+    plugin = EditionPlugin()
+    plugin.edition = SimpleNamespace(bib_layout=SimpleNamespace(page_of={"doe-2023": "bibliography/un-1.md"}))
+    plugin.files = SimpleNamespace(get_file_from_path=lambda path: None)
+    plugin.page, plugin.page_url = "notes.md", "notes/"
+    with pytest.raises(PluginError) as err:
+        plugin.entry_href("doe-2023")
+    message = str(err.value)
+    assert "notes.md" in message and "doe-2023" in message and "bibliography/un-1.md" in message, message

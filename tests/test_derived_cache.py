@@ -13,7 +13,7 @@ import pytest
 from mkdocs.structure.files import Files
 
 from conftest import ROOT, copy_data
-from reference_edition.data import bibpages, cache_seal, derived_cache, glossary, model
+from reference_edition.data import bibpages, cache_seal, derived_cache, glossary, inputs, limits, model
 from reference_edition.data.errors import DataError
 from reference_edition.pages import bibliography_entries, bibliography_page, glossary_pages
 
@@ -79,12 +79,13 @@ def test_a_damaged_or_unsealed_file_renders_again(cache, damage):
     if damage == "json":
         file.write_text("{not json", encoding="utf-8")
     else:
-        stored = json.loads(file.read_text(encoding="utf-8"))
+        head, text = file.read_text(encoding="utf-8").split("\n", 1)
         if damage == "text":   # a planted page: the seal no longer verifies
-            stored["value"] = stored["value"].replace("# UN", "# <script>alert(1)</script>")
+            assert "# UN" in text, "the test's page is not in the file as written"
+            text = text.replace("# UN", "# <script>alert(1)</script>")
         else:
-            stored["seal"] = "0" * 64
-        file.write_text(json.dumps(stored), encoding="utf-8")
+            head = json.dumps(json.loads(head) | {"seal": "0" * 64})
+        file.write_text(f"{head}\n{text}", encoding="utf-8")
     out, rendered = kept(stub())
     assert rendered and out == PARTS, f"a {damage}-damaged cache file was used"
 
@@ -119,19 +120,21 @@ def test_an_edited_template_changes_the_salt_at_once_a_module_after_a_restart(tm
 # ------------------------------------------------------------------ the model's digest of its inputs
 
 def test_the_inputs_digest_follows_every_byte_and_reads_no_special_file(tmp_path):
+    def digest(paths):
+        return inputs.files_digest(paths, limits.BIB_FILE_BYTES)
     a, b = tmp_path / "a.yml", tmp_path / "b.yml"
     a.write_text("name: x\n"), b.write_text("name: y\n")
-    first = model._digest([a, b])
+    first = digest([a, b])
     assert first and len(first) == 64
     b.write_text("name: z\n")
-    assert model._digest([a, b]) != first, "a changed byte left the digest as it was"
-    assert model._digest([a, tmp_path / "missing.yml"]) is None, "a missing file was digested"
+    assert digest([a, b]) != first, "a changed byte left the digest as it was"
+    assert digest([a, tmp_path / "missing.yml"]) is None, "a missing file was digested"
     link = tmp_path / "link.yml"
     link.symlink_to(a)
-    assert model._digest([link]) is None, "a symbolic link was followed"
+    assert digest([link]) is None, "a symbolic link was followed"
     fifo = tmp_path / "fifo.yml"
     os.mkfifo(fifo)
-    assert model._digest([fifo]) is None, "a FIFO was opened (a read would block)"
+    assert digest([fifo]) is None, "a FIFO was opened (a read would block)"
 
 
 def test_the_loaded_model_carries_the_digest_of_its_inputs_and_an_edit_changes_it(cache, tmp_path):

@@ -73,3 +73,16 @@ def test_hold_and_restore_give_back_the_page_as_it_was():
 ])
 def test_anything_but_the_list_is_left_where_search_reads_it(content, why):
     assert held_tail(content) is None, f"{why}: held out of search, which must parse it"
+
+
+def test_the_pattern_the_search_plugin_strips_is_materials_own():
+    """A held tail must hold nothing the search plugin strips from page.content after indexing
+    (or putting it back would change the page): the module's copy of that pattern must be the
+    one the installed Material uses, or an upgrade of Material changed it."""
+    import inspect
+    from material.plugins.search.plugin import SearchPlugin
+    from reference_edition.features.search_held_references import STRIPPED_BY_SEARCH
+    source = inspect.getsource(SearchPlugin.on_page_context)
+    assert 'r"\\s?data-search-\\w+=\\"[^\\"]+\\""' in source, \
+        f"Material's search plugin no longer strips the pattern this module copies:\n{source}"
+    assert STRIPPED_BY_SEARCH.pattern == r"\s?data-search-\w+=\"[^\"]+\"", STRIPPED_BY_SEARCH.pattern

@@ -49,7 +49,9 @@ class Layout:
 
     def href(self, key: str, from_page: str) -> str:
         """The entry's address relative to the page `from_page` (a source path in docs), as a
-        Markdown link MkDocs resolves and checks: every link to an entry is made here."""
+        Markdown link MkDocs resolves and checks (templates; the citations extension outside
+        MkDocs). In a build, the citations extension's links take pages/bibliography_page.py
+        entry_url, the built address of the same page_of[key]."""
         return page_link(self.page_of[key], from_page, key)
 
 

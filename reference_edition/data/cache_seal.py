@@ -10,8 +10,10 @@ copied or committed from elsewhere, or restored by CI from another run, does not
 No key (its folder cannot be read or written): no cache.
 
 The caches (data/bib.py's formatted references, data/bibread_cache.py's refs.bib as read,
-data/export_cache.py's exports) are kept where `cache_file` says and written by `write`:
-atomically, and a file that cannot be written is no cache, not a failed build."""
+data/export_cache.py's exports, data/derived_cache.py's pages and glossary entries) are kept
+where `cache_file` says and written by `write` (or `write_text`, a long text sealed and written
+a slice at a time, read back by `read_text`): atomically, and a file that cannot be written is
+no cache, not a failed build."""
 import hashlib
 import hmac
 import json
@@ -58,11 +60,51 @@ def verifies(mark, *parts: str) -> bool:
 def write(file: Path, data, what: str):
     """`data` as JSON in `file`, atomically: another process reads the old file or the new.
     what: the cache's contents as the warning names them ("formatted references")."""
+    _write(file, lambda out: json.dump(data, out, ensure_ascii=False), what)
+
+
+# A long sealed text (megabytes of pages) is sealed, written and read a slice at a time: the
+# whole is never copied again to be joined, encoded or escaped into a JSON string.
+_SLICE = 1 << 20
+
+
+def _text_seal(head: str, text: str) -> str:
+    """seal(head, text), reading the text a slice at a time."""
+    mac = hmac.new(key(), head.encode("utf-8") + b"\0", hashlib.sha256)
+    for at in range(0, len(text), _SLICE):
+        mac.update(text[at:at + _SLICE].encode("utf-8"))
+    return mac.hexdigest()
+
+
+def write_text(file: Path, found_by: str, text: str, what: str):
+    """`text` in `file` after one line of JSON with `found_by` and the text's seal (read_text)."""
+    def out(stream):
+        stream.write(json.dumps({"key": found_by, "seal": _text_seal(found_by, text)}) + "\n")
+        for at in range(0, len(text), _SLICE):
+            stream.write(text[at:at + _SLICE])
+    _write(file, out, what)
+
+
+def read_text(file: Path, found_by: str) -> str | None:
+    """The text write_text kept in `file` under `found_by`, if it is there and verifies."""
+    try:
+        with open(file, encoding="utf-8") as stream:
+            head = json.loads(stream.readline())
+            text = stream.read()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(head, dict) or head.get("key") != found_by:
+        return None
+    mark = head.get("seal")
+    return text if isinstance(mark, str) and hmac.compare_digest(mark, _text_seal(found_by, text)) else None
+
+
+def _write(file: Path, write_to, what: str):
     partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with open(partial, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
+            write_to(out)
         os.replace(partial, file)
     except OSError as err:   # read-only or full disk: the build goes on without the cache
         try:

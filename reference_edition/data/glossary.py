@@ -4,7 +4,6 @@ Every problem is a DataError naming the entry's file. Results are cached on the 
 modification times and on the keys of the references they are checked against; the entries
 as read are kept on disk too, by the files' bytes (data/derived_cache.py).
 Files whose names start with "_" (e.g. _new-sources.bib) are not entries."""
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -141,7 +140,7 @@ def _entries(directory, files, keys, stamp) -> list[Entry]:
     bytes and the keys (data/derived_cache.py): only a glossary whose every file passed is kept,
     and only if no file changed (`stamp`: their modification times before) while it was read."""
     file = cache_seal.cache_file(directory, "entries")
-    digest = _files_digest(files, keys) if file is not None else None
+    digest = inputs.files_digest(files, limits.YAML_FILE_BYTES, "\0".join(sorted(keys))) if file is not None else None
     if digest is None:
         return _read(files, keys)
     kept = derived_cache.kept(file, derived_cache.key("glossary entries", digest),
@@ -159,19 +158,6 @@ def _read(files, keys) -> list[Entry]:
             errors.append(err)
     raise_all(errors)
     return entries
-
-
-def _files_digest(files, keys) -> str | None:
-    """The files' paths and bytes and the keys as one SHA-256, or None if a file is not a regular
-    file within the limit (the reader then says why): never read through a link, nor blocking."""
-    h = hashlib.sha256("\0".join(sorted(keys)).encode())
-    try:
-        for path in files:
-            data = inputs.read_bytes(path, limits.YAML_FILE_BYTES)
-            h.update(f"\0{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
-    except DataError:
-        return None
-    return h.hexdigest()
 
 
 def _as_json(entry: Entry) -> list:

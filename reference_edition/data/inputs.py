@@ -5,6 +5,7 @@ naming the file (and the line, where there is one) and what to do.
 Symbolic links are refused, not followed: a link in glossary/ would publish whatever it
 points at (a file outside the project, the zero device read until memory runs out), and a
 link loop or a directory named x.yml would end the build in a traceback."""
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -62,6 +63,20 @@ def read_bytes(path, limit: int) -> bytes:
         raise DataError(path, f"is larger than the limit of {limit:,} bytes",
                         "split it, or shorten what is in it (limits: data/limits.py)")
     return data
+
+
+def files_digest(paths, limit: int, salt: str = "") -> str | None:
+    """`salt` and the files' paths and bytes as one SHA-256 (what data/derived_cache.py keys on),
+    or None if one is not a regular file within `limit` (its reader then says why): read as
+    read_bytes reads, never through a link nor blocking on a FIFO."""
+    h = hashlib.sha256(salt.encode("utf-8", "surrogatepass"))
+    try:
+        for path in paths:
+            data = read_bytes(path, limit)
+            h.update(f"\0{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    except DataError:
+        return None
+    return h.hexdigest()
 
 
 def decode(path, data: bytes) -> str:

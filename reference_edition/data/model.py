@@ -4,7 +4,6 @@ page renders. The plugin generates every page from it; nothing here imports MkDo
 
 Anchors and back-link labels are defined here once; the page templates print them and the
 index lists them, so a "Cited in" link always lands where the citation is."""
-import hashlib
 import json
 import zlib
 from collections.abc import Mapping
@@ -15,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import limits, unconfirmed
-from .inputs import check_inside, mtime, read_bytes
+from .inputs import check_inside, files_digest, mtime
 from .bib import load_bibliography
 from .bibcorrections import load_bib_corrections
 from .claims import Claim, load_claims
@@ -163,26 +162,12 @@ def load_edition(bib_path, articles=(), glossary_dir=None, bib_corrections=None,
     stamp = tuple((str(p), mtime(p)) for p in map(Path, inputs))
     if stamp not in _cache:
         _cache.clear()
-        digest = _digest(inputs)
+        digest = files_digest(inputs, limits.BIB_FILE_BYTES)   # data/derived_cache.py keys on it
         edition = _load(bib_path, articles, glossary_dir, bib_corrections)
         if tuple((str(p), mtime(p)) for p in map(Path, inputs)) != stamp:
             digest = None   # a file changed while the model loaded: its bytes may not be the ones read
         _cache[stamp] = replace(edition, inputs_digest=digest)
     return _cache[stamp]
-
-
-def _digest(paths) -> str | None:
-    """The model's input files' names and bytes as one SHA-256 (what data/derived_cache.py keys pages
-    on), or None if one is not a regular file within the limits (the loaders then say why): read as
-    they are, never through a link nor blocking on a FIFO."""
-    h = hashlib.sha256()
-    try:
-        for path in paths:
-            data = read_bytes(path, limits.BIB_FILE_BYTES)
-            h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
-    except DataError:
-        return None
-    return h.hexdigest()
 
 
 def _load(bib_path, articles, glossary_dir, bib_corrections=None) -> Edition:

@@ -3,6 +3,8 @@ house style, its repeated names as the style's dash, its unconfirmed values flag
 page's entries are rendered with it (pages/bibliography_page.py); a split bibliography's part
 pages are rendered here whole, and kept on disk while the model's data and the code are
 unchanged (data/derived_cache.py: they depend on the model alone)."""
+import json
+
 from ..data import derived_cache
 from ..data.bib import csl_style
 from ..data.bibpages import BIBLIOGRAPHY_PAGE
@@ -53,7 +55,7 @@ def parts(edition, common) -> dict:
                 at += len(group)
             out[page.src] = (markdown, spans)
         return out
-    kept = derived_cache.pages(edition, "bibliography", render)
+    kept = derived_cache.pages(edition, "bibliography", render, json.dumps(common, sort_keys=True))
     return render() if kept is None else kept
 
 

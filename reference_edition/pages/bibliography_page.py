@@ -85,10 +85,14 @@ def index_markdown(layout, urls, index_url, script_url, common) -> str:
         script=url_from(script_url, index_url), **common)
 
 
-def entry_url(edition, files, key, page_url) -> str:
-    """The entry's address from a page's URL, for raw HTML (a Markdown link takes bib_layout.href,
-    which MkDocs resolves); the files must include the bibliography's (on_files has run)."""
-    target = files.get_file_from_path(edition.bib_layout.page_of[key])
+def entry_url(edition, files, key, page_url, where=BIBLIOGRAPHY_PAGE) -> str:
+    """The entry's address from a page's URL (the citations extension's links, raw HTML); the
+    files must include the bibliography's (on_files has run). where: the page asking, for the error."""
+    page = edition.bib_layout.page_of[key]
+    target = files.get_file_from_path(page)
+    if target is None:   # as MkDocs' check of a Markdown link to it would have said
+        raise DataError(where, f"entry '{key}': its page {page} is not among the site's files",
+                        "do not exclude the bibliography's pages")
     return url_from(target.url, page_url, key)
 
 
