@@ -8,8 +8,7 @@ errors, unconfirmed flags, search spellings). They are not MkDocs hooks: mkdocs.
 
   on_startup    --dirty: unchanged generated pages are skipped, strict does not abort (features/dirty_builds.py)
   on_serve      a failed rebuild shows its errors on every page (features/serve_errors.py)
-  on_config     the collector's thresholds for the build (features/garbage_collection.py, put back
-                when it ends); load the edition model from data (data/model.py), every check first, and check
+  on_config     load the edition model from data (data/model.py), every check first, and check
                 the fixed editions' anchors against it (pages/editions_page.py);
                 add the edition's Markdown extensions (markdown/): citations, glossary links, the
                 paragraph table of contents, pictures, table captions, earlier editions' anchors,
@@ -42,7 +41,7 @@ from .data.model import load_edition
 from .data.safe_html import restore_punctuation
 from .data.unconfirmed import FlaggedBlocks
 from .features import (atomic_site_dir, cite_this_page, claim_reviews, dirty_builds, escape_head_text,
-                       garbage_collection, offline_shim,
+                       offline_shim,
                        released_pages, search_held_references, search_spellings, serve_errors, site_files,
                        written_pages)
 from .markdown.anchor_aliases import AnchorAliasesExtension
@@ -84,7 +83,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.built = {}                  # dirty_builds: generated file -> digest of its content in the last build
         self.flagged_html = FlaggedBlocks()   # raw HTML the page generators flagged (markdown/unconfirmed_flags.py)
         self.pages = written_pages.State()   # pages checked and given their policy in this build
-        self.gc_thresholds = None        # garbage_collection: the collector's thresholds before this build
         self.held_references = {}        # search_held_references: page -> its reference list, while search reads it
         self.files = None                # this build's (on_files)
         self.page_url = None             # the built address of the page being converted
@@ -140,7 +138,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     @event_priority(1000)   # first: site_dir (atomic build) and the offline shim before other plugins read them
     @reported
     def on_config(self, config):
-        garbage_collection.on_config(self)   # the model loads next: collect less often from here
         self.mkdocs_config = config
         self.pages = written_pages.State()
         self.held_references = {}   # none left by a build that stopped between hold and restore
@@ -237,10 +234,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _check_and_swap(self, config):
         written_pages.on_post_build(self, config)
         atomic_site_dir.on_post_build(self, config)
-        garbage_collection.on_build_end(self)
 
     on_post_build = CombinedEvent(_note_written, _check_and_swap)
 
     def on_build_error(self, error):
         atomic_site_dir.on_build_error(self, error)
-        garbage_collection.on_build_end(self)

@@ -67,8 +67,8 @@ def problems_in(root: Path = ROOT) -> list[str]:
     except DataError as err:                   # mkdocs.yml's dates, checked before MkDocs reads it
         return [str(err)]
     finally:
-        if plugins is not None:   # no site is written: the build ends as one that stopped does (the
-            plugins.on_build_error(error=None)   # partial site folder removed, the collector's thresholds back)
+        if plugins is not None:   # no site is written: the build ends as one that stopped does
+            plugins.on_build_error(error=None)   # (atomic_site_dir: the partial site folder removed)
         log.removeHandler(collect)
         log.propagate = propagate
         # A plugin option that fails validation leaves MkDocs' warnings of the other options on
