@@ -115,9 +115,14 @@ def test_a_cached_read_still_checks_seen_dates_against_today(project, monkeypatc
 
 
 def planted(project, edit):
-    data = json.loads(cache_file(project).read_text(encoding="utf-8"))
-    edit(data)
-    cache_file(project).write_text(json.dumps(data), encoding="utf-8")
+    """The cache file (cache_seal.write_text's: a line of key and seal, then the records) edited:
+    edit(head, text) changes the head's key or seal, and returns the text."""
+    head, text = cache_file(project).read_text(encoding="utf-8").split("\n", 1)
+    head = json.loads(head)
+    before = (dict(head), text)
+    text = edit(head, text)
+    assert (head, text) != before, "the test's edit changed nothing in the file"
+    cache_file(project).write_text(f"{json.dumps(head)}\n{text}", encoding="utf-8")
 
 
 @pytest.mark.parametrize("damage", ["planted", "sealed elsewhere", "truncated", "another format"])
@@ -125,18 +130,23 @@ def test_a_damaged_or_foreign_cache_is_read_again(project, monkeypatch, damage):
     expected = as_read(bibread.read_bibliography(project / "refs.bib"))
     title = bibread.read_bibliography(project / "refs.bib")["theasialive-2023"].fields["title"]
     if damage == "planted":   # a hand edit keeping the seal
-        planted(project, lambda d: d.update(refs=d["refs"].replace(title, "<script>planted</script>")))
+        planted(project, lambda head, text: text.replace(title, "<script>planted</script>"))
     elif damage == "sealed elsewhere":
-        def reseal(d):
-            d["refs"] = d["refs"].replace(title, "<script>planted</script>")
-            d["seal"] = cache_seal.hmac.new(b"k" * 32, f"{d['digest']}\0{d['refs']}".encode(),
-                                            cache_seal.hashlib.sha256).hexdigest()
+        def reseal(head, text):
+            text = text.replace(title, "<script>planted</script>")
+            head["seal"] = cache_seal.hmac.new(b"k" * 32, f"{head['key']}\0{text}".encode(),
+                                               cache_seal.hashlib.sha256).hexdigest()
+            return text
         planted(project, reseal)
     elif damage == "truncated":
         text = cache_file(project).read_text(encoding="utf-8")
         cache_file(project).write_text(text[:len(text) // 2], encoding="utf-8")
     else:
-        planted(project, lambda d: d.update(format=bibread_cache.FORMAT + 1))
+        def other_format(head, text):   # the same records, sealed as another format's (with the key)
+            head["key"] = head["key"].replace(f"{bibread_cache.FORMAT}:", f"{bibread_cache.FORMAT + 1}:", 1)
+            head["seal"] = cache_seal.seal(head["key"], text)
+            return text
+        planted(project, other_format)
     assert as_read(bibread.read_bibliography(project / "refs.bib")) == expected, f"a {damage} cache was published"
     assert "planted" not in cache_file(project).read_text(encoding="utf-8"), "the damaged cache was kept"
     cached_only(monkeypatch)

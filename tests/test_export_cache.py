@@ -62,9 +62,10 @@ def test_other_flags_make_the_exports_again(edition, tmp_path):
 def test_planted_or_damaged_exports_are_made_again(edition, tmp_path):
     file = tmp_path / "exports.json"
     first, _ = made(edition, file)
-    data = json.loads(file.read_text(encoding="utf-8"))
-    data["exports"]["files"]["refs.bib"] = "@misc{planted,}"
-    file.write_text(json.dumps(data), encoding="utf-8")
+    head, text = file.read_text(encoding="utf-8").split("\n", 1)   # cache_seal.kept's file: key and seal, then the value
+    data = json.loads(text)
+    data["files"]["refs.bib"] = "@misc{planted,}"
+    file.write_text(f"{head}\n{json.dumps(data)}", encoding="utf-8")
     out, was_made = made(edition, file)
     assert was_made and out == first, "an edited cache file was read back"
     text = file.read_text(encoding="utf-8")

@@ -86,13 +86,13 @@ def test_the_finished_formatting_is_read_back_whole_and_only_when_sealed(project
     with monkeypatch.context() as mp:   # read back whole: citeproc-py's rendering is not asked for
         mp.setattr(bib, "_format_all", lambda *a: pytest.fail("formatted again although kept whole"))
         assert load(project, whole=True) == first
-    data = json.loads(whole.read_text(encoding="utf-8"))
-    data["formatted"] = data["formatted"].replace("A Known Source", PLANTED)
-    whole.write_text(json.dumps(data), encoding="utf-8")
+    head, text = whole.read_text(encoding="utf-8").split("\n", 1)   # cache_seal.write_text's file
+    head, text = json.loads(head), text.replace("A Known Source", PLANTED)
+    whole.write_text(f"{json.dumps(head)}\n{text}", encoding="utf-8")
     assert load(project, whole=True) == first, "a planted finished formatting was published"
-    data["seal"] = cache_seal.hmac.new(b"k" * 32, f"{data['key']}\0{data['formatted']}".encode(),
+    head["seal"] = cache_seal.hmac.new(b"k" * 32, f"{head['key']}\0{text}".encode(),
                                        cache_seal.hashlib.sha256).hexdigest()
-    whole.write_text(json.dumps(data), encoding="utf-8")
+    whole.write_text(f"{json.dumps(head)}\n{text}", encoding="utf-8")
     assert load(project, whole=True) == first, "a finished formatting sealed with another key was published"
     assert PLANTED not in whole.read_text(encoding="utf-8"), "the planted finished formatting was kept"
 

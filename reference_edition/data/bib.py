@@ -121,18 +121,15 @@ def _formatted(path, refs, read_key) -> dict:
     file = cache_seal.cache_file(path, "formatted")
     if file is None:
         return _format_all(refs)
-    key = hashlib.sha256("\n".join([read_key, _cache_salt(), _code_salt()]).encode()).hexdigest()
-    try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-        if stored["format"] == _FormatCache.FORMAT and stored["key"] == key \
-                and cache_seal.verifies(stored["seal"], key, stored["formatted"]):
-            return {k: Formatted(*v) for k, v in json.loads(stored["formatted"]).items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    key = hashlib.sha256("\n".join([str(_FormatCache.FORMAT), read_key, _cache_salt(), _code_salt()]).encode()).hexdigest()
+    text = cache_seal.read_text(file, key)
+    if text is not None:
+        try:
+            return {k: Formatted(*v) for k, v in json.loads(text).items()}
+        except (ValueError, TypeError, AttributeError):
+            pass
     formatted = _format_all(refs, _FormatCache.for_bibliography(path))
-    text = json.dumps(formatted, ensure_ascii=False)
-    cache_seal.write(file, {"format": _FormatCache.FORMAT, "key": key, "formatted": text,
-                            "seal": cache_seal.seal(key, text)}, "formatted references")
+    cache_seal.write_text(file, key, json.dumps(formatted, ensure_ascii=False), "formatted references")
     return formatted
 
 

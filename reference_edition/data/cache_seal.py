@@ -11,9 +11,11 @@ No key (its folder cannot be read or written): no cache.
 
 The caches (data/bib.py's formatted references, data/bibread_cache.py's refs.bib as read,
 data/export_cache.py's exports, data/derived_cache.py's pages and glossary entries) are kept
-where `cache_file` says and written by `write` (or `write_text`, a long text sealed and written
-a slice at a time, read back by `read_text`): atomically, and a file that cannot be written is
-no cache, not a failed build."""
+where `cache_file` says: a value made from data in one file by `kept` (its JSON after a line of
+key and seal, written and read a slice at a time by `write_text` and `read_text`, which the
+caches that turn the JSON into other values call themselves); the per-entry formatted references,
+each sealed on its own, by `write`. Atomically, and a file that cannot be written is no cache,
+not a failed build."""
 import hashlib
 import hmac
 import json
@@ -97,6 +99,23 @@ def read_text(file: Path, found_by: str) -> str | None:
         return None
     mark = head.get("seal")
     return text if isinstance(mark, str) and hmac.compare_digest(mark, _text_seal(found_by, text)) else None
+
+
+def kept(file: Path, found_by: str, make, what: str, unchanged=lambda: True):
+    """make()'s value (JSON) as `file` keeps it under `found_by`; make() is called only when the
+    file does not hold it. what: the cache's contents as a warning names them. unchanged(): whether
+    the files `found_by` was computed from are still as they were after make() read them (if not,
+    what it made may be from other bytes: not kept)."""
+    text = read_text(file, found_by)
+    if text is not None:
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    value = make()
+    if unchanged():
+        write_text(file, found_by, json.dumps(value, ensure_ascii=False), what)
+    return value
 
 
 def _write(file: Path, write_to, what: str):

@@ -24,7 +24,6 @@ or does not verify is made again; a file that cannot be written is no cache. A m
 input files changed while it loaded has no digest, and no cache. Never a different result
 (tests/test_derived_cache.py)."""
 import hashlib
-import json
 import sys
 from functools import lru_cache
 from importlib import metadata
@@ -47,29 +46,12 @@ def pages(edition, what: str, render, *values: str):
     file = cache_seal.cache_file(edition.bib_path, f"{what}-pages")
     if file is None or edition.inputs_digest is None:
         return None
-    return kept(file, key(what, edition.inputs_digest, *values), render, f"{what} pages")
+    return cache_seal.kept(file, key(what, edition.inputs_digest, *values), render, f"{what} pages")
 
 
 def key(what: str, *data: str) -> str:
     """What a cache of `what` made from `data` (digests of what it is made from) is found by."""
     return hashlib.sha256("\n".join([str(FORMAT), what, code_salt(), _limits(), *data]).encode()).hexdigest()
-
-
-def kept(file: Path, found_by: str, make, what: str, unchanged=lambda: True):
-    """make()'s value (JSON) as `file` keeps it under `found_by`; make() is called only when the
-    file does not hold it. what: the cache's contents as a warning names them. unchanged(): whether
-    the files `found_by` was computed from are still as they were after make() read them (if not,
-    what it made may be from other bytes: not kept)."""
-    text = cache_seal.read_text(file, found_by)
-    if text is not None:
-        try:
-            return json.loads(text)
-        except ValueError:
-            pass
-    value = make()
-    if unchanged():
-        cache_seal.write_text(file, found_by, json.dumps(value, ensure_ascii=False), what)
-    return value
 
 
 def _limits() -> str:

@@ -17,26 +17,14 @@ from pathlib import Path
 
 from . import bibexport, cache_seal, dates, unconfirmed, unconfirmed_field
 
-FORMAT = 1
+FORMAT = 2   # 2: cache_seal.kept's file (a line of key and seal, then the exports)
 
 
 def kept(refs: dict, flags: tuple, file: Path | None, make) -> dict:
     """make(): the exports as a JSON-able dict; called only when `file` does not hold them."""
     if file is None:
         return make()
-    digest = _digest(refs, flags)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if data["format"] == FORMAT and data["digest"] == digest \
-                and cache_seal.verifies(data["seal"], digest, json.dumps(data["exports"], sort_keys=True)):
-            return data["exports"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    exports = make()
-    cache_seal.write(file, {"format": FORMAT, "digest": digest, "exports": exports,
-                            "seal": cache_seal.seal(digest, json.dumps(exports, sort_keys=True))},
-                     "bibliography exports")
-    return exports
+    return cache_seal.kept(file, f"{FORMAT}:{_digest(refs, flags)}", make, "bibliography exports")
 
 
 def _digest(refs, flags) -> str:

@@ -143,7 +143,7 @@ def _entries(directory, files, keys, stamp) -> list[Entry]:
     digest = inputs.files_digest(files, limits.YAML_FILE_BYTES, "\0".join(sorted(keys))) if file is not None else None
     if digest is None:
         return _read(files, keys)
-    kept = derived_cache.kept(file, derived_cache.key("glossary entries", digest),
+    kept = cache_seal.kept(file, derived_cache.key("glossary entries", digest),
                               lambda: [_as_json(e) for e in _read(files, keys)], "glossary entries",
                               unchanged=lambda: tuple(inputs.mtime(p) for p in files) == stamp)
     return [_from_json(e) for e in kept]
